@@ -1,0 +1,42 @@
+"""Errors the service raises, each with a message a researcher can act on.
+
+Every message is one line; where a file is involved it names the file.
+"""
+
+from __future__ import annotations
+
+
+class AfpakError(Exception):
+    """Base class: anything the user did that the project cannot accept."""
+
+
+class ProjectFileError(AfpakError):
+    """The project file cannot be opened or created (missing, not ours, damaged, newer, read-only)."""
+
+
+class NewerSchemaError(ProjectFileError):
+    """The file was written by a newer version of afpak-coder."""
+
+
+class DamagedProjectError(ProjectFileError):
+    """The SQLite integrity check failed or the file is truncated."""
+
+
+class ValidationError(AfpakError):
+    """A value given to the service is not acceptable (span outside the text, bad colour, ...)."""
+
+
+class NotFoundError(AfpakError):
+    """A document, coder, theme, actor, stance level or claim does not exist in this project."""
+
+
+class AmbiguousNameError(AfpakError):
+    """A name matches more than one codebook entry; pass the entry itself or its id."""
+
+
+class DuplicateError(AfpakError):
+    """The entry already exists (same document text, coder name, theme or actor name)."""
+
+
+class InUseError(AfpakError):
+    """The entry is still used by claims; reassign them first or archive the entry instead."""

@@ -1,0 +1,161 @@
+"""ORM models of the project file (schema version 1).
+
+Types stay portable (Uuid, JSON, DateTime with time zone) so the same models can later run on
+PostgreSQL. Primary keys are UUIDs because documents, codebook entries and claims travel between
+project files (coder copies, merges, REFI-QDA).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    Uuid,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class ProjectInfo(Base):
+    """Key/value facts about the file: schema version, project id, name, creating version."""
+
+    __tablename__ = "project_info"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Document(Base):
+    __tablename__ = "document"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    # Immutable once stored: a database trigger refuses any UPDATE of text or sha256.
+    text: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    length: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(1000), default="")
+    outlet: Mapped[str | None] = mapped_column(String(500))
+    author: Mapped[str | None] = mapped_column(String(500))
+    published: Mapped[dt.date | None] = mapped_column(Date)
+    url: Mapped[str | None] = mapped_column(String(2000))
+    language: Mapped[str | None] = mapped_column(String(35))
+    direction: Mapped[str] = mapped_column(String(3), default="ltr")
+    genre: Mapped[str | None] = mapped_column(String(100))
+    variables: Mapped[dict] = mapped_column(JSON, default=dict)
+    source_path: Mapped[str | None] = mapped_column(String(2000))
+    source_format: Mapped[str | None] = mapped_column(String(50))
+    normalisation: Mapped[list] = mapped_column(JSON, default=list)
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+    __table_args__ = (
+        CheckConstraint("direction IN ('ltr', 'rtl')", name="document_direction"),
+        Index("ix_document_title", "title"),
+        Index("ix_document_published", "published"),
+    )
+
+
+class Coder(Base):
+    __tablename__ = "coder"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    color: Mapped[str] = mapped_column(String(9))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+
+class Theme(Base):
+    __tablename__ = "theme"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    parent_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("theme.id", ondelete="RESTRICT"))
+    name: Mapped[str] = mapped_column(String(300))
+    color: Mapped[str] = mapped_column(String(9))
+    definition: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    archived: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    __table_args__ = (Index("ix_theme_parent", "parent_id", "position"),)
+
+
+class Actor(Base):
+    __tablename__ = "actor"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    name: Mapped[str] = mapped_column(String(300), unique=True)
+    type: Mapped[str] = mapped_column(String(100), default="")
+    aliases: Mapped[list] = mapped_column(JSON, default=list)
+    color: Mapped[str] = mapped_column(String(9))
+    definition: Mapped[str] = mapped_column(Text, default="")
+    archived: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class StanceLevel(Base):
+    __tablename__ = "stance_level"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    value: Mapped[int] = mapped_column(Integer, unique=True)
+    label: Mapped[str] = mapped_column(String(200))
+    color: Mapped[str] = mapped_column(String(9))
+    definition: Mapped[str] = mapped_column(Text, default="")
+
+
+class Claim(Base):
+    __tablename__ = "claim"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    document_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("document.id", ondelete="RESTRICT"))
+    coder_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("coder.id", ondelete="RESTRICT"))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    quote: Mapped[str] = mapped_column(Text)
+    theme_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("theme.id", ondelete="RESTRICT"))
+    actor_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("actor.id", ondelete="RESTRICT"))
+    target_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("actor.id", ondelete="RESTRICT"))
+    stance_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("stance_level.id", ondelete="RESTRICT")
+    )
+    memo: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+    __table_args__ = (
+        CheckConstraint("start >= 0 AND \"end\" > start", name="claim_span"),
+        Index("ix_claim_document_coder", "document_id", "coder_id", "start"),
+        Index("ix_claim_coder", "coder_id"),
+        Index("ix_claim_theme", "theme_id"),
+        Index("ix_claim_actor", "actor_id"),
+        Index("ix_claim_target", "target_id"),
+        Index("ix_claim_stance", "stance_id"),
+    )
+
+
+class CodingStatus(Base):
+    """How far a coder has got with a document: not started, in progress, done."""
+
+    __tablename__ = "coding_status"
+    document_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("document.id", ondelete="CASCADE"), primary_key=True
+    )
+    coder_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("coder.id", ondelete="CASCADE"), primary_key=True
+    )
+    status: Mapped[str] = mapped_column(String(20))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+    __table_args__ = (
+        CheckConstraint(
+            "status IN ('not started', 'in progress', 'done')", name="coding_status_value"
+        ),
+        Index("ix_coding_status_coder", "coder_id"),
+    )

@@ -1,0 +1,118 @@
+"""The Project service: every read and write of a project file goes through it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import func, select, text
+
+from afpak_coder.core import database, models, records
+from afpak_coder.core.claims_service import ClaimsMixin
+from afpak_coder.core.codebook_file import load_default_codebook
+from afpak_coder.core.codebook_service import CodebookMixin
+from afpak_coder.core.documents_service import DocumentsMixin
+from afpak_coder.core.frames import claims_frame
+
+
+class Project(DocumentsMixin, ClaimsMixin, CodebookMixin):
+    """An open project file. Use ``create_project`` / ``open_project``; close it when done
+    (or use it as a context manager)."""
+
+    def __init__(self, path: Path, engine) -> None:
+        self.path = Path(path)
+        self._engine = engine
+        self._closed = False
+
+    # -- lifecycle ----------------------------------------------------------------------------
+
+    def close(self) -> None:
+        if not self._closed:
+            with self._engine.connect() as connection:
+                # Fold the write-ahead log back into the file so it can be copied on its own.
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            self._engine.dispose()
+            self._closed = True
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<Project {self.path}{' (closed)' if self._closed else ''}>"
+
+    def _info(self, key: str) -> str | None:
+        with self._read() as connection:
+            return connection.execute(
+                text("SELECT value FROM project_info WHERE key = :key"), {"key": key}
+            ).scalar()
+
+    @property
+    def name(self) -> str:
+        return self._info("name") or self.path.stem
+
+    @property
+    def project_id(self) -> str:
+        return self._info("project_id") or ""
+
+    @property
+    def schema_version(self) -> int:
+        return int(self._info("schema_version") or 0)
+
+    def summary(self) -> records.ProjectSummary:
+        with self._read() as connection:
+            def count(model) -> int:
+                return connection.execute(select(func.count()).select_from(model)).scalar_one()
+
+            per_coder = connection.execute(
+                select(models.Coder.name, func.count(models.Claim.id))
+                .outerjoin(models.Claim, models.Claim.coder_id == models.Coder.id)
+                .group_by(models.Coder.id)
+                .order_by(models.Coder.name)
+            ).all()
+            return records.ProjectSummary(
+                path=str(self.path), name=self.name, project_id=self.project_id,
+                schema_version=self.schema_version, documents=count(models.Document),
+                coders=count(models.Coder), themes=count(models.Theme), actors=count(models.Actor),
+                stance_levels=count(models.StanceLevel), claims=count(models.Claim),
+                claims_per_coder=dict(per_coder),
+            )
+
+    # -- analysis-ready data ------------------------------------------------------------------
+
+    def claims_frame(self, document: Any = None, coder: Any = None) -> pd.DataFrame:
+        """One row per claim with document metadata and variables, coder, theme (name, path, top
+        level), actor and target (with types), stance value and label, quote, span, memo, times."""
+        with self._read() as connection:
+            conditions = []
+            if document is not None:
+                conditions.append(models.Claim.document_id == self._resolve(
+                    connection, models.Document, document, "document", allow_name=False))
+            if coder is not None:
+                conditions.append(models.Claim.coder_id == self._resolve(connection, models.Coder, coder, "coder"))
+            return claims_frame(connection, self._theme_records(connection), conditions)
+
+
+def create_project(path: str | Path, *, name: str | None = None, codebook: Any = "default") -> Project:
+    """Create a new project file holding the default codebook (``codebook=None`` for an empty one,
+    or a path to a codebook YAML file)."""
+    path = Path(path)
+    engine = database.create_database(path, name)
+    project = Project(path, engine)
+    if codebook is not None:
+        try:
+            project.import_codebook(load_default_codebook() if codebook == "default" else Path(codebook))
+        except BaseException:
+            project.close()
+            path.unlink(missing_ok=True)
+            raise
+    return project
+
+
+def open_project(path: str | Path) -> Project:
+    """Open an existing project file (an older one is backed up and migrated first)."""
+    path = Path(path)
+    return Project(path, database.open_database(path))
