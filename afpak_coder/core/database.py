@@ -36,6 +36,9 @@ _TRIGGERS = (
 
 
 def _set_pragmas(dbapi_connection, _record) -> None:
+    # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin: the module would
+    # run DDL outside any transaction, so a failed migration could not be rolled back.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA busy_timeout = 10000")
@@ -47,6 +50,7 @@ def _set_pragmas(dbapi_connection, _record) -> None:
 def make_engine(path: Path) -> Engine:
     engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
     event.listen(engine, "connect", _set_pragmas)
+    event.listen(engine, "begin", lambda connection: connection.exec_driver_sql("BEGIN"))
     return engine
 
 
@@ -122,10 +126,21 @@ def create_database(path: Path, name: str | None = None) -> Engine:
 
 
 def _open_engine(path: Path) -> Engine:
-    engine = make_engine(path)
-    with engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA journal_mode = WAL")
-    return engine
+    raw = sqlite3.connect(path)
+    try:
+        raw.execute("PRAGMA journal_mode = WAL")  # persistent: stored in the file itself
+    finally:
+        raw.close()
+    return make_engine(path)
+
+
+def checkpoint(engine: Engine) -> None:
+    """Fold the write-ahead log back into the file, so that the file can be copied on its own."""
+    raw = engine.raw_connection()
+    try:
+        raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        raw.close()
 
 
 def _damaged(path: Path, detail: str) -> DamagedProjectError:

@@ -29,9 +29,7 @@ class Project(DocumentsMixin, ClaimsMixin, CodebookMixin):
 
     def close(self) -> None:
         if not self._closed:
-            with self._engine.connect() as connection:
-                # Fold the write-ahead log back into the file so it can be copied on its own.
-                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            database.checkpoint(self._engine)
             self._engine.dispose()
             self._closed = True
 

@@ -1,0 +1,5 @@
+import sys
+
+from afpak_coder.launcher import main
+
+sys.exit(main())

@@ -1,0 +1,114 @@
+"""The command line: the same Project service as the GUI, from the shell.
+
+    afpak-coder new study.afpak        afpak-coder info study.afpak
+    afpak-coder sample sample.afpak    afpak-coder codebook export study.afpak codebook.yaml
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from afpak_coder import __version__
+from afpak_coder.core.errors import AfpakError
+from afpak_coder.core.project import create_project, open_project
+
+COMMANDS = ("new", "info", "sample", "codebook")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="afpak-coder",
+        description="Code articles on Afghanistan–Pakistan relations as claims. "
+        "Without a command, opens the desktop app (on PROJECT if given).",
+    )
+    parser.add_argument("--version", action="version", version=f"afpak-coder {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    new = commands.add_parser("new", help="create an empty project holding the default codebook")
+    new.add_argument("project", type=Path)
+    new.add_argument("--name", help="project name (default: the file name)")
+    new.add_argument("--codebook", type=Path, help="a codebook YAML file instead of the default one")
+    new.add_argument("--empty-codebook", action="store_true", help="start with no themes, actors or stance scale")
+
+    info = commands.add_parser("info", help="print the schema version and what the project holds")
+    info.add_argument("project", type=Path)
+
+    sample = commands.add_parser("sample", help="build the ready-made sample project")
+    sample.add_argument("project", type=Path)
+
+    codebook = commands.add_parser("codebook", help="export or import the codebook (YAML)")
+    codebook_commands = codebook.add_subparsers(dest="action", metavar="ACTION", required=True)
+    export = codebook_commands.add_parser("export", help="write the project's codebook to a YAML file")
+    export.add_argument("project", type=Path)
+    export.add_argument("output", type=Path)
+    load = codebook_commands.add_parser("import", help="add a codebook file's missing entries to the project")
+    load.add_argument("project", type=Path)
+    load.add_argument("codebook_file", type=Path)
+    return parser
+
+
+def run(arguments: argparse.Namespace) -> int:
+    if arguments.command == "new":
+        codebook = None if arguments.empty_codebook else (arguments.codebook or "default")
+        with create_project(arguments.project, name=arguments.name, codebook=codebook) as project:
+            summary = project.summary()
+        print(f"Created {arguments.project}: {summary.themes} themes, {summary.actors} actors, "
+              f"{summary.stance_levels} stance levels")
+    elif arguments.command == "info":
+        with open_project(arguments.project) as project:
+            print(format_summary(project.summary()))
+    elif arguments.command == "sample":
+        from afpak_coder.core.sample import build_sample_project
+
+        with build_sample_project(arguments.project) as project:
+            summary = project.summary()
+        print(f"Built the sample project {arguments.project}: {summary.documents} documents, "
+              f"{summary.claims} claims by {summary.coders} coders")
+    elif arguments.command == "codebook":
+        with open_project(arguments.project) as project:
+            if arguments.action == "export":
+                project.export_codebook(arguments.output)
+                print(f"Wrote the codebook of {arguments.project} to {arguments.output}")
+            else:
+                report = project.import_codebook(arguments.codebook_file)
+                print(", ".join(f"{key}: {value}" for key, value in report.items()))
+    return 0
+
+
+def format_summary(summary) -> str:
+    lines = [
+        f"Project:         {summary.path}",
+        f"Name:            {summary.name}",
+        f"Project id:      {summary.project_id}",
+        f"Schema version:  {summary.schema_version}",
+        f"Documents:       {summary.documents}",
+        f"Coders:          {summary.coders}",
+        f"Themes:          {summary.themes}",
+        f"Actors:          {summary.actors}",
+        f"Stance levels:   {summary.stance_levels}",
+        f"Claims:          {summary.claims}",
+    ]
+    width = max((len(name) for name in summary.claims_per_coder), default=0)
+    lines += [f"  {name:<{width}}  {count}" for name, count in summary.claims_per_coder.items()]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    arguments = parser.parse_args(argv)
+    if arguments.command is None:
+        parser.print_help()
+        return 2
+    try:
+        return run(arguments)
+    except AfpakError as error:
+        print(f"afpak-coder: error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,36 @@
+"""Start the desktop app: ``afpak-coder [PROJECT]``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from platformdirs import user_data_path
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from afpak_coder import __version__
+from afpak_coder.gui.main_window import MainWindow
+
+APP_NAME = "afpak-coder"
+
+
+def default_sample_path() -> Path:
+    return user_data_path(APP_NAME, appauthor=False) / "sample.afpak"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="afpak-coder", description="Open the afpak-coder desktop app.")
+    parser.add_argument("project", nargs="?", type=Path, help="project file to open (.afpak)")
+    parser.add_argument("--version", action="version", version=f"afpak-coder {__version__}")
+    arguments, qt_arguments = parser.parse_known_args(argv)
+    app = QApplication.instance() or QApplication([sys.argv[0], *qt_arguments])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    window = MainWindow(QSettings(APP_NAME, APP_NAME), sample_path=default_sample_path())
+    window.show()
+    if arguments.project is not None:
+        window.open_path(arguments.project)
+    return app.exec()
