@@ -30,7 +30,8 @@ class ClaimsMixin(ServiceBase):
                                            theme=theme, actor=actor, stance=stance, target=target,
                                            memo=memo, quote=quote),
             )
-            row = models.Claim(id=id or uuid.uuid4(), **values)
+            now = models.utc_now()
+            row = models.Claim(id=id or uuid.uuid4(), created_at=now, updated_at=now, **values)
             session.add(row)
         return self.claim(row.id)
 

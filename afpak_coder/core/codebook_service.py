@@ -169,8 +169,9 @@ class CodebookMixin(ServiceBase):
             actor_id = self._resolve(session.connection(), models.Actor, ref, "actor")
             row = session.get(models.Actor, actor_id)
             if "name" in changes:
-                row.name = check_name(changes["name"], "actor")
-                self._check_actor_name(session, row.name, actor_id)
+                name = check_name(changes["name"], "actor")
+                self._check_actor_name(session, name, actor_id)
+                row.name = name
             if "type" in changes:
                 row.type = (changes["type"] or "").strip()
             if "aliases" in changes:

@@ -1,0 +1,157 @@
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from afpak_coder.core.errors import AmbiguousNameError, NotFoundError, ValidationError
+
+TEXT = "Islamabad accused Kabul of sheltering the TTP. Kabul denied it 🇦🇫 and called for talks."
+
+
+@pytest.fixture
+def setup(project):
+    document = project.add_document(TEXT, title="Exchange", outlet="Gulf Observer", published="2025-02-01")
+    coder = project.add_coder("Ayesha")
+    return project, document, coder
+
+
+def test_a_claim_stores_span_quote_and_codes(setup):
+    project, document, coder = setup
+    claim = project.add_claim(
+        document=document, coder=coder, start=0, end=46, theme="Cross-border militancy and TTP sanctuaries",
+        actor="Pakistani government", target="Afghan Taliban administration", stance=-2, memo="accusation",
+    )
+    assert claim.quote == TEXT[0:46] == "Islamabad accused Kabul of sheltering the TTP."
+    assert claim.theme.path == ("Security", "Cross-border militancy and TTP sanctuaries")
+    assert (claim.actor.name, claim.target.name) == ("Pakistani government", "Afghan Taliban administration")
+    assert (claim.stance.value, claim.stance.label) == (-2, project.stance_levels()[0].label)
+    assert claim.memo == "accusation" and claim.coder == coder and claim.document == document
+    assert claim.created.tzinfo is not None and claim.created == claim.updated
+    assert project.claims(document=document, coder=coder) == [claim]
+
+
+def test_offsets_after_an_emoji_flag_are_code_points(setup):
+    project, document, coder = setup
+    start = TEXT.index("and called")
+    claim = project.add_claim(document=document, coder=coder, start=start, end=len(TEXT), theme="Bilateral talks and visits",
+                              actor="Afghan Taliban administration", stance=1)
+    assert claim.quote == "and called for talks."
+    flag_span = project.add_claim(document=document, coder=coder, start=TEXT.index("🇦🇫"), end=TEXT.index("🇦🇫") + 2,
+                                  theme="Bilateral talks and visits", actor="Afghan Taliban administration", stance=0)
+    assert flag_span.quote == "🇦🇫"
+
+
+@pytest.mark.parametrize("start, end", [(-1, 5), (5, 5), (10, 4), (0, len(TEXT) + 1)])
+def test_spans_outside_the_text_are_refused(setup, start, end):
+    project, document, coder = setup
+    with pytest.raises(ValidationError, match="outside the text of 'Exchange'"):
+        project.add_claim(document=document, coder=coder, start=start, end=end, theme="Security",
+                          actor="Pakistani government", stance=0)
+    assert project.claims() == []
+
+
+def test_a_quote_that_does_not_match_the_text_is_refused(setup):
+    project, document, coder = setup
+    with pytest.raises(ValidationError, match="quote does not match"):
+        project.add_claim(document=document, coder=coder, start=0, end=9, quote="Kabul", theme="Security",
+                          actor="Pakistani government", stance=0)
+
+
+def test_unknown_codes_are_named_in_the_error(setup):
+    project, document, coder = setup
+    base = dict(document=document, coder=coder, start=0, end=9, theme="Security", actor="Pakistani government", stance=0)
+    with pytest.raises(NotFoundError, match="no theme named 'Weather'"):
+        project.add_claim(**{**base, "theme": "Weather"})
+    with pytest.raises(NotFoundError, match="no actor named 'Nobody'"):
+        project.add_claim(**{**base, "actor": "Nobody"})
+    with pytest.raises(NotFoundError, match="no coder named 'Zed'"):
+        project.add_claim(**{**base, "coder": "Zed"})
+    with pytest.raises(ValidationError, match="stance 7 is not on the scale"):
+        project.add_claim(**{**base, "stance": 7})
+    assert project.claims() == []
+
+
+def test_an_ambiguous_theme_name_asks_for_the_path(setup):
+    project, document, coder = setup
+    project.add_theme("Other", parent="Security")
+    project.add_theme("Other", parent="Diplomacy")
+    base = dict(document=document, coder=coder, start=0, end=9, actor="Pakistani government", stance=None)
+    with pytest.raises(AmbiguousNameError, match="full path"):
+        project.add_claim(theme="Other", **base)
+    claim = project.add_claim(theme="Diplomacy › Other", **base)
+    assert claim.theme.path == ("Diplomacy", "Other") and claim.stance is None
+
+
+def test_archived_codes_cannot_be_used_for_new_claims(setup):
+    project, document, coder = setup
+    project.update_theme("Security", archived=True)
+    with pytest.raises(ValidationError, match="archived"):
+        project.add_claim(document=document, coder=coder, start=0, end=9, theme="Security",
+                          actor="Pakistani government", stance=0)
+
+
+def test_update_resizes_span_and_refreshes_quote_and_time(setup):
+    project, document, coder = setup
+    claim = project.add_claim(document=document, coder=coder, start=0, end=9, theme="Security",
+                              actor="Pakistani government", stance=0)
+    changed = project.update_claim(claim, end=23, stance=-1, target="Afghan Taliban administration", memo="m")
+    assert changed.quote == "Islamabad accused Kabul"
+    assert (changed.stance.value, changed.target.name, changed.memo) == (-1, "Afghan Taliban administration", "m")
+    assert changed.updated > claim.updated and changed.created == claim.created
+    cleared = project.update_claim(changed, target=None)
+    assert cleared.target is None and cleared.quote == "Islamabad accused Kabul"
+    with pytest.raises(ValidationError, match="outside"):
+        project.update_claim(claim, start=30, end=20)
+    assert project.claim(claim.id).quote == "Islamabad accused Kabul"
+
+
+def test_delete_and_restore_under_the_same_id(setup):
+    project, document, coder = setup
+    claim = project.add_claim(document=document, coder=coder, start=0, end=9, theme="Security",
+                              actor="Pakistani government", stance=0)
+    project.delete_claim(claim)
+    assert project.claims() == []
+    restored = project.add_claim(id=claim.id, document=document, coder=coder, start=0, end=9, theme="Security",
+                                 actor="Pakistani government", stance=0)
+    assert restored == claim
+
+
+def test_bulk_add_is_all_or_nothing(setup):
+    project, document, coder = setup
+    good = dict(document=document, coder=coder, start=0, end=9, theme="Security", actor="Pakistani government", stance=0)
+    assert project.add_claims([good, {**good, "start": 10, "end": 23}]) == 2
+    with pytest.raises(ValidationError, match="claim 2: span"):
+        project.add_claims([good, {**good, "end": 999}])
+    assert len(project.claims()) == 2
+
+
+def test_claim_counts_by_document_and_coder(setup):
+    project, document, coder = setup
+    other = project.add_coder("Bilal")
+    for who in (coder, coder, other):
+        project.add_claim(document=document, coder=who, start=0, end=9, theme="Security",
+                          actor="Pakistani government", stance=0)
+    assert project.claim_counts() == {(document.id, coder.id): 2, (document.id, other.id): 1}
+    assert project.summary().claims_per_coder == {"Ayesha": 2, "Bilal": 1}
+
+
+def test_claims_frame_has_one_row_per_claim_with_metadata(setup):
+    project, document, coder = setup
+    project.update_document(document, variables={"outlet_country": "Qatar", "title": "clash"})
+    project.add_claim(document=document, coder=coder, start=0, end=46, theme="Cross-border militancy and TTP sanctuaries",
+                      actor="Pakistani government", target="Afghan Taliban administration", stance=-2)
+    project.add_claim(document=document, coder=coder, start=47, end=63, theme="Security", actor="Afghan Taliban administration",
+                      stance=None)
+    frame = project.claims_frame()
+    assert len(frame) == 2
+    first = frame.iloc[0]
+    assert first["title"] == "Exchange" and first["outlet"] == "Gulf Observer"
+    assert first["published"] == dt.datetime(2025, 2, 1)
+    assert first["outlet_country"] == "Qatar" and first["title (variable)"] == "clash"
+    assert first["theme_path"] == "Security › Cross-border militancy and TTP sanctuaries"
+    assert first["top_theme"] == "Security"
+    assert (first["actor_type"], first["target"], first["stance"]) == ("government", "Afghan Taliban administration", -2)
+    assert first["quote"] == TEXT[0:46] and (first["start"], first["end"]) == (0, 46)
+    second = frame.iloc[1]
+    assert pd.isna(second["target"]) and pd.isna(second["stance"])
+    assert str(frame["created"].dt.tz) == "UTC"
