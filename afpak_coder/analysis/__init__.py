@@ -1,0 +1,1 @@
+"""Analysis over project data (frames, crosstabs, agreement): pure functions, no Qt."""

@@ -1,0 +1,1 @@
+"""The project file and the Project service. Never imports Qt."""

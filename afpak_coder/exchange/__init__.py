@@ -1,0 +1,1 @@
+"""Writers and readers of exchange formats (Excel, CSV, REFI-QDA): no Qt."""
