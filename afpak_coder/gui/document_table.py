@@ -7,7 +7,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from afpak_coder.core.project import Project
 from afpak_coder.core.records import Document
 
-FIXED_HEADERS = ("Title", "Outlet", "Published", "Language")
+FIXED_HEADERS = ("Title", "Outlet", "Published", "Lang.")
 DocumentRole = Qt.ItemDataRole.UserRole + 1
 
 
@@ -45,11 +45,14 @@ class DocumentTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(FIXED_HEADERS) + len(self._coders)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal:
             return None
-        if section < len(FIXED_HEADERS):
-            return FIXED_HEADERS[section]
-        return f"Claims: {self._coders[section - len(FIXED_HEADERS)].name}"
+        coder = self._coders[section - len(FIXED_HEADERS)] if section >= len(FIXED_HEADERS) else None
+        if role == Qt.ItemDataRole.ToolTipRole and coder is not None:
+            return f"Claims coded by {coder.name}"
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return FIXED_HEADERS[section] if coder is None else coder.name
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

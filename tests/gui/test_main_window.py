@@ -49,7 +49,7 @@ def test_opening_a_project_lists_documents_and_shows_text(window, tmp_path):
     select_title(window, "Chaman reopens")
     assert window.document_view.toPlainText() == "Border trade resumed at Chaman."
     claims_column = window.documents_model.columnCount() - 1
-    assert window.documents_model.headerData(claims_column, Qt.Orientation.Horizontal) == "Claims: Ayesha"
+    assert window.documents_model.headerData(claims_column, Qt.Orientation.Horizontal) == "Ayesha"
     row = window.documents_model.row_of(window.document_view.document_shown.id)
     assert window.documents_model.index(row, claims_column).data() == 1
 
