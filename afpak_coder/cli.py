@@ -11,10 +11,11 @@ import sys
 from pathlib import Path
 
 from afpak_coder import __version__
+from afpak_coder.commands import ALL as EXTRA_COMMANDS
 from afpak_coder.core.errors import AfpakError
 from afpak_coder.core.project import create_project, open_project
 
-COMMANDS = ("new", "info", "sample", "codebook")
+COMMANDS = ("new", "info", "sample", "codebook", *(module.NAME for module in EXTRA_COMMANDS))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,10 +47,16 @@ def build_parser() -> argparse.ArgumentParser:
     load = codebook_commands.add_parser("import", help="add a codebook file's missing entries to the project")
     load.add_argument("project", type=Path)
     load.add_argument("codebook_file", type=Path)
+
+    for module in EXTRA_COMMANDS:
+        module.register(commands.add_parser(module.NAME, help=module.HELP))
     return parser
 
 
 def run(arguments: argparse.Namespace) -> int:
+    extra = {module.NAME: module for module in EXTRA_COMMANDS}
+    if arguments.command in extra:
+        return extra[arguments.command].run(arguments)
     if arguments.command == "new":
         codebook = None if arguments.empty_codebook else (arguments.codebook or "default")
         with create_project(arguments.project, name=arguments.name, codebook=codebook) as project:

@@ -22,17 +22,49 @@ from afpak_coder.core.errors import DamagedProjectError, NewerSchemaError, Proje
 from afpak_coder.core.models import Base
 
 APPLICATION_ID = 0x4166504B  # "AfPK"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SUFFIX = ".afpak"
 SQLITE_HEADER = b"SQLite format 3\x00"
-
-# Forward migrations: MIGRATIONS[n] upgrades a file from schema n to n + 1 inside one transaction.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
 
 _TRIGGERS = (
     """CREATE TRIGGER document_text_immutable BEFORE UPDATE OF text, sha256, length ON document
        BEGIN SELECT RAISE(ABORT, 'document text is immutable once imported'); END""",
 )
+
+# Full-text index over document texts (SQLite FTS5), kept in step by triggers (texts never change,
+# so insert and delete suffice). It reads the text from the document table itself (external
+# content), so each text is stored once. Titles are searched by the document list's filter.
+_SEARCH_INDEX = (
+    """CREATE VIRTUAL TABLE document_fts USING fts5(text, content='document', content_rowid='number',
+       tokenize='unicode61 remove_diacritics 2')""",
+    """CREATE TRIGGER document_fts_insert AFTER INSERT ON document BEGIN
+       INSERT INTO document_fts (rowid, text) VALUES (new.number, new.text); END""",
+    """CREATE TRIGGER document_fts_delete AFTER DELETE ON document BEGIN
+       INSERT INTO document_fts (document_fts, rowid, text) VALUES ('delete', old.number, old.text); END""",
+)
+
+
+def _migrate_1_to_2(connection: Connection) -> None:
+    """Schema 2: document numbers and full-text search, document variable definitions, and the
+    'proposed' mark on themes and actors (entries a coder added in a coder copy)."""
+    from afpak_coder.core.models import DocumentVariable
+
+    connection.exec_driver_sql("ALTER TABLE document ADD COLUMN number INTEGER")
+    connection.exec_driver_sql(
+        """UPDATE document SET number = (SELECT n FROM (SELECT id, row_number() OVER
+           (ORDER BY imported_at, id) AS n FROM document) AS numbered WHERE numbered.id = document.id)"""
+    )
+    connection.exec_driver_sql("CREATE UNIQUE INDEX ix_document_number ON document (number)")
+    for table in ("theme", "actor"):
+        connection.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN proposed BOOLEAN NOT NULL DEFAULT 0")
+    DocumentVariable.__table__.create(connection)
+    for statement in _SEARCH_INDEX:
+        connection.exec_driver_sql(statement)
+    connection.exec_driver_sql("INSERT INTO document_fts (document_fts) VALUES ('rebuild')")
+
+
+# Forward migrations: MIGRATIONS[n] upgrades a file from schema n to n + 1 inside one transaction.
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _migrate_1_to_2}
 
 
 def _set_pragmas(dbapi_connection, _record) -> None:
@@ -101,8 +133,8 @@ def create_database(path: Path, name: str | None = None) -> Engine:
         engine = make_engine(partial)
         with engine.begin() as connection:
             Base.metadata.create_all(connection)
-            for trigger in _TRIGGERS:
-                connection.exec_driver_sql(trigger)
+            for statement in (*_TRIGGERS, *_SEARCH_INDEX):
+                connection.exec_driver_sql(statement)
             facts = {
                 "schema_version": str(SCHEMA_VERSION),
                 "project_id": str(uuid.uuid4()),

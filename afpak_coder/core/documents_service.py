@@ -98,6 +98,8 @@ class DocumentsMixin(ServiceBase):
             ).scalar()
             if existing is not None:
                 raise DuplicateError(f"the same text is already in the project as {existing!r}")
+            self._define_new_variables(session, row.variables)
+            row.number = session.execute(select(func.coalesce(func.max(models.Document.number), 0) + 1)).scalar_one()
             session.add(row)
         with self._read() as connection:
             return self._document_records(connection, [row.id])[row.id]
@@ -136,6 +138,7 @@ class DocumentsMixin(ServiceBase):
                     value = parse_date(value)
                 elif key == "variables":
                     value = clean_variables(value)
+                    self._define_new_variables(session, value)
                 elif key == "direction":
                     if value not in ("ltr", "rtl"):
                         raise ValidationError(f"direction: {value!r} is neither 'ltr' nor 'rtl'")

@@ -12,6 +12,7 @@ import uuid
 
 from sqlalchemy import (
     JSON,
+    false,
     Boolean,
     CheckConstraint,
     Date,
@@ -45,6 +46,8 @@ class ProjectInfo(Base):
 class Document(Base):
     __tablename__ = "document"
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    # Short, stable number shown to users ("document 17"); also the full-text index's row key.
+    number: Mapped[int] = mapped_column(Integer, unique=True)
     # Immutable once stored: a database trigger refuses any UPDATE of text or sha256.
     text: Mapped[str] = mapped_column(Text)
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
@@ -87,6 +90,8 @@ class Theme(Base):
     definition: Mapped[str] = mapped_column(Text, default="")
     position: Mapped[int] = mapped_column(Integer, default=0)
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Added by a coder in a coder copy, waiting for the lead to accept it.
+    proposed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     __table_args__ = (Index("ix_theme_parent", "parent_id", "position"),)
 
@@ -100,6 +105,23 @@ class Actor(Base):
     color: Mapped[str] = mapped_column(String(9))
     definition: Mapped[str] = mapped_column(Text, default="")
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
+    proposed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+
+class DocumentVariable(Base):
+    """A user-defined document variable (e.g. outlet country): its kind and, for categories,
+    the allowed values. The values themselves live in ``document.variables``."""
+
+    __tablename__ = "document_variable"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    categories: Mapped[list] = mapped_column(JSON, default=list)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    __table_args__ = (
+        CheckConstraint("kind IN ('text', 'number', 'date', 'category')", name="document_variable_kind"),
+    )
 
 
 class StanceLevel(Base):

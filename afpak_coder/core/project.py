@@ -14,9 +14,11 @@ from afpak_coder.core.codebook_file import load_default_codebook
 from afpak_coder.core.codebook_service import CodebookMixin
 from afpak_coder.core.documents_service import DocumentsMixin
 from afpak_coder.core.frames import claims_frame
+from afpak_coder.core.search_service import SearchMixin
+from afpak_coder.core.variables_service import VariablesMixin
 
 
-class Project(DocumentsMixin, ClaimsMixin, CodebookMixin):
+class Project(DocumentsMixin, VariablesMixin, ClaimsMixin, CodebookMixin, SearchMixin):
     """An open project file. Use ``create_project`` / ``open_project``; close it when done
     (or use it as a context manager)."""
 

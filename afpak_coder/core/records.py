@@ -44,6 +44,7 @@ class Theme(Record):
     position: int
     archived: bool
     path: tuple[str, ...]  # names from the top-level theme down to this one
+    proposed: bool = False
 
     @property
     def path_label(self) -> str:
@@ -63,6 +64,7 @@ class Actor(Record):
     color: str
     definition: str
     archived: bool
+    proposed: bool = False
 
 
 @dataclass(frozen=True, eq=False)
@@ -77,6 +79,7 @@ class StanceLevel(Record):
 @dataclass(frozen=True, eq=False)
 class Document(Record):
     id: uuid.UUID
+    number: int
     title: str
     outlet: str | None
     author: str | None
@@ -98,6 +101,29 @@ class Document(Record):
     def text(self) -> str:
         """The stored text, read on first use (lists of documents do not carry their texts)."""
         return self._load_text(self.id)
+
+
+@dataclass(frozen=True, eq=False)
+class Variable(Record):
+    """A document variable: kind is text, number, date or category (with its categories)."""
+
+    id: uuid.UUID
+    name: str
+    kind: str
+    categories: tuple[str, ...]
+    position: int
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One occurrence of a search in a document, with keyword-in-context."""
+
+    document: Document
+    start: int
+    end: int
+    before: str
+    match: str
+    after: str
 
 
 @dataclass(frozen=True, eq=False)

@@ -95,7 +95,7 @@ class ServiceBase:
                 ordered[row["id"]] = records.Theme(
                     id=row["id"], name=row["name"], parent_id=row["parent_id"], color=row["color"],
                     definition=row["definition"], position=row["position"],
-                    archived=bool(row["archived"]), path=own_path,
+                    archived=bool(row["archived"]), path=own_path, proposed=bool(row["proposed"]),
                 )
                 visit(row["id"], own_path)
 
@@ -108,6 +108,7 @@ class ServiceBase:
             row["id"]: records.Actor(
                 id=row["id"], name=row["name"], type=row["type"], aliases=tuple(row["aliases"] or ()),
                 color=row["color"], definition=row["definition"], archived=bool(row["archived"]),
+                proposed=bool(row["proposed"]),
             )
             for row in sorted(rows, key=lambda r: r["name"].casefold())
         }
@@ -140,7 +141,7 @@ class ServiceBase:
 
     def _document_record(self, row) -> records.Document:
         return records.Document(
-            id=row["id"], title=row["title"], outlet=row["outlet"], author=row["author"],
+            id=row["id"], number=row["number"], title=row["title"], outlet=row["outlet"], author=row["author"],
             published=row["published"], url=row["url"], language=row["language"],
             direction=row["direction"], genre=row["genre"], variables=dict(row["variables"] or {}),
             sha256=row["sha256"], length=row["length"], source_path=row["source_path"],

@@ -150,15 +150,16 @@ def test_an_older_file_is_backed_up_then_migrated_forward(tmp_path, monkeypatch)
     def add_column(connection):
         connection.execute(text("ALTER TABLE document ADD COLUMN reviewed INTEGER DEFAULT 0"))
 
-    monkeypatch.setattr(database, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(database.MIGRATIONS, 1, add_column)
+    current = database.SCHEMA_VERSION
+    monkeypatch.setattr(database, "SCHEMA_VERSION", current + 1)
+    monkeypatch.setitem(database.MIGRATIONS, current, add_column)
     with afpak_coder.open_project(path) as project:
-        assert project.schema_version == 2
+        assert project.schema_version == current + 1
         assert project.document(document.id).text == "A text that must survive the migration."
     (backup,) = database.backup_dir(path).glob("*.afpak")
-    assert "before-migration-v1-to-v2" in backup.name
+    assert f"before-migration-v{current}-to-v{current + 1}" in backup.name
     raw = sqlite3.connect(backup)
-    assert raw.execute("SELECT value FROM project_info WHERE key='schema_version'").fetchone() == ("1",)
+    assert raw.execute("SELECT value FROM project_info WHERE key='schema_version'").fetchone() == (str(current),)
     raw.close()
 
 
@@ -170,14 +171,15 @@ def test_a_failing_migration_leaves_the_file_at_its_old_version(tmp_path, monkey
         connection.execute(text("ALTER TABLE document ADD COLUMN half_done INTEGER"))
         raise RuntimeError("migration bug")
 
-    monkeypatch.setattr(database, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(database.MIGRATIONS, 1, broken)
+    current = database.SCHEMA_VERSION
+    monkeypatch.setattr(database, "SCHEMA_VERSION", current + 1)
+    monkeypatch.setitem(database.MIGRATIONS, current, broken)
     with pytest.raises(RuntimeError):
         afpak_coder.open_project(path)
     raw = sqlite3.connect(path)
     columns = [row[1] for row in raw.execute("PRAGMA table_info(document)")]
     assert "half_done" not in columns
-    assert raw.execute("SELECT value FROM project_info WHERE key='schema_version'").fetchone() == ("1",)
+    assert raw.execute("SELECT value FROM project_info WHERE key='schema_version'").fetchone() == (str(current),)
     raw.close()
 
 
