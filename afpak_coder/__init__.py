@@ -8,6 +8,6 @@
 __version__ = "0.1.0"
 
 from afpak_coder.core.errors import AfpakError  # noqa: E402
-from afpak_coder.core.project import Project, create_project, open_project  # noqa: E402
+from afpak_coder.core.project import Project, create_project, load_claims, open_project  # noqa: E402
 
-__all__ = ["AfpakError", "Project", "create_project", "open_project", "__version__"]
+__all__ = ["AfpakError", "Project", "create_project", "load_claims", "open_project", "__version__"]

@@ -250,9 +250,11 @@ def add_claim_figure(path: Path, calls: int, seed: int) -> Figure:
         raw.execute("PRAGMA foreign_keys = ON")
         raw.execute("PRAGMA busy_timeout = 10000")
         journal = raw.execute("PRAGMA journal_mode").fetchone()[0]
-        cursor = raw.execute("SELECT * FROM claim LIMIT 1")
+        # Templates: existing claim rows (random documents, coders, codebook entries), so that the
+        # raw INSERT touches index pages as spread out as add_claim's do; only the id is new.
+        cursor = raw.execute("SELECT * FROM claim WHERE rowid % 97 = 0 LIMIT 1000")
         columns = [d[0] for d in cursor.description]
-        template = list(cursor.fetchone())
+        templates = cursor.fetchall()
         id_column = columns.index("id")
         insert = (f"INSERT INTO claim ({', '.join(f'[{c}]' for c in columns)}) "
                   f"VALUES ({', '.join('?' for _ in columns)})")
@@ -271,7 +273,7 @@ def add_claim_figure(path: Path, calls: int, seed: int) -> Figure:
                               stance=rng.choice((-2, -1, 0, 1, 2)), memo="")
 
         def raw_call():
-            row = list(template)
+            row = list(rng.choice(templates))
             row[id_column] = uuid.uuid4().hex  # how SQLAlchemy's Uuid type stores ids in SQLite
             raw.execute("BEGIN")
             raw.execute(insert, row)

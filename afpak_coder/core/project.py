@@ -112,6 +112,12 @@ def create_project(path: str | Path, *, name: str | None = None, codebook: Any =
     return project
 
 
+def load_claims(path: str | Path, **filters: Any) -> pd.DataFrame:
+    """The claims of a project file as a DataFrame (the columns of ``Project.claims_frame``)."""
+    with open_project(path) as project:
+        return project.claims_frame(**filters)
+
+
 def open_project(path: str | Path) -> Project:
     """Open an existing project file (an older one is backed up and migrated first)."""
     path = Path(path)
