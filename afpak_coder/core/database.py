@@ -18,7 +18,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, create_engine, event, text
 
 from afpak_coder import __version__
-from afpak_coder.core.errors import DamagedProjectError, NewerSchemaError, ProjectFileError
+from afpak_coder.core.errors import DamagedProjectError, NewerSchemaError, ProjectFileError, ReadOnlyProjectError
 from afpak_coder.core.models import Base
 
 APPLICATION_ID = 0x4166504B  # "AfPK"
@@ -79,8 +79,14 @@ def _set_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def make_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
+def make_engine(path: Path, read_only: bool = False) -> Engine:
+    if read_only:
+        # immutable: a read-only medium cannot hold the WAL's shared-memory file, and nothing
+        # will change the file while we read it.
+        url = f"sqlite:///file:{path.resolve()}?mode=ro&immutable=1&uri=true"
+    else:
+        url = f"sqlite:///{path}"
+    engine = create_engine(url, connect_args={"check_same_thread": False})
     event.listen(engine, "connect", _set_pragmas)
     event.listen(engine, "begin", lambda connection: connection.exec_driver_sql("BEGIN"))
     return engine
@@ -188,7 +194,7 @@ def _is_read_only(path: Path) -> bool:
     return no_write_bits or not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK)
 
 
-def inspect_file(path: Path) -> int:
+def inspect_file(path: Path, read_only: bool = False) -> int:
     """Check that ``path`` is an intact afpak-coder project; return its schema version.
 
     Writes nothing (SQLite may only replay a journal left by a crash). Raises ProjectFileError (or a subclass) with a one-line message.
@@ -206,12 +212,12 @@ def inspect_file(path: Path) -> int:
         if len(header) < len(SQLITE_HEADER) and SQLITE_HEADER.startswith(header) and header:
             raise _damaged(path, "the file is truncated")
         raise ProjectFileError(f"{path}: is not an afpak-coder project (not an SQLite database)")
-    if _is_read_only(path):
-        raise ProjectFileError(
-            f"{path}: the file or its folder is read-only; copy it somewhere writable to work on it"
+    if not read_only and _is_read_only(path):
+        raise ReadOnlyProjectError(
+            f"{path}: the file or its folder is read-only; open it read-only, or copy it somewhere writable to work on it"
         )
     try:
-        raw = sqlite3.connect(path)
+        raw = sqlite3.connect(f"file:{path.resolve()}?mode=ro&immutable=1", uri=True) if read_only else sqlite3.connect(path)
     except sqlite3.Error as error:
         raise _damaged(path, str(error)) from error
     try:
@@ -233,15 +239,22 @@ def inspect_file(path: Path) -> int:
         raw.close()
 
 
-def open_database(path: Path) -> Engine:
-    """Open an existing project, migrating it forward (after a backup) if it is older."""
+def open_database(path: Path, read_only: bool = False) -> Engine:
+    """Open an existing project, migrating it forward (after a backup) if it is older.
+    ``read_only`` opens it without ever writing (for read-only media); it cannot migrate."""
     path = Path(path)
-    version = inspect_file(path)
+    version = inspect_file(path, read_only)
     if version > SCHEMA_VERSION:
         raise NewerSchemaError(
             f"{path}: was written by a newer afpak-coder (file schema {version}, this version "
             f"reads up to {SCHEMA_VERSION}); update afpak-coder to open it"
         )
+    if read_only:
+        if version < SCHEMA_VERSION:
+            raise ReadOnlyProjectError(
+                f"{path}: needs upgrading from schema {version} to {SCHEMA_VERSION}, which cannot be done read-only"
+            )
+        return make_engine(path, read_only=True)
     if version < SCHEMA_VERSION:
         migrate(path, version)
     return _open_engine(path)

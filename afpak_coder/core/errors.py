@@ -18,6 +18,10 @@ class NewerSchemaError(ProjectFileError):
     """The file was written by a newer version of afpak-coder."""
 
 
+class ReadOnlyProjectError(ProjectFileError):
+    """The file (or its folder, or the medium) cannot be written; it may be opened read-only."""
+
+
 class DamagedProjectError(ProjectFileError):
     """The SQLite integrity check failed or the file is truncated."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from afpak_coder.core.claims_service import ClaimsMixin
 from afpak_coder.core.codebook_file import load_default_codebook
 from afpak_coder.core.codebook_service import CodebookMixin
 from afpak_coder.core.documents_service import DocumentsMixin
+from afpak_coder.core.errors import ProjectFileError
 from afpak_coder.core.frames import claims_frame
 from afpak_coder.core.search_service import SearchMixin
 from afpak_coder.core.variables_service import VariablesMixin
@@ -22,18 +24,40 @@ class Project(DocumentsMixin, VariablesMixin, ClaimsMixin, CodebookMixin, Search
     """An open project file. Use ``create_project`` / ``open_project``; close it when done
     (or use it as a context manager)."""
 
-    def __init__(self, path: Path, engine) -> None:
+    def __init__(self, path: Path, engine, read_only: bool = False) -> None:
         self.path = Path(path)
         self._engine = engine
         self._closed = False
+        self.read_only = read_only
 
     # -- lifecycle ----------------------------------------------------------------------------
 
     def close(self) -> None:
         if not self._closed:
-            database.checkpoint(self._engine)
+            if not self.read_only and self.path.exists():
+                database.checkpoint(self._engine)
             self._engine.dispose()
             self._closed = True
+
+    def save_copy(self, target: str | Path) -> Path:
+        """Write a consistent copy of the open project to ``target`` — also when the original file
+        has disappeared from disk while open (the copy is taken from the open connection)."""
+        target = Path(target)
+        if target.exists():
+            raise ProjectFileError(f"{target}: a file of that name already exists; choose another name")
+        raw = self._engine.raw_connection()
+        try:
+            destination = sqlite3.connect(target)
+            try:
+                raw.driver_connection.backup(destination)
+            finally:
+                destination.close()
+        except sqlite3.Error as error:
+            target.unlink(missing_ok=True)
+            raise ProjectFileError(f"{target}: the copy could not be written ({error})") from error
+        finally:
+            raw.close()
+        return target
 
     def __enter__(self) -> Project:
         return self
@@ -118,7 +142,8 @@ def load_claims(path: str | Path, **filters: Any) -> pd.DataFrame:
         return project.claims_frame(**filters)
 
 
-def open_project(path: str | Path) -> Project:
-    """Open an existing project file (an older one is backed up and migrated first)."""
+def open_project(path: str | Path, *, read_only: bool = False) -> Project:
+    """Open an existing project file (an older one is backed up and migrated first).
+    ``read_only=True`` opens a file on a read-only medium; every change is then refused."""
     path = Path(path)
-    return Project(path, database.open_database(path))
+    return Project(path, database.open_database(path, read_only), read_only=read_only)

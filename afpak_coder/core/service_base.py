@@ -18,7 +18,9 @@ from sqlalchemy import Connection, Engine, func, select
 from sqlalchemy.orm import Session
 
 from afpak_coder.core import models, records
-from afpak_coder.core.errors import AmbiguousNameError, NotFoundError, ValidationError
+from afpak_coder.core.errors import (
+    AmbiguousNameError, NotFoundError, ProjectFileError, ReadOnlyProjectError, ValidationError,
+)
 
 COLOR_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}$")
 
@@ -65,12 +67,21 @@ def reference_id(ref: Any) -> uuid.UUID | None:
 class ServiceBase:
     path: Path
     _engine: Engine
+    read_only: bool = False
 
     # -- transactions -------------------------------------------------------------------------
 
     @contextmanager
     def _write(self) -> Iterator[Session]:
         """One transaction per user action: committed on success, rolled back on any error."""
+        if self.read_only:
+            raise ReadOnlyProjectError(f"{self.path}: is open read-only; nothing can be changed")
+        if not self.path.exists():
+            # SQLite would go on writing into the unlinked file and lose it at close.
+            raise ProjectFileError(
+                f"{self.path}: the project file has disappeared (moved, renamed or deleted); "
+                "the change was not saved — save a copy of the open project to keep your work"
+            )
         with Session(self._engine, expire_on_commit=False) as session, session.begin():
             yield session
 

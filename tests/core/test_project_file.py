@@ -10,7 +10,7 @@ from sqlalchemy import text
 
 import afpak_coder
 from afpak_coder.core import database
-from afpak_coder.core.errors import DamagedProjectError, NewerSchemaError, ProjectFileError
+from afpak_coder.core.errors import DamagedProjectError, NewerSchemaError, ProjectFileError, ReadOnlyProjectError
 
 
 def test_new_file_is_marked_as_ours_and_uses_wal_and_foreign_keys(tmp_path):
@@ -193,3 +193,33 @@ def test_closing_folds_the_write_ahead_log_into_the_file(tmp_path):
     copy.write_bytes(path.read_bytes())
     with afpak_coder.open_project(copy) as project:
         assert [d.title for d in project.documents()] == ["t"]
+
+
+def test_a_read_only_file_can_be_opened_read_only_and_refuses_changes(tmp_path):
+    path = tmp_path / "locked.afpak"
+    with afpak_coder.create_project(path) as project:
+        project.add_document("Kept as it was.", title="t")
+    before = path.read_bytes()
+    path.chmod(stat.S_IRUSR | stat.S_IRGRP)
+    try:
+        with afpak_coder.open_project(path, read_only=True) as project:
+            assert project.read_only
+            assert [d.text for d in project.documents()] == ["Kept as it was."]
+            with pytest.raises(ReadOnlyProjectError, match="open read-only"):
+                project.add_coder("A")
+        assert path.read_bytes() == before
+    finally:
+        path.chmod(stat.S_IRUSR | stat.S_IWUSR)
+
+
+def test_a_file_that_disappears_while_open_is_reported_and_the_work_can_be_saved(tmp_path):
+    path = tmp_path / "study.afpak"
+    project = afpak_coder.create_project(path)
+    document = project.add_document("Coded before the file vanished.", title="t")
+    path.unlink()
+    with pytest.raises(ProjectFileError, match="has disappeared"):
+        project.add_coder("A")
+    rescued = project.save_copy(tmp_path / "rescued.afpak")
+    project.close()
+    with afpak_coder.open_project(rescued) as copy:
+        assert copy.document(document.id).text == "Coded before the file vanished."
