@@ -104,13 +104,16 @@ class ClaimsMixin(ServiceBase):
             claim_id = self._resolve(session.connection(), models.Claim, ref, "claim", allow_name=False)
             session.execute(delete(models.Claim).where(models.Claim.id == claim_id))
 
-    def claim_counts(self) -> dict[tuple[uuid.UUID, uuid.UUID], int]:
-        """(document id, coder id) → number of claims, for document lists."""
+    def claim_counts(self, document: Any = None) -> dict[tuple[uuid.UUID, uuid.UUID], int]:
+        """(document id, coder id) → number of claims, for document lists (optionally one document)."""
         table = models.Claim.__table__
         with self._read() as connection:
             query = select(table.c.document_id, table.c.coder_id, func.count()).group_by(
                 table.c.document_id, table.c.coder_id
             )
+            if document is not None:
+                query = query.where(table.c.document_id == self._resolve(
+                    connection, models.Document, document, "document", allow_name=False))
             return {(d, c): n for d, c, n in connection.execute(query)}
 
     # -- internals ----------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 
 # Languages written right to left that researchers of the region meet (BCP-47 primary subtags).
@@ -50,3 +51,26 @@ def detect_direction(text: str, sample: int = 4000) -> str:
         elif kind == "L":
             ltr += 1
     return "rtl" if rtl > ltr else "ltr"
+
+
+# Sentence ends: Latin . ! ? and the Arabic-script question mark (؟) and full stop (۔), followed by
+# closing quotes/brackets; a paragraph break always ends a sentence.
+_SENTENCE_END = re.compile(r"[.!?؟۔]+[\"'”’)\]]*(?=\s|$)|\n")
+
+
+def sentence_bounds(text: str, position: int) -> tuple[int, int]:
+    """The sentence around ``position`` (code points, end exclusive), without surrounding space."""
+    position = max(0, min(position, len(text)))
+    start = 0
+    end = len(text)
+    for match in _SENTENCE_END.finditer(text):
+        if match.end() <= position:
+            start = match.end()
+        else:
+            end = match.end() if match.group() != "\n" else match.start()
+            break
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

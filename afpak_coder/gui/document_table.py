@@ -1,55 +1,82 @@
-"""Qt item model of the document list: title, outlet, date, language and claims per coder."""
+"""Qt item model of the document list: title, outlet, date, language, my claims and my status;
+with all coders shown, a claims column per coder."""
 
 from __future__ import annotations
+
+import uuid
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from afpak_coder.core.project import Project
-from afpak_coder.core.records import Document
+from afpak_coder.core.records import Coder, Document
 
-FIXED_HEADERS = ("Title", "Outlet", "Published", "Lang.")
+FIXED_HEADERS = ("Title", "Outlet", "Published", "Lang.", "Mine", "My status")
 DocumentRole = Qt.ItemDataRole.UserRole + 1
+SortRole = Qt.ItemDataRole.UserRole + 5
+STATUS_ORDER = {"not started": 0, "in progress": 1, "done": 2}
 
 
 class DocumentTableModel(QAbstractTableModel):
-    def __init__(self, project: Project | None = None, parent=None) -> None:
+    def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._documents: list[Document] = []
-        self._coders = []
-        self._counts: dict = {}
-        if project is not None:
-            self.reload(project)
-
-    def reload(self, project: Project) -> None:
-        self.beginResetModel()
-        self._documents = project.documents()
-        self._coders = project.coders()
-        self._counts = project.claim_counts()
-        self.endResetModel()
+        self.clear()
 
     def clear(self) -> None:
         self.beginResetModel()
-        self._documents, self._coders, self._counts = [], [], {}
+        self._documents: list[Document] = []
+        self._coder: Coder | None = None
+        self._other_coders: list[Coder] = []
+        self._counts: dict = {}
+        self._statuses: dict = {}
         self.endResetModel()
+
+    def reload(self, project: Project, coder: Coder | None, show_coders: list[Coder] = ()) -> None:
+        """Everything from the service: documents, claim counts, statuses of ``coder``;
+        ``show_coders`` adds a claims column for each (the lead's view of all coders)."""
+        self.beginResetModel()
+        self._documents = project.documents()
+        self._coder = coder
+        self._other_coders = list(show_coders)
+        self._counts = project.claim_counts()
+        self._statuses = project.statuses(coder) if coder is not None else {}
+        self.endResetModel()
+
+    def refresh_document(self, project: Project, document_id: uuid.UUID) -> None:
+        """Cheap update after coding: one document's counts and status."""
+        self._counts = {key: n for key, n in self._counts.items() if key[0] != document_id}
+        self._counts.update(project.claim_counts(document=document_id))
+        if self._coder is not None:
+            self._statuses.update({k: v for k, v in project.statuses(self._coder).items() if k[0] == document_id})
+        row = self.row_of(document_id)
+        if row >= 0:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
 
     def document_at(self, row: int) -> Document:
         return self._documents[row]
 
+    def documents(self) -> list[Document]:
+        return list(self._documents)
+
     def row_of(self, document_id) -> int:
         return next((row for row, d in enumerate(self._documents) if d.id == document_id), -1)
+
+    def status_of(self, document_id: uuid.UUID) -> str:
+        if self._coder is None:
+            return "not started"
+        return self._statuses.get((document_id, self._coder.id), "not started")
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt's name
         return 0 if parent.isValid() else len(self._documents)
 
     def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(FIXED_HEADERS) + len(self._coders)
+        return 0 if parent.isValid() else len(FIXED_HEADERS) + len(self._other_coders)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation != Qt.Orientation.Horizontal:
             return None
-        coder = self._coders[section - len(FIXED_HEADERS)] if section >= len(FIXED_HEADERS) else None
-        if role == Qt.ItemDataRole.ToolTipRole and coder is not None:
-            return f"Claims coded by {coder.name}"
+        coder = self._other_coders[section - len(FIXED_HEADERS)] if section >= len(FIXED_HEADERS) else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"Claims coded by {coder.name}" if coder else {4: "My claims in the document"}.get(section)
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         return FIXED_HEADERS[section] if coder is None else coder.name
@@ -63,10 +90,16 @@ class DocumentTableModel(QAbstractTableModel):
             return document
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
             return f"{document.title}\n{document.url or ''}".strip()
-        if role == Qt.ItemDataRole.TextAlignmentRole and column >= len(FIXED_HEADERS):
+        if role == Qt.ItemDataRole.TextAlignmentRole and column >= 4 and column != 5:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
+        if role == SortRole:
+            value = self._value(document, column)
+            return STATUS_ORDER[value] if column == 5 else value
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._value(document, column)
+        return None
+
+    def _value(self, document: Document, column: int):
         if column == 0:
             return document.title
         if column == 1:
@@ -75,5 +108,9 @@ class DocumentTableModel(QAbstractTableModel):
             return document.published.isoformat() if document.published else ""
         if column == 3:
             return document.language or ""
-        coder = self._coders[column - len(FIXED_HEADERS)]
+        if column == 4:
+            return self._counts.get((document.id, self._coder.id), 0) if self._coder else 0
+        if column == 5:
+            return self.status_of(document.id)
+        coder = self._other_coders[column - len(FIXED_HEADERS)]
         return self._counts.get((document.id, coder.id), 0)

@@ -1,15 +1,36 @@
-"""The reading pane: a document's text, read-only, right-to-left where the document is."""
+"""The reading pane: a document's text, read-only, with its claims highlighted.
+
+Positions cross the Qt boundary here and only here: Qt counts UTF-16 units, the project counts
+code points (``OffsetMap``). Signals carry code points.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QTextOption
-from PySide6.QtWidgets import QPlainTextEdit
+import uuid
 
-from afpak_coder.core.records import Document
+from PySide6.QtCore import QElapsedTimer, QPoint, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextFormat, QTextOption
+from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTextEdit, QToolTip
+
+from afpak_coder.core.offsets import OffsetMap
+from afpak_coder.core.records import Claim, Document
+from afpak_coder.core.text import sentence_bounds
+
+HIGHLIGHT_ALPHA = 105  # overlapping claims blend into a darker shade
+SELECTED_UNDERLINE = QColor("#202020")
+
+
+def describe_claim(claim: Claim, with_coder: bool = True) -> str:
+    target = f" → {claim.target.name}" if claim.target else ""
+    stance = f" · {claim.stance.label} ({claim.stance.value:+d})" if claim.stance else ""
+    coder = f" [{claim.coder.name}]" if with_coder else ""
+    return f"{claim.theme.name} — {claim.actor.name}{target}{stance}{coder}"
 
 
 class DocumentView(QPlainTextEdit):
+    span_selected = Signal(int, int)  # code points; (-1, -1) when the selection is cleared
+    claims_clicked = Signal(list)  # ids of the claims under a click, innermost first
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setReadOnly(True)
@@ -22,18 +43,162 @@ class DocumentView(QPlainTextEdit):
         self.setFont(font)
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.setPlaceholderText("Choose a document on the left to read it here.")
+        self.setMouseTracking(True)
         self.document_shown: Document | None = None
+        self.offsets = OffsetMap("")
+        self._claims: list[Claim] = []
+        self._show_coders = False
+        self._selected_claim: uuid.UUID | None = None
+        self._search_spans: list[tuple[int, int]] = []
+        self._last_double_click = QElapsedTimer()
+        self._press_position = QPoint()
+        self.selectionChanged.connect(self._emit_selection)
+
+    # -- content ------------------------------------------------------------------------------
 
     def show_document(self, document: Document | None) -> None:
         self.document_shown = document
+        self._claims, self._selected_claim, self._search_spans = [], None, []
         if document is None:
+            self.offsets = OffsetMap("")
             self.setPlainText("")
             return
         rtl = document.direction == "rtl"
-        self.setLayoutDirection(Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight)
+        direction = Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
+        self.setLayoutDirection(direction)
         option = self.document().defaultTextOption()
-        option.setTextDirection(Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight)
+        option.setTextDirection(direction)
         option.setAlignment(Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft)
         self.document().setDefaultTextOption(option)
+        self.offsets = OffsetMap(document.text)
+        self.blockSignals(True)
         self.setPlainText(document.text)
-        self.moveCursor(self.textCursor().MoveOperation.Start)
+        self.blockSignals(False)
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+        self._paint()
+
+    def set_claims(self, claims: list[Claim], *, show_coders: bool = False,
+                   selected: uuid.UUID | None = None) -> None:
+        self._claims = sorted(claims, key=lambda c: (c.start, -c.end))
+        self._show_coders = show_coders
+        self._selected_claim = selected
+        self._paint()
+
+    def set_selected_claim(self, claim_id: uuid.UUID | None) -> None:
+        self._selected_claim = claim_id
+        self._paint()
+
+    def set_search_spans(self, spans: list[tuple[int, int]]) -> None:
+        self._search_spans = spans
+        self._paint()
+
+    def _cursor_for(self, start: int, end: int) -> QTextCursor:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.offsets.to_utf16(start))
+        cursor.setPosition(self.offsets.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+        return cursor
+
+    def _paint(self) -> None:
+        selections = []
+        for claim in self._claims:
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = self._cursor_for(claim.start, claim.end)
+            color = QColor(claim.theme.color)
+            color.setAlpha(HIGHLIGHT_ALPHA)
+            text_format = QTextCharFormat()
+            text_format.setBackground(color)
+            if self._show_coders:
+                text_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+                text_format.setUnderlineColor(QColor(claim.coder.color))
+            if claim.id == self._selected_claim:
+                text_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+                text_format.setUnderlineColor(SELECTED_UNDERLINE)
+            text_format.setProperty(QTextFormat.Property.UserProperty, str(claim.id))
+            selection.format = text_format
+            selections.append(selection)
+        for start, end in self._search_spans:
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = self._cursor_for(start, end)
+            text_format = QTextCharFormat()
+            text_format.setBackground(QColor("#ffe066"))
+            text_format.setForeground(QColor("#000000"))
+            selection.format = text_format
+            selections.append(selection)
+        self.setExtraSelections(selections)
+
+    # -- positions ----------------------------------------------------------------------------
+
+    def selected_span(self) -> tuple[int, int] | None:
+        cursor = self.textCursor()
+        if not cursor.hasSelection() or self.document_shown is None:
+            return None
+        start, end = self.offsets.span_to_codepoints(cursor.selectionStart(), cursor.selectionEnd())
+        return (start, end) if end > start else None
+
+    def select_span(self, start: int, end: int, *, center: bool = True) -> None:
+        self.setTextCursor(self._cursor_for(start, end))
+        if center:
+            self.centerCursor()
+
+    def claims_at(self, position: int) -> list[Claim]:
+        """Claims covering a code-point position, innermost (shortest) first."""
+        found = [c for c in self._claims if c.start <= position < c.end]
+        return sorted(found, key=lambda c: c.end - c.start)
+
+    def _position_at(self, point: QPoint) -> int | None:
+        if self.document_shown is None:
+            return None
+        cursor = self.cursorForPosition(point)
+        # cursorForPosition snaps to the nearest gap; the character under the point is the one
+        # after that gap unless the point lies past the middle of the previous character.
+        return self.offsets.to_codepoint(cursor.position())
+
+    def _emit_selection(self) -> None:
+        span = self.selected_span()
+        self.span_selected.emit(*(span if span else (-1, -1)))
+
+    # -- mouse --------------------------------------------------------------------------------
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        triple = (
+            event.button() == Qt.MouseButton.LeftButton
+            and self._last_double_click.isValid()
+            and self._last_double_click.elapsed() < QApplication.doubleClickInterval()
+        )
+        self._press_position = event.position().toPoint()
+        if triple and self.document_shown is not None:
+            self._last_double_click.invalidate()
+            position = self._position_at(event.position().toPoint())
+            self.select_span(*sentence_bounds(self.document_shown.text, position), center=False)
+            return
+        super().mousePressEvent(event)
+
+    def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802
+        self._last_double_click.start()
+        super().mouseDoubleClickEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+        super().mouseReleaseEvent(event)
+        moved = (event.position().toPoint() - self._press_position).manhattanLength()
+        if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection() and moved < 4:
+            position = self._position_at(event.position().toPoint())
+            if position is not None:
+                hits = self.claims_at(position)
+                if hits:
+                    self.claims_clicked.emit([c.id for c in hits])
+
+    def viewportEvent(self, event) -> bool:  # noqa: N802
+        if event.type() == event.Type.ToolTip:
+            position = self._position_at(event.pos())
+            hits = self.claims_at(position) if position is not None else []
+            if hits:
+                QToolTip.showText(event.globalPos(), self.tooltip_for(hits), self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
+
+    def tooltip_for(self, claims: list[Claim]) -> str:
+        lines = [describe_claim(c, with_coder=self._show_coders) for c in claims]
+        header = "1 claim here" if len(claims) == 1 else f"{len(claims)} claims here"
+        return header + ":\n" + "\n".join(f"• {line}" for line in lines)

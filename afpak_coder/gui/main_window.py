@@ -1,35 +1,47 @@
-"""The main window: start screen when no project is open, else the document list beside the text."""
+"""The main window: start screen when no project is open; else the coding workspace — documents,
+the text, the coding panel, the claims list and corpus search in docks around the reading pane."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog, QHeaderView, QLineEdit, QMainWindow, QMessageBox, QSplitter, QStackedWidget,
-    QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView, QDockWidget, QFileDialog, QHeaderView, QLabel, QLineEdit, QMainWindow,
+    QMessageBox, QStackedWidget, QTableView, QVBoxLayout, QWidget,
 )
 
-from afpak_coder import __version__
-from afpak_coder.core.errors import AfpakError
+from afpak_coder.core.errors import AfpakError, ReadOnlyProjectError
 from afpak_coder.core.project import Project, create_project, open_project
-from afpak_coder.gui.document_table import DocumentRole, DocumentTableModel
+from afpak_coder.core.records import Coder
+from afpak_coder.gui.claims_table import ClaimRole, ClaimsTableModel
+from afpak_coder.gui.coder_dialog import CoderDialog
+from afpak_coder.gui.coding_controller import CodingController
+from afpak_coder.gui.coding_panel import CodingPanel
+from afpak_coder.gui.document_table import DocumentRole, DocumentTableModel, SortRole
 from afpak_coder.gui.document_view import DocumentView
+from afpak_coder.gui.find_bar import FindBar
+from afpak_coder.gui.menus import build_menus
 from afpak_coder.gui.recent import forget_project, recent_projects, remember_project
+from afpak_coder.gui.search_panel import SearchPanel
 from afpak_coder.gui.start_screen import StartScreen
 
 FILE_FILTER = "afpak-coder projects (*.afpak);;All files (*)"
+LAYOUT_VERSION = 1
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, settings: QSettings, sample_path: Path | None = None) -> None:
+    def __init__(self, settings: QSettings, sample_path: Path | None = None, ask_coder=None) -> None:
         super().__init__()
         self.settings = settings
         self.sample_path = sample_path
+        # How to ask who is coding (a function returning a Coder, a new name, or None); tests replace it.
+        self.ask_coder = ask_coder or self._ask_coder_with_dialog
         self.project: Project | None = None
         self.setWindowTitle("afpak-coder")
-        self.resize(1200, 760)
+        self.setObjectName("mainWindow")
+        self.resize(1360, 820)
+        self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
 
         self.start_screen = StartScreen()
         self.start_screen.new_requested.connect(self.choose_new_project)
@@ -37,87 +49,114 @@ class MainWindow(QMainWindow):
         self.start_screen.sample_requested.connect(self.open_sample_project)
         self.start_screen.recent_chosen.connect(self.open_path)
 
+        self.document_view = DocumentView()
+        self.find_bar = FindBar(self.document_view)
+        self.read_only_banner = QLabel(objectName="readOnlyBanner")
+        self.read_only_banner.setStyleSheet("background: #fff3cd; color: #664d03; padding: 6px;")
+        self.read_only_banner.hide()
+        reading = QWidget()
+        reading_layout = QVBoxLayout(reading)
+        reading_layout.setContentsMargins(0, 0, 0, 0)
+        reading_layout.setSpacing(0)
+        reading_layout.addWidget(self.read_only_banner)
+        reading_layout.addWidget(self.find_bar)
+        reading_layout.addWidget(self.document_view)
+
         self.documents_model = DocumentTableModel()
         self.documents_proxy = QSortFilterProxyModel(self)
         self.documents_proxy.setSourceModel(self.documents_model)
+        self.documents_proxy.setSortRole(SortRole)
         self.documents_proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.documents_proxy.setFilterKeyColumn(-1)
-        self.filter_box = QLineEdit(placeholderText="Filter documents…", clearButtonEnabled=True)
+        self.filter_box = QLineEdit(placeholderText="Filter documents (title, outlet, date…)", clearButtonEnabled=True)
         self.filter_box.textChanged.connect(self.documents_proxy.setFilterFixedString)
-        self.documents_table = QTableView(objectName="documentTable")
-        self.documents_table.setModel(self.documents_proxy)
+        self.documents_table = self._table("documentTable", self.documents_proxy)
         self.documents_table.setSortingEnabled(True)
-        self.documents_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.documents_table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.documents_table.verticalHeader().hide()
-        self.documents_table.setWordWrap(False)
-        self.documents_table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.documents_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.setMinimumSectionSize(40)
-        self.documents_table.sortByColumn(2, Qt.SortOrder.AscendingOrder)  # by date, as researchers read
-        self.documents_table.selectionModel().currentRowChanged.connect(self._document_chosen)
-        self.document_view = DocumentView()
+        self.documents_table.sortByColumn(2, Qt.SortOrder.AscendingOrder)
+        self.documents_table.selectionModel().currentRowChanged.connect(self._document_row_changed)
+        documents_panel = QWidget()
+        documents_layout = QVBoxLayout(documents_panel)
+        documents_layout.setContentsMargins(2, 2, 2, 2)
+        documents_layout.addWidget(self.filter_box)
+        documents_layout.addWidget(self.documents_table)
 
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.filter_box)
-        left_layout.addWidget(self.documents_table)
-        self.splitter = QSplitter(objectName="workspaceSplitter")
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.document_view)
-        self.splitter.setSizes([560, 640])
+        self.claims_model = ClaimsTableModel()
+        self.claims_table = self._table("claimsTable", self.claims_model)
+        claims_header = self.claims_table.horizontalHeader()
+        claims_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        claims_header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)  # the quote
+        claims_header.setSectionResizeMode(6, QHeaderView.ResizeMode.Interactive)
+        self.claims_table.selectionModel().currentRowChanged.connect(self._claim_row_changed)
+        self.coding_panel = CodingPanel()
+        self.search_panel = SearchPanel()
+        self.search_panel.hit_chosen.connect(self._open_search_hit)
+
+        self.controller = CodingController(self.document_view, self.coding_panel, self.documents_model,
+                                           self.claims_model, settings, self)
+        self.controller.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.controller.error.connect(self.show_refusal)
+        self.controller.coder_changed.connect(self._show_coder)
+        self.controller.document_opened.connect(self._sync_document_selection)
+        self.coding_panel.new_actor_requested.connect(self._new_actor)
+
+        self.docks = {}
+        for name, title, widget, area in (
+            ("documents", "Documents", documents_panel, Qt.DockWidgetArea.LeftDockWidgetArea),
+            ("coding", "Coding", self.coding_panel, Qt.DockWidgetArea.RightDockWidgetArea),
+            ("claims", "Claims in this document", self.claims_table, Qt.DockWidgetArea.BottomDockWidgetArea),
+            ("search", "Search all documents", self.search_panel, Qt.DockWidgetArea.BottomDockWidgetArea),
+        ):
+            dock = QDockWidget(title, self, objectName=f"{name}Dock")
+            dock.setWidget(widget)
+            self.addDockWidget(area, dock)
+            self.docks[name] = dock
+        self.tabifyDockWidget(self.docks["claims"], self.docks["search"])
+        self.docks["claims"].raise_()
+        self.resizeDocks([self.docks["documents"], self.docks["coding"]], [500, 420], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["claims"]], [190], Qt.Orientation.Vertical)
+        self.coder_label = QLabel(objectName="coderLabel")
+        self.statusBar().addPermanentWidget(self.coder_label)
 
         self.pages = QStackedWidget()
         self.pages.addWidget(self.start_screen)
-        self.pages.addWidget(self.splitter)
+        self.pages.addWidget(reading)
+        self.reading_page = reading
         self.setCentralWidget(self.pages)
-        self._build_menus()
+        self.actions = build_menus(self)
         self._restore_layout()
         self._show_start_screen()
 
-    # -- menus --------------------------------------------------------------------------------
-
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        for text, shortcut, slot in (
-            ("&New project…", QKeySequence.StandardKey.New, self.choose_new_project),
-            ("&Open project…", QKeySequence.StandardKey.Open, self.choose_project_to_open),
-            ("Open the &sample project", None, self.open_sample_project),
-        ):
-            action = QAction(text, self)
-            if shortcut is not None:
-                action.setShortcut(shortcut)
-            action.triggered.connect(slot)
-            file_menu.addAction(action)
-        self.recent_menu = file_menu.addMenu("Open &recent")
-        file_menu.addSeparator()
-        self.close_action = QAction("&Close project", self, triggered=self.close_project)
-        file_menu.addAction(self.close_action)
-        file_menu.addAction(QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit, triggered=self.close))
-        help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction(QAction("&About afpak-coder", self, triggered=self._about))
-
-    def _refresh_recent(self) -> None:
-        paths = recent_projects(self.settings)
-        self.start_screen.set_recent(paths)
-        self.recent_menu.clear()
-        for path in paths:
-            action = self.recent_menu.addAction(str(path))
-            action.triggered.connect(lambda _checked=False, p=path: self.open_path(p))
-        self.recent_menu.setEnabled(bool(paths))
+    @staticmethod
+    def _table(name: str, model) -> QTableView:
+        table = QTableView(objectName=name)
+        table.setModel(model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.verticalHeader().hide()
+        table.setWordWrap(False)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        return table
 
     # -- opening and closing projects ---------------------------------------------------------
 
     def open_path(self, path: Path) -> bool:
+        path = Path(path)
         try:
             project = open_project(path)
+        except ReadOnlyProjectError:
+            try:
+                project = open_project(path, read_only=True)
+            except AfpakError as error:
+                self.show_error("Cannot open the project", str(error))
+                return False
         except AfpakError as error:
-            if not Path(path).exists():
-                forget_project(self.settings, Path(path))
+            if not path.exists():
+                forget_project(self.settings, path)
                 self._refresh_recent()
             self.show_error("Cannot open the project", str(error))
             return False
@@ -155,43 +194,154 @@ class MainWindow(QMainWindow):
                 return
         self.open_path(self.sample_path)
 
+    def save_copy(self) -> None:
+        if self.project is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "Save a copy of the project", "", FILE_FILTER)
+        if path:
+            try:
+                self.project.save_copy(Path(path))
+            except AfpakError as error:
+                self.show_error("Cannot save the copy", str(error))
+                return
+            self.statusBar().showMessage(f"Saved a copy to {path}", 8000)
+
     def _set_project(self, project: Project) -> None:
         self.close_project()
         self.project = project
         remember_project(self.settings, project.path)
         self._refresh_recent()
-        self.documents_model.reload(project)
-        self.documents_table.setColumnWidth(1, 130)
-        self.pages.setCurrentWidget(self.splitter)
-        self.close_action.setEnabled(True)
+        coder = self.controller.remembered_coder(project) or self._choose_coder(project)
+        self.controller.set_project(project, coder)
+        self.search_panel.set_project(project)
+        self.pages.setCurrentWidget(self.reading_page)
+        for dock in self.docks.values():
+            dock.setEnabled(True)
+        self.actions.project_opened(project)
         self.setWindowTitle(f"{project.name} — afpak-coder")
+        self.read_only_banner.setText(
+            f"Read-only: {project.path} cannot be written (read-only file, folder or medium). "
+            "You can read and search; to code, copy the project somewhere writable.")
+        self.read_only_banner.setVisible(project.read_only)
         summary = project.summary()
         self.statusBar().showMessage(
-            f"{project.path}  ·  {summary.documents} documents  ·  {summary.claims} claims by {summary.coders} coders"
-        )
+            f"{project.path}  ·  {summary.documents} documents  ·  {summary.claims} claims by {summary.coders} coders")
         if self.documents_proxy.rowCount():
             self.documents_table.selectRow(0)
 
     def close_project(self) -> None:
         if self.project is not None:
+            self.controller.set_project(None, None)
+            self.search_panel.set_project(None)
             self.project.close()
             self.project = None
-        self.document_view.show_document(None)
         self._show_start_screen()
 
     def _show_start_screen(self) -> None:
-        self.documents_model.clear()
         self._refresh_recent()
         self.pages.setCurrentWidget(self.start_screen)
-        self.close_action.setEnabled(False)
+        for dock in self.docks.values():
+            dock.setEnabled(False)
+        self.actions.project_closed()
         self.setWindowTitle("afpak-coder")
+        self.coder_label.clear()
         self.statusBar().showMessage("No project open")
 
-    def _document_chosen(self, current, _previous) -> None:
-        document = current.data(DocumentRole) if current.isValid() else None
-        if document is None and current.isValid():
-            document = self.documents_proxy.index(current.row(), 0).data(DocumentRole)
-        self.document_view.show_document(document)
+    def _refresh_recent(self) -> None:
+        paths = recent_projects(self.settings)
+        self.start_screen.set_recent(paths)
+        self.actions.set_recent(paths, self.open_path)
+
+    # -- coder --------------------------------------------------------------------------------
+
+    def _choose_coder(self, project: Project) -> Coder | None:
+        if project.read_only:
+            return None
+        choice = self.ask_coder(project.coders(), None)
+        if isinstance(choice, str):
+            try:
+                choice = project.add_coder(choice)
+            except AfpakError as error:
+                self.show_error("Cannot add the coder", str(error))
+                return None
+        return choice
+
+    def _ask_coder_with_dialog(self, coders: list[Coder], current: Coder | None):
+        dialog = CoderDialog(coders, current, self)
+        return dialog.chosen() if dialog.exec() else None
+
+    def switch_coder(self) -> None:
+        if self.project is None:
+            return
+        choice = self.ask_coder(self.project.coders(), self.controller.coder)
+        if isinstance(choice, str):
+            try:
+                choice = self.project.add_coder(choice)
+            except AfpakError as error:
+                self.show_refusal(str(error))
+                return
+        if choice is not None:
+            self.controller.set_coder(choice)
+            self.actions.coders_changed(self.project, choice)
+
+    def _show_coder(self, coder: Coder | None) -> None:
+        if coder is None:
+            self.coder_label.setText("No coder chosen — Coder → Switch coder…")
+        else:
+            self.coder_label.setText(f"Coding as <b style='color:{coder.color}'>■</b> <b>{coder.name}</b>")
+
+    # -- documents and claims -----------------------------------------------------------------
+
+    def _document_row_changed(self, current, _previous) -> None:
+        document = self.documents_proxy.index(current.row(), 0).data(DocumentRole) if current.isValid() else None
+        self.controller.open_document(document)
+        self.find_bar.close_bar() if self.find_bar.isVisible() else None
+
+    def _sync_document_selection(self, document) -> None:
+        if document is None:
+            return
+        source_row = self.documents_model.row_of(document.id)
+        proxy_index = self.documents_proxy.mapFromSource(self.documents_model.index(source_row, 0))
+        if proxy_index.isValid() and self.documents_table.currentIndex().row() != proxy_index.row():
+            self.documents_table.selectionModel().blockSignals(True)
+            self.documents_table.selectRow(proxy_index.row())
+            self.documents_table.selectionModel().blockSignals(False)
+
+    def open_document_by_id(self, document_id, select=None) -> None:
+        if self.project is not None:
+            self.controller.open_document(self.project.document(document_id), select=select)
+
+    def _open_search_hit(self, hit) -> None:
+        self.controller.open_document(hit.document, select=(hit.start, hit.end))
+
+    def next_document(self) -> None:
+        document = self.controller.next_document()
+        if document is None:
+            self.statusBar().showMessage("Every document is done for this coder.", 8000)
+        else:
+            self.controller.open_document(document)
+
+    def _claim_row_changed(self, current, _previous) -> None:
+        claim = current.data(ClaimRole) if current.isValid() else None
+        if claim is not None:
+            self.controller.edit_claim(claim)
+            self.document_view.select_span(claim.start, claim.end)
+            self.document_view.setTextCursor(self.document_view.textCursor())
+
+    def delete_selected_claim(self) -> None:
+        index = self.claims_table.currentIndex()
+        if index.isValid():
+            self.controller.delete_claim(index.data(ClaimRole).id)
+        elif self.coding_panel.editing is not None:
+            self.controller.delete_claim(self.coding_panel.editing.id)
+
+    def _new_actor(self, role: str) -> None:
+        from afpak_coder.gui.codebook_editor import ask_new_actor
+
+        actor = ask_new_actor(self, self.project, self.controller)
+        if actor is not None:
+            picker = self.coding_panel.actor if role == "actor" else self.coding_panel.target
+            picker.set_actor(actor.id)
 
     # -- messages and layout ------------------------------------------------------------------
 
@@ -199,20 +349,23 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message)
         QMessageBox.critical(self, title, message)
 
-    def _about(self) -> None:
-        QMessageBox.about(self, "About afpak-coder", f"afpak-coder {__version__}\n"
-                          "Claims analysis of Afghanistan–Pakistan relations.")
+    def show_refusal(self, message: str) -> None:
+        """A refused action: said in the status bar and the panel, never silently dropped."""
+        self.statusBar().showMessage(message, 15000)
+        self.coding_panel.show_message(message)
+        if "has disappeared" in message:
+            self.show_error("The project file has disappeared", message)
 
     def _restore_layout(self) -> None:
         geometry = self.settings.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        splitter = self.settings.value("window/splitter")
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
+        state = self.settings.value("window/state")
+        if state is not None:
+            self.restoreState(state, LAYOUT_VERSION)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.setValue("window/state", self.saveState(LAYOUT_VERSION))
         self.close_project()
         super().closeEvent(event)

@@ -23,3 +23,15 @@ def test_direction_from_language_tag_and_from_script():
     assert direction_for_language(None) is None
     assert detect_direction("پاکستان اور افغانستان کے تعلقات (2024)") == "rtl"
     assert detect_direction("Pakistan and Afghanistan (پاکستان)") == "ltr"
+
+
+def test_sentence_bounds_in_english_and_urdu():
+    from afpak_coder.core.text import sentence_bounds
+
+    text = 'Torkham reopened. Traders said "finally!" Prices fell.\nNew paragraph here'
+    assert text[slice(*sentence_bounds(text, 0))] == "Torkham reopened."
+    assert text[slice(*sentence_bounds(text, 20))] == 'Traders said "finally!"'
+    assert text[slice(*sentence_bounds(text, 45))] == "Prices fell."
+    assert text[slice(*sentence_bounds(text, len(text)))] == "New paragraph here"
+    urdu = "سرحد کھل گئی۔ تاجر خوش ہیں؟ جی ہاں"
+    assert urdu[slice(*sentence_bounds(urdu, 16))] == "تاجر خوش ہیں؟"

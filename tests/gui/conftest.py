@@ -18,9 +18,28 @@ def errors(monkeypatch):
     return shown
 
 
+class CoderChoice:
+    """Stands in for the "Who is coding?" dialog: answers with a name (existing or new) or None."""
+
+    def __init__(self, name="Ayesha"):
+        self.name = name
+        self.asked = 0
+
+    def __call__(self, coders, current):
+        self.asked += 1
+        if self.name is None:
+            return None
+        return next((c for c in coders if c.name == self.name), self.name)
+
+
 @pytest.fixture
-def window(qtbot, settings, tmp_path, errors):
-    main_window = MainWindow(settings, sample_path=tmp_path / "sample" / "sample.afpak")
+def coder_choice():
+    return CoderChoice()
+
+
+@pytest.fixture
+def window(qtbot, settings, tmp_path, errors, coder_choice):
+    main_window = MainWindow(settings, sample_path=tmp_path / "sample" / "sample.afpak", ask_coder=coder_choice)
     qtbot.addWidget(main_window)
     main_window.show()
     yield main_window

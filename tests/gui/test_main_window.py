@@ -34,13 +34,13 @@ def select_title(window, title):
 def test_without_a_project_the_start_screen_is_shown(window):
     assert window.pages.currentWidget() is window.start_screen
     assert window.statusBar().currentMessage() == "No project open"
-    assert not window.close_action.isEnabled()
+    assert not any(a.isEnabled() for a in window.actions.project_actions)
 
 
 def test_opening_a_project_lists_documents_and_shows_text(window, tmp_path):
     path = make_project(tmp_path / "study.afpak")
     assert window.open_path(path)
-    assert window.pages.currentWidget() is window.splitter
+    assert window.pages.currentWidget() is window.reading_page
     assert sorted(visible_titles(window)) == sorted(["Chaman reopens", "Emoji post", "اردو خبر"])
     assert window.windowTitle() == "study — afpak-coder"
     assert "3 documents" in window.statusBar().currentMessage()
@@ -48,10 +48,9 @@ def test_opening_a_project_lists_documents_and_shows_text(window, tmp_path):
     assert window.document_view.toPlainText() == EMOJI_TEXT
     select_title(window, "Chaman reopens")
     assert window.document_view.toPlainText() == "Border trade resumed at Chaman."
-    claims_column = window.documents_model.columnCount() - 1
-    assert window.documents_model.headerData(claims_column, Qt.Orientation.Horizontal) == "Ayesha"
+    assert window.documents_model.headerData(4, Qt.Orientation.Horizontal) == "Mine"
     row = window.documents_model.row_of(window.document_view.document_shown.id)
-    assert window.documents_model.index(row, claims_column).data() == 1
+    assert window.documents_model.index(row, 4).data() == 1
 
 
 def test_urdu_documents_are_shown_right_to_left(window, tmp_path):
@@ -85,15 +84,15 @@ def test_a_bad_file_shows_one_error_and_the_app_keeps_going(window, tmp_path, er
 
 def test_recent_projects_are_remembered_between_runs(qtbot, settings, tmp_path, errors):
     path = make_project(tmp_path / "study.afpak")
-    first = MainWindow(settings)
+    first = MainWindow(settings, ask_coder=lambda coders, current: coders[0])
     qtbot.addWidget(first)
     first.open_path(path)
     first.close()
-    second = MainWindow(settings)
+    second = MainWindow(settings, ask_coder=lambda coders, current: "Ayesha")
     qtbot.addWidget(second)
     recent = second.start_screen.recent_list
     assert recent.item(0).data(Qt.ItemDataRole.UserRole) == str(path.resolve())
-    assert [a.text() for a in second.recent_menu.actions()] == [str(path.resolve())]
+    assert [a.text() for a in second.actions.recent_menu.actions()] == [str(path.resolve())]
     recent.itemActivated.emit(recent.item(0))
     assert second.project is not None and second.project.path == path.resolve()
     second.close()

@@ -1,0 +1,52 @@
+"""Bytes to text: the encoding is detected from the bytes, never assumed."""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from afpak_coder.core.importing.errors import NotTextError
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Text may hold tabs, line ends and form feeds; more than this share of other control
+# characters means the bytes were not text in the detected encoding.
+_MAX_CONTROL_SHARE = 0.01
+
+
+def decode_text(data: bytes, path: Path) -> tuple[str, str]:
+    """The text and the name of the encoding it was read with.
+
+    A byte-order mark decides first; bytes that are valid UTF-8 are UTF-8 (no other common
+    encoding produces valid multi-byte UTF-8 by accident); anything else goes to
+    charset-normalizer. The BOM stays in the text so that its removal is recorded when stored.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                break
+            return ("\ufeff" + text if encoding == "utf-8-sig" else text), encoding
+    if b"\x00" not in data:
+        try:
+            return _checked(data.decode("utf-8"), path), "utf-8"
+        except UnicodeDecodeError:
+            pass
+    best = from_bytes(data).best()
+    if best is None:
+        raise NotTextError(path, "is not text (binary data, no text encoding fits)")
+    return _checked(str(best), path), best.encoding
+
+
+def _checked(text: str, path: Path) -> str:
+    sample = text[:20000]
+    controls = sum(1 for char in sample if unicodedata.category(char) == "Cc" and char not in "\t\n\r\f\v")
+    if sample and controls / len(sample) > _MAX_CONTROL_SHARE:
+        raise NotTextError(path, "is not text (binary data)")
+    return text

@@ -1,0 +1,45 @@
+"""Saved web pages: the article's main text and metadata, by trafilatura (offline, never fetches)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import trafilatura
+
+from afpak_coder.core.importing.candidates import ImportCandidate
+from afpak_coder.core.importing.errors import DamagedFileError, EmptyFileError
+from afpak_coder.core.importing.heuristics import parse_loose_date
+from afpak_coder.core.importing.limits import MAX_TEXT_FILE_BYTES, read_limited
+
+_LANG_ATTRIBUTE = re.compile(rb"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*)", re.IGNORECASE)
+
+
+def read_html_file(path: Path) -> list[ImportCandidate]:
+    data = read_limited(path, MAX_TEXT_FILE_BYTES, "web page")
+    try:
+        # Bytes, so that trafilatura detects the page's encoding itself; no URL, so nothing is fetched.
+        extracted = trafilatura.bare_extraction(
+            data, with_metadata=True, include_comments=False, include_tables=True, include_images=False,
+            include_links=False, deduplicate=False,
+        )
+    except (ValueError, TypeError, AttributeError) as error:
+        raise DamagedFileError(path, f"is not a readable web page ({error})") from None
+    text = (getattr(extracted, "text", None) or "").strip() if extracted is not None else ""
+    if not text:
+        raise EmptyFileError(path, "holds no article text that could be extracted")
+    candidate = ImportCandidate(
+        path=path, source_format="html", text=text,
+        title=_clean(extracted.title), author=_clean(extracted.author), outlet=_clean(extracted.sitename),
+        url=_clean(extracted.url), published=parse_loose_date(extracted.date or ""),
+    )
+    found = _LANG_ATTRIBUTE.search(data[:4096])
+    if found:
+        candidate.language = found.group(1).decode("ascii").replace("_", "-")
+    if not candidate.title:
+        candidate.title = path.stem
+    return [candidate]
+
+
+def _clean(value: str | None) -> str | None:
+    return " ".join(value.split()) or None if value else None

@@ -1,0 +1,127 @@
+"""Choose an actor by typing its name or any alias; actors found in the passage come first."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtWidgets import QComboBox, QCompleter
+
+from afpak_coder.core.records import Actor
+
+NONE_LABEL = "(none)"
+NEW_ACTOR_LABEL = "New actor…"
+ActorIdRole = Qt.ItemDataRole.UserRole + 4
+
+
+def actors_mentioned(text: str, actors: list[Actor]) -> list[Actor]:
+    """Actors whose name or an alias occurs in ``text`` as whole words, by first occurrence.
+    Longer names win where one name contains another ("Pakistani Taliban" over "Taliban")."""
+    spans: list[tuple[int, int, Actor]] = []
+    for actor in actors:
+        for name in (actor.name, *actor.aliases):
+            if len(name) < 2:
+                continue
+            pattern = r"(?<!\w)" + re.escape(name) + r"(?!\w)"
+            for match in re.finditer(pattern, text, flags=re.IGNORECASE):
+                spans.append((match.start(), match.end(), actor))
+    spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
+    found: list[Actor] = []
+    covered_until = -1
+    for start, end, actor in spans:
+        if start < covered_until:
+            continue  # inside a longer name already matched
+        covered_until = end
+        if actor not in found:
+            found.append(actor)
+    return found
+
+
+class ActorPicker(QComboBox):
+    """Editable combo: the list holds actors (suggested ones first); typing completes over names
+    and aliases ("ISPR → Pakistani military")."""
+
+    new_actor_requested = Signal(str)  # the text typed so far
+
+    def __init__(self, allow_none: bool, parent=None) -> None:
+        super().__init__(parent)
+        self.allow_none = allow_none
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.setMaxVisibleItems(20)
+        self.lineEdit().setPlaceholderText("Type a name or alias…")
+        self._actors: dict[uuid.UUID, Actor] = {}
+        self._by_text: dict[str, uuid.UUID] = {}
+        self._completions = QStringListModel(self)
+        completer = QCompleter(self._completions, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.activated.connect(self._completed)
+        self.setCompleter(completer)
+        self.activated.connect(self._activated)
+
+    def set_actors(self, actors: list[Actor], suggested: list[Actor] = ()) -> None:
+        chosen = self.current_actor()
+        self._actors = {a.id: a for a in actors if not a.archived}
+        self._by_text = {}
+        completions = []
+        for actor in self._actors.values():
+            self._by_text[actor.name.casefold()] = actor.id
+            completions.append(actor.name)
+            for alias in actor.aliases:
+                self._by_text.setdefault(alias.casefold(), actor.id)
+                completions.append(f"{alias} → {actor.name}")
+        self._completions.setStringList(completions)
+        self.blockSignals(True)
+        self.clear()
+        if self.allow_none:
+            self.addItem(NONE_LABEL, None)
+        first = [a for a in suggested if a.id in self._actors]
+        for actor in first:
+            self.addItem(f"★ {actor.name}", actor.id)
+        if first:
+            self.insertSeparator(self.count())
+        for actor in self._actors.values():
+            if actor not in first:
+                self.addItem(actor.name, actor.id)
+        self.insertSeparator(self.count())
+        self.addItem(NEW_ACTOR_LABEL, "new")
+        self.blockSignals(False)
+        self.set_actor(chosen.id if chosen and chosen.id in self._actors else None)
+
+    def current_actor(self) -> Actor | None:
+        """The actor shown, resolving typed text (a name or an alias) if it names one."""
+        text = self.currentText().strip()
+        if " → " in text:
+            text = text.split(" → ", 1)[1]
+        text = text.removeprefix("★ ").strip()
+        actor_id = self._by_text.get(text.casefold())
+        return self._actors.get(actor_id) if actor_id else None
+
+    def set_actor(self, actor_id: uuid.UUID | None) -> None:
+        if actor_id is None:
+            if self.allow_none:
+                self.setCurrentIndex(0)
+            else:
+                self.setCurrentIndex(-1)
+                self.setEditText("")
+            return
+        index = self.findData(actor_id)
+        self.setCurrentIndex(index)
+        self.setEditText(self._actors[actor_id].name)
+
+    def _completed(self, text: str) -> None:
+        actor = self.current_actor() if " → " not in text else self._actors.get(
+            self._by_text.get(text.split(" → ", 1)[1].casefold()))
+        if actor is not None:
+            self.set_actor(actor.id)
+
+    def _activated(self, index: int) -> None:
+        if self.itemData(index) == "new":
+            self.set_actor(None)
+            self.new_actor_requested.emit("")
+            return
+        actor_id = self.itemData(index)
+        if actor_id:
+            self.setEditText(self._actors[actor_id].name)

@@ -1,0 +1,351 @@
+"""The codebook editor: themes (tree: add, rename, drag to move, merge, colour, definition,
+archive), actors (type, aliases, colour, definition) and the stance scale. Every change goes
+through ``CodebookActions`` (service + undo) and shows in the coding panel at once."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView, QColorDialog, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
+    QInputDialog, QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit, QPushButton,
+    QTabWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+)
+
+from afpak_coder.core.errors import AfpakError
+from afpak_coder.gui.codebook_commands import CodebookActions
+from afpak_coder.gui.theme_picker import color_icon
+
+ACTOR_TYPES = ("government", "military", "armed group", "international organisation", "state", "individual",
+               "civil society", "media", "business", "population group")
+IdRole = Qt.ItemDataRole.UserRole + 7
+
+
+class ThemeTree(QTreeWidget):
+    """A tree whose drag-and-drop reports the move instead of changing itself."""
+
+    moved = Signal(object, object, int)  # theme id, new parent id (or None), position
+
+    def __init__(self) -> None:
+        super().__init__(objectName="codebookThemes")
+        self.setHeaderHidden(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        item = self.currentItem()
+        target = self.itemAt(event.position().toPoint())
+        indicator = self.dropIndicatorPosition()
+        event.ignore()  # the tree is rebuilt from the project after the move
+        if item is None:
+            return
+        if target is None:
+            self.moved.emit(item.data(0, IdRole), None, self.topLevelItemCount())
+        elif indicator == QAbstractItemView.DropIndicatorPosition.OnItem:
+            self.moved.emit(item.data(0, IdRole), target.data(0, IdRole), target.childCount())
+        else:
+            parent = target.parent()
+            siblings = parent if parent is not None else self.invisibleRootItem()
+            position = siblings.indexOfChild(target) + (1 if indicator == QAbstractItemView.DropIndicatorPosition.BelowItem else 0)
+            self.moved.emit(item.data(0, IdRole), parent.data(0, IdRole) if parent else None, position)
+
+
+class CodebookEditor(QDialog):
+    def __init__(self, project, controller, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Codebook")
+        self.project, self.controller = project, controller
+        self.actions = CodebookActions(project, controller)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._themes_tab(), "Themes")
+        self.tabs.addTab(self._actors_tab(), "Actors")
+        self.tabs.addTab(self._stance_tab(), "Stance scale")
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(close)
+        self.resize(900, 620)
+        self.refresh()
+        controller.undo_stack.indexChanged.connect(lambda _i: self.refresh())
+
+    # -- building -----------------------------------------------------------------------------
+
+    def _themes_tab(self) -> QWidget:
+        self.theme_tree = ThemeTree()
+        self.theme_tree.moved.connect(lambda theme, parent, position: self._run(
+            lambda: self.actions.update_theme(self.project.theme(theme), parent=parent, position=position)))
+        self.theme_tree.currentItemChanged.connect(lambda *_: self._show_theme())
+        self.theme_name = QLineEdit(objectName="themeName")
+        self.theme_definition = QPlainTextEdit(objectName="themeDefinition")
+        buttons = QHBoxLayout()
+        for text, slot in (("Add theme", lambda: self._add_theme(False)), ("Add sub-theme", lambda: self._add_theme(True)),
+                           ("Colour…", self._theme_colour), ("Archive / restore", self._theme_archive),
+                           ("Merge into…", self._theme_merge), ("Delete…", self._theme_delete)):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        save = QPushButton("Save name and definition", objectName="saveTheme")
+        save.clicked.connect(self._save_theme)
+        form = QFormLayout()
+        form.addRow("Name", self.theme_name)
+        form.addRow("Definition", self.theme_definition)
+        form.addRow("", save)
+        body = QHBoxLayout()
+        body.addWidget(self.theme_tree, 1)
+        side = QWidget()
+        side.setLayout(form)
+        body.addWidget(side, 1)
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        layout.addLayout(body)
+        layout.addLayout(buttons)
+        return tab
+
+    def _actors_tab(self) -> QWidget:
+        self.actor_list = QListWidget(objectName="codebookActors")
+        self.actor_list.currentItemChanged.connect(lambda *_: self._show_actor())
+        self.actor_name = QLineEdit(objectName="actorName")
+        self.actor_type = QComboBox(editable=True, objectName="actorType")
+        self.actor_type.addItems(ACTOR_TYPES)
+        self.actor_aliases = QLineEdit(objectName="actorAliases", placeholderText="Alias; another alias; …")
+        self.actor_definition = QPlainTextEdit(objectName="actorDefinition")
+        save = QPushButton("Save actor", objectName="saveActor")
+        save.clicked.connect(self._save_actor)
+        form = QFormLayout()
+        form.addRow("Name", self.actor_name)
+        form.addRow("Type", self.actor_type)
+        form.addRow("Aliases", self.actor_aliases)
+        form.addRow("Definition", self.actor_definition)
+        form.addRow("", save)
+        buttons = QHBoxLayout()
+        for text, slot in (("New actor…", lambda: ask_new_actor(self, self.project, self.controller)),
+                           ("Colour…", self._actor_colour), ("Archive / restore", self._actor_archive),
+                           ("Merge into…", self._actor_merge), ("Delete", self._actor_delete)):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        body = QHBoxLayout()
+        body.addWidget(self.actor_list, 1)
+        side = QWidget()
+        side.setLayout(form)
+        body.addWidget(side, 1)
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        layout.addLayout(body)
+        layout.addLayout(buttons)
+        return tab
+
+    def _stance_tab(self) -> QWidget:
+        self.stance_list = QListWidget(objectName="codebookStance")
+        self.stance_list.currentItemChanged.connect(lambda *_: self._show_level())
+        self.stance_label = QLineEdit(objectName="stanceLabel")
+        self.stance_definition = QPlainTextEdit()
+        save = QPushButton("Save level", objectName="saveStance")
+        save.clicked.connect(self._save_level)
+        colour = QPushButton("Colour…")
+        colour.clicked.connect(self._level_colour)
+        form = QFormLayout()
+        form.addRow("Label", self.stance_label)
+        form.addRow("Definition", self.stance_definition)
+        form.addRow(colour, save)
+        tab = QWidget()
+        layout = QHBoxLayout(tab)
+        layout.addWidget(self.stance_list, 1)
+        side = QWidget()
+        side.setLayout(form)
+        layout.addWidget(side, 1)
+        return tab
+
+    # -- showing ------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        selected_theme, selected_actor = self._current(self.theme_tree), self._current(self.actor_list)
+        self.theme_tree.clear()
+        items = {}
+        for theme in self.project.themes():
+            parent = items.get(theme.parent_id)
+            item = QTreeWidgetItem(parent) if parent is not None else QTreeWidgetItem(self.theme_tree)
+            item.setText(0, theme.name + ("  (archived)" if theme.archived else "") + ("  (proposed)" if theme.proposed else ""))
+            item.setIcon(0, color_icon(theme.color))
+            item.setToolTip(0, theme.definition)
+            item.setData(0, IdRole, theme.id)
+            if theme.archived:
+                item.setForeground(0, QColor("#888888"))
+            items[theme.id] = item
+            if theme.id == selected_theme:
+                self.theme_tree.setCurrentItem(item)
+        self.theme_tree.expandAll()
+        self._fill_list(self.actor_list, [(a.id, f"{a.name}  ·  {a.type}" + ("  (archived)" if a.archived else ""), a.color)
+                                          for a in self.project.actors()], selected_actor)
+        self._fill_list(self.stance_list, [(s.value, f"{s.value:+d}  {s.label}", s.color)
+                                           for s in self.project.stance_levels()], self._current(self.stance_list))
+
+    @staticmethod
+    def _fill_list(widget: QListWidget, entries, selected) -> None:
+        widget.blockSignals(True)
+        widget.clear()
+        for key, text, color in entries:
+            item = QListWidgetItem(color_icon(color), text)
+            item.setData(IdRole, key)
+            widget.addItem(item)
+            if key == selected:
+                widget.setCurrentItem(item)
+        widget.blockSignals(False)
+
+    @staticmethod
+    def _current(widget):
+        item = widget.currentItem()
+        if item is None:
+            return None
+        return item.data(0, IdRole) if isinstance(item, QTreeWidgetItem) else item.data(IdRole)
+
+    def _theme(self):
+        theme_id = self._current(self.theme_tree)
+        return self.project.theme(theme_id) if theme_id else None
+
+    def _actor(self):
+        actor_id = self._current(self.actor_list)
+        return self.project.actor(actor_id) if actor_id else None
+
+    def _level(self):
+        value = self._current(self.stance_list)
+        return next((s for s in self.project.stance_levels() if s.value == value), None)
+
+    def _show_theme(self) -> None:
+        theme = self._theme()
+        self.theme_name.setText(theme.name if theme else "")
+        self.theme_definition.setPlainText(theme.definition if theme else "")
+
+    def _show_actor(self) -> None:
+        actor = self._actor()
+        self.actor_name.setText(actor.name if actor else "")
+        self.actor_type.setCurrentText(actor.type if actor else "")
+        self.actor_aliases.setText("; ".join(actor.aliases) if actor else "")
+        self.actor_definition.setPlainText(actor.definition if actor else "")
+
+    def _show_level(self) -> None:
+        level = self._level()
+        self.stance_label.setText(level.label if level else "")
+        self.stance_definition.setPlainText(level.definition if level else "")
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def _run(self, action) -> bool:
+        try:
+            action()
+        except AfpakError as error:
+            QMessageBox.warning(self, "Codebook", str(error))
+            return False
+        self.refresh()
+        return True
+
+    def _add_theme(self, as_child: bool) -> None:
+        name, ok = QInputDialog.getText(self, "New theme", "Name of the new theme:")
+        parent = self._theme() if as_child else None
+        if ok and name.strip():
+            self._run(lambda: self.actions.add_theme(name, parent=parent.id if parent else None))
+
+    def _save_theme(self) -> None:
+        theme = self._theme()
+        if theme is not None:
+            self._run(lambda: self.actions.update_theme(theme, name=self.theme_name.text(),
+                                                        definition=self.theme_definition.toPlainText()))
+
+    def _theme_colour(self) -> None:
+        theme = self._theme()
+        color = QColorDialog.getColor(QColor(theme.color), self) if theme else None
+        if color is not None and color.isValid():
+            self._run(lambda: self.actions.update_theme(theme, color=color.name()))
+
+    def _theme_archive(self) -> None:
+        theme = self._theme()
+        if theme is not None:
+            self._run(lambda: self.actions.update_theme(theme, archived=not theme.archived))
+
+    def _pick(self, title: str, entries: list) -> object:
+        names = [label for label, _ in entries]
+        choice, ok = QInputDialog.getItem(self, "Codebook", title, names, 0, False)
+        return dict(entries)[choice] if ok and choice else None
+
+    def _theme_merge(self) -> None:
+        theme = self._theme()
+        if theme is None:
+            return
+        into = self._pick(f"Merge “{theme.name}” (its claims and sub-themes) into:",
+                          [(t.path_label, t) for t in self.project.themes() if t.id != theme.id])
+        if into is not None:
+            self._run(lambda: self.actions.merge_themes(theme, into))
+
+    def _theme_delete(self) -> None:
+        theme = self._theme()
+        if theme is None:
+            return
+        used = sum(1 for c in self.project.claims() if c.theme.id == theme.id)
+        reassign = None
+        if used:
+            reassign = self._pick(f"“{theme.name}” is used by {used} claims. Move them to:",
+                                  [(t.path_label, t) for t in self.project.themes(include_archived=False) if t.id != theme.id])
+            if reassign is None:
+                return
+        self._run(lambda: self.actions.delete_theme(theme, reassign))
+
+    def _save_actor(self) -> None:
+        actor = self._actor()
+        if actor is not None:
+            self._run(lambda: self.actions.update_actor(
+                actor, name=self.actor_name.text(), type=self.actor_type.currentText(),
+                aliases=self.actor_aliases.text(), definition=self.actor_definition.toPlainText()))
+
+    def _actor_colour(self) -> None:
+        actor = self._actor()
+        color = QColorDialog.getColor(QColor(actor.color), self) if actor else None
+        if color is not None and color.isValid():
+            self._run(lambda: self.actions.update_actor(actor, color=color.name()))
+
+    def _actor_archive(self) -> None:
+        actor = self._actor()
+        if actor is not None:
+            self._run(lambda: self.actions.update_actor(actor, archived=not actor.archived))
+
+    def _actor_merge(self) -> None:
+        actor = self._actor()
+        if actor is None:
+            return
+        into = self._pick(f"Merge “{actor.name}” into (its claims follow; its names become aliases):",
+                          [(a.name, a) for a in self.project.actors() if a.id != actor.id])
+        if into is not None:
+            self._run(lambda: self.actions.merge_actors(actor, into))
+
+    def _actor_delete(self) -> None:
+        actor = self._actor()
+        if actor is not None:
+            self._run(lambda: self.actions.delete_actor(actor))
+
+    def _save_level(self) -> None:
+        level = self._level()
+        if level is not None:
+            self._run(lambda: self.actions.update_stance_level(
+                level, label=self.stance_label.text(), definition=self.stance_definition.toPlainText()))
+
+    def _level_colour(self) -> None:
+        level = self._level()
+        color = QColorDialog.getColor(QColor(level.color), self) if level else None
+        if color is not None and color.isValid():
+            self._run(lambda: self.actions.update_stance_level(level, color=color.name()))
+
+
+def ask_new_actor(parent, project, controller, name: str = ""):
+    """"New actor…": a name and a type, added with undo; returns the Actor or None."""
+    if project is None or project.read_only:
+        return None
+    name, ok = QInputDialog.getText(parent, "New actor", "Name of the new actor:", text=name)
+    if not ok or not name.strip():
+        return None
+    kind, ok = QInputDialog.getItem(parent, "New actor", f"Type of {name.strip()}:", list(ACTOR_TYPES), 0, True)
+    if not ok:
+        return None
+    try:
+        return CodebookActions(project, controller).add_actor(name, type=kind)
+    except AfpakError as error:
+        QMessageBox.warning(parent, "New actor", str(error))
+        return None

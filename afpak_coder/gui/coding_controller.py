@@ -1,0 +1,298 @@
+"""Wires the coding workspace to the service: selection → panel → claim, with undo.
+
+Views (document list, document view, coding panel, claims table) only show and emit; this
+controller makes the service calls, pushes undo commands, and refreshes what changed. Nothing is
+shown as saved before the service call that commits it has returned.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Signal
+from PySide6.QtGui import QUndoStack
+
+from afpak_coder.core.errors import AfpakError
+from afpak_coder.core.project import Project
+from afpak_coder.core.records import Claim, Coder, Document
+from afpak_coder.gui import undo_commands
+from afpak_coder.gui.claims_table import ClaimsTableModel
+from afpak_coder.gui.coding_panel import CodingPanel
+from afpak_coder.gui.document_table import DocumentTableModel
+from afpak_coder.gui.document_view import DocumentView
+
+MINE, ALL = "mine", "all"
+
+
+class CodingController(QObject):
+    message = Signal(str)  # for the status bar
+    error = Signal(str)  # a refused action, one line
+    document_opened = Signal(object)  # Document or None
+    coder_changed = Signal(object)
+
+    def __init__(self, view: DocumentView, panel: CodingPanel, documents: DocumentTableModel,
+                 claims: ClaimsTableModel, settings: QSettings, parent=None) -> None:
+        super().__init__(parent)
+        self.view, self.panel, self.documents, self.claims_model = view, panel, documents, claims
+        self.settings = settings
+        self.project: Project | None = None
+        self.coder: Coder | None = None
+        self.document: Document | None = None
+        self.view_mode: str | uuid.UUID = MINE  # MINE, ALL, or the id of one other coder
+        self.undo_stack = QUndoStack(self)
+        view.span_selected.connect(self._span_selected)
+        view.claims_clicked.connect(self._claims_clicked)
+        panel.save_requested.connect(self.save)
+        panel.delete_requested.connect(self.delete_claim)
+        panel.new_requested.connect(self.new_claim)
+        panel.use_selection_requested.connect(self.use_selection_as_span)
+        panel.status_changed.connect(self.set_status)
+        view.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        """Coding keys in the document view: 1–9 pinned themes, Enter saves, Esc starts afresh."""
+        if watched is self.view and event.type() == QEvent.Type.KeyPress:
+            key, modifiers = event.key(), event.modifiers()
+            plain = not modifiers & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+            if plain and Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
+                if not self.panel.themes.pick_pinned(key - Qt.Key.Key_0):
+                    self.message.emit(f"No theme is pinned to {key - Qt.Key.Key_0}")
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.save()
+                return True
+            if key == Qt.Key.Key_Escape:
+                self.new_claim()
+                return True
+        return False
+
+    # -- project and coder --------------------------------------------------------------------
+
+    def set_project(self, project: Project | None, coder: Coder | None) -> None:
+        self.project, self.coder, self.document = project, coder, None
+        self.view_mode = MINE
+        self.undo_stack.clear()
+        if project is None:
+            self.documents.clear()
+            self.claims_model.set_claims([])
+            self.view.show_document(None)
+            return
+        self.reload_codebook()
+        self.reload_documents()
+        self.coder_changed.emit(coder)
+
+    def set_coder(self, coder: Coder) -> None:
+        self.coder = coder
+        self.remember_coder()
+        self.panel.clear()
+        self.reload_documents()
+        self._refresh_claims()
+        self.coder_changed.emit(coder)
+
+    def remember_coder(self) -> None:
+        if self.project is not None and self.coder is not None:
+            self.settings.setValue(f"coder/{self.project.project_id}", str(self.coder.id))
+
+    def remembered_coder(self, project: Project) -> Coder | None:
+        stored = self.settings.value(f"coder/{project.project_id}")
+        return next((c for c in project.coders() if str(c.id) == stored), None)
+
+    def set_view_mode(self, mode: str | uuid.UUID) -> None:
+        """MINE (blind coding), ALL coders, or mine beside one other coder's (by id)."""
+        self.view_mode = mode
+        self.reload_documents()
+        self._refresh_claims()
+
+    def visible_coders(self) -> list[Coder]:
+        if self.project is None or self.coder is None:
+            return []
+        coders = self.project.coders()
+        if self.view_mode == ALL:
+            return coders
+        if self.view_mode == MINE:
+            return [self.coder]
+        return [c for c in coders if c.id in (self.coder.id, self.view_mode)]
+
+    # -- codebook -----------------------------------------------------------------------------
+
+    def pins(self) -> list[uuid.UUID]:
+        stored = self.settings.value(f"pins/{self.project.project_id}", None) if self.project else None
+        if stored:
+            return [uuid.UUID(value) for value in stored]
+        leaves = [t for t in self.project.themes(include_archived=False) if t.depth > 0] if self.project else []
+        return [t.id for t in leaves[:9]]
+
+    def set_pin(self, key: int, theme_id: uuid.UUID) -> None:
+        pins = [p for p in self.pins() if p != theme_id]
+        pins.insert(key - 1, theme_id)
+        self.settings.setValue(f"pins/{self.project.project_id}", [str(p) for p in pins[:9]])
+        self.reload_codebook()
+
+    def reload_codebook(self) -> None:
+        if self.project is None:
+            return
+        self.panel.set_codebook(self.project.themes(), self.project.actors(), self.project.stance_levels(), self.pins())
+        self._refresh_claims()
+
+    # -- documents ----------------------------------------------------------------------------
+
+    def reload_documents(self) -> None:
+        if self.project is None:
+            return
+        others = self.visible_coders() if self.view_mode != MINE else []
+        self.documents.reload(self.project, self.coder, others)
+
+    def open_document(self, document: Document | None, *, select: tuple[int, int] | None = None) -> None:
+        if document is not None and self.document is not None and document.id == self.document.id:
+            if select:
+                self.view.select_span(*select)
+            return
+        self.document = document
+        self.view.show_document(document)
+        self.panel.clear()
+        self._refresh_claims()
+        self._show_status()
+        if select:
+            self.view.select_span(*select)
+        self.document_opened.emit(document)
+
+    def next_document(self) -> Document | None:
+        """The next document in list order (after the current one) that is not done for me."""
+        documents = self.documents.documents()
+        if not documents:
+            return None
+        start = self.documents.row_of(self.document.id) + 1 if self.document else 0
+        for document in documents[start:] + documents[:start]:
+            if self.documents.status_of(document.id) != "done" and (self.document is None or document.id != self.document.id):
+                return document
+        return None
+
+    def set_status(self, status: str) -> None:
+        if not self._can_code():
+            return
+        try:
+            self.project.set_status(self.document, self.coder, status)
+        except AfpakError as error:
+            self.error.emit(str(error))
+            return
+        self.documents.refresh_document(self.project, self.document.id)
+        self.message.emit(f"Saved: {self.document.title} is '{status}' for {self.coder.name}")
+
+    def _show_status(self) -> None:
+        status = self.documents.status_of(self.document.id) if self.document else "not started"
+        self.panel.status.setCurrentText(status)
+
+    # -- claims -------------------------------------------------------------------------------
+
+    def _refresh_claims(self, selected: uuid.UUID | None = None) -> None:
+        if self.project is None or self.document is None:
+            self.claims_model.set_claims([])
+            self.view.set_claims([])
+            return
+        visible = {c.id for c in self.visible_coders()}
+        claims = [c for c in self.project.claims(document=self.document) if c.coder.id in visible]
+        self.claims_model.set_claims(claims)
+        self.view.set_claims(claims, show_coders=self.view_mode != MINE, selected=selected)
+
+    def _span_selected(self, start: int, end: int) -> None:
+        if start < 0 or self.document is None:
+            return
+        if self.panel.editing is not None:
+            return  # a selection while editing changes the span only on "Use selection as span"
+        self.panel.set_selection(start, end, self.document.text[start:end])
+
+    def _claims_clicked(self, claim_ids: list) -> None:
+        claim = next((c for c in self.claims_model.claims() if c.id == claim_ids[0]), None)
+        if claim is not None:
+            self.edit_claim(claim)
+
+    def edit_claim(self, claim: Claim) -> None:
+        self.panel.load_claim(claim)
+        self.view.set_selected_claim(claim.id)
+
+    def new_claim(self) -> None:
+        self.panel.clear()
+        self.view.set_selected_claim(None)
+        span = self.view.selected_span()
+        if span and self.document is not None:
+            self.panel.set_selection(*span, self.document.text[span[0]:span[1]])
+
+    def use_selection_as_span(self) -> None:
+        span = self.view.selected_span()
+        if self.panel.editing is None or span is None or self.document is None:
+            self.panel.show_message("Select the new passage in the document first.")
+            return
+        self.panel.set_span(*span, self.document.text[span[0]:span[1]])
+
+    def save(self) -> None:
+        if not self._can_code():
+            return
+        values = self.panel.values()
+        if values is None:
+            return
+        values.update(theme=values["theme"].id, actor=values["actor"].id,
+                      target=values["target"].id if values["target"] else None)
+        editing = self.panel.editing
+        try:
+            if editing is None:
+                claim, command = undo_commands.add_claim(
+                    self.project, dict(values, document=self.document.id, coder=self.coder.id),
+                    self._after_undo_step, self.error.emit)
+            else:
+                changes = {k: v for k, v in values.items() if v != undo_commands.claim_values(editing)[k]}
+                if not changes:
+                    self.panel.show_message("Nothing changed.")
+                    return
+                claim, command = undo_commands.edit_claim(
+                    self.project, editing, changes, self._after_undo_step, self.error.emit)
+        except AfpakError as error:
+            self.panel.show_message(str(error))
+            self.error.emit(str(error))
+            return
+        self.undo_stack.push(command)
+        if editing is None and self.documents.status_of(self.document.id) == "not started":
+            self.set_status("in progress")
+        self._refresh_claims(selected=claim.id if editing else None)
+        self.documents.refresh_document(self.project, self.document.id)
+        if editing is None:
+            self.panel.after_save()
+            self.view.setFocus()
+        else:
+            self.edit_claim(claim)
+        self.message.emit(f"Saved: {command.text().lower()} — {claim.theme.name}, {claim.actor.name}")
+
+    def delete_claim(self, claim_id: uuid.UUID) -> None:
+        claim = next((c for c in self.claims_model.claims() if c.id == claim_id), None)
+        if claim is None or not self._can_code():
+            return
+        try:
+            command = undo_commands.delete_claim(self.project, claim, self._after_undo_step, self.error.emit)
+        except AfpakError as error:
+            self.error.emit(str(error))
+            return
+        self.undo_stack.push(command)
+        self.panel.clear()
+        self._refresh_claims()
+        self.documents.refresh_document(self.project, claim.document.id)
+        self.message.emit("Saved: claim deleted (Ctrl+Z brings it back)")
+
+    def _after_undo_step(self, command) -> None:
+        """After undo/redo: show the document the step changed, with fresh claims and counts."""
+        if command.document_id is not None and (self.document is None or self.document.id != command.document_id):
+            self.open_document(self.project.document(command.document_id))
+        self.panel.clear()
+        self._refresh_claims()
+        if command.document_id is not None:
+            self.documents.refresh_document(self.project, command.document_id)
+        self.message.emit(f"Saved: {command.text().lower()} undone or redone")
+
+    def _can_code(self) -> bool:
+        if self.project is None or self.document is None:
+            return False
+        if self.coder is None:
+            self.error.emit("Choose who is coding first (Coder → Switch coder…).")
+            return False
+        if self.project.read_only:
+            self.error.emit(f"{self.project.path}: is open read-only; claims cannot be saved")
+            return False
+        return True

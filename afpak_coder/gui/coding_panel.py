@@ -1,0 +1,256 @@
+"""The coding panel: the selected passage and its codes — theme, actor, target, stance, memo.
+
+The panel only shows and collects; the controller turns its requests into service calls.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup, QComboBox, QFormLayout, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
+    QToolButton, QVBoxLayout, QWidget,
+)
+
+from afpak_coder.core.records import Actor, Claim, StanceLevel, Theme
+from afpak_coder.gui.actor_picker import ActorPicker, actors_mentioned
+from afpak_coder.gui.theme_picker import ThemePicker
+
+STATUSES = ("not started", "in progress", "done")
+QUOTE_PREVIEW = 400
+
+
+class _EnterSaves(QObject):
+    """Enter (or Ctrl+Enter in the memo) in any panel field asks to save."""
+
+    def __init__(self, panel: CodingPanel) -> None:
+        super().__init__(panel)
+        self.panel = panel
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            in_memo = watched is self.panel.memo
+            if in_memo and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+                return False
+            popup = getattr(watched, "completer", lambda: None)()
+            if popup is not None and popup.popup().isVisible():
+                return False
+            self.panel.save_requested.emit()
+            return True
+        return False
+
+
+class CodingPanel(QWidget):
+    save_requested = Signal()
+    delete_requested = Signal(object)  # claim id
+    new_requested = Signal()  # forget the claim being edited
+    use_selection_requested = Signal()  # take the document's selection as the edited claim's span
+    new_actor_requested = Signal(str)  # "actor" or "target"
+    status_changed = Signal(str)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("codingPanel")
+        self.editing: Claim | None = None
+        self.span: tuple[int, int] | None = None
+        self.heading = QLabel(objectName="panelHeading")
+        self.quote = QLabel(objectName="panelQuote", wordWrap=True)
+        self.quote.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.quote.setStyleSheet("QLabel#panelQuote { background: palette(base); padding: 6px; border-radius: 3px; }")
+        self.themes = ThemePicker()
+        self.actor = ActorPicker(allow_none=False)
+        self.actor.setObjectName("actorPicker")
+        self.target = ActorPicker(allow_none=True)
+        self.target.setObjectName("targetPicker")
+        self.actor.new_actor_requested.connect(lambda _t: self.new_actor_requested.emit("actor"))
+        self.target.new_actor_requested.connect(lambda _t: self.new_actor_requested.emit("target"))
+        self.mentioned = QLabel(objectName="mentionedActors", wordWrap=True)
+        self.stance_row = QHBoxLayout()
+        self.stance_group = QButtonGroup(self)
+        self.stance_group.setExclusive(True)
+        self.stance_group.buttonToggled.connect(lambda *_: self._show_stance_label())
+        self.stance_label = QLabel(objectName="stanceLabel")
+        self.memo = QPlainTextEdit(objectName="memo", placeholderText="Memo (Ctrl+Enter saves)")
+        self.memo.setMaximumHeight(70)
+        self.save_button = QPushButton("Save claim  ⏎", objectName="saveClaim")
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save_requested)
+        self.new_button = QPushButton("New (Esc)")
+        self.new_button.clicked.connect(self.new_requested)
+        self.span_button = QPushButton("Use selection as span")
+        self.span_button.setToolTip("Widen or narrow the claim: select the new passage, then press this")
+        self.span_button.clicked.connect(self.use_selection_requested)
+        self.delete_button = QPushButton("Delete")
+        self.delete_button.clicked.connect(lambda: self.editing and self.delete_requested.emit(self.editing.id))
+        self.message = QLabel(objectName="panelMessage", wordWrap=True)
+        self.message.setStyleSheet("color: #a33;")
+        self.status = QComboBox(objectName="documentStatus")
+        self.status.addItems(STATUSES)
+        self.status.activated.connect(lambda i: self.status_changed.emit(STATUSES[i]))
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for label, widget in (("&Actor", self.actor), ("Tar&get", self.target)):
+            caption = QLabel(label)
+            caption.setBuddy(widget)
+            form.addRow(caption, widget)
+        form.addRow("", self.mentioned)
+        stance_caption = QLabel("Stance")
+        form.addRow(stance_caption, self.stance_row)
+        memo_caption = QLabel("&Memo")
+        memo_caption.setBuddy(self.memo)
+        form.addRow(memo_caption, self.memo)
+        theme_caption = QLabel("&Theme")
+        theme_caption.setBuddy(self.themes.filter_box)
+        buttons = QHBoxLayout()
+        for button in (self.save_button, self.new_button, self.span_button, self.delete_button):
+            buttons.addWidget(button)
+        status_row = QHBoxLayout()
+        status_row.addWidget(QLabel("My status for this document:"))
+        status_row.addWidget(self.status, 1)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.quote)
+        layout.addWidget(theme_caption)
+        layout.addWidget(self.themes, 1)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        layout.addWidget(self.message)
+        layout.addLayout(status_row)
+
+        self._enter = _EnterSaves(self)
+        for widget in (self.themes.tree, self.actor, self.actor.lineEdit(), self.target, self.target.lineEdit(), self.memo):
+            widget.installEventFilter(self._enter)
+        self._actors: list[Actor] = []
+        self._levels: list[StanceLevel] = []
+        self.clear()
+
+    # -- codebook -----------------------------------------------------------------------------
+
+    def set_codebook(self, themes: list[Theme], actors: list[Actor], levels: list[StanceLevel],
+                     pins: list[uuid.UUID]) -> None:
+        self.themes.set_themes(themes, pins)
+        self._actors = [a for a in actors if not a.archived]
+        self._suggest_actors()
+        chosen = self.current_stance()
+        for button in self.stance_group.buttons():
+            self.stance_group.removeButton(button)
+            button.deleteLater()
+        self._levels = levels
+        for number, level in enumerate(levels, 1):
+            button = QToolButton(text=f"{level.value:+d}")
+            button.setObjectName(f"stance{level.value:+d}")
+            button.setCheckable(True)
+            button.setToolTip(f"{level.label} (Alt+{number})\n{level.definition}".strip())
+            button.setStyleSheet(f"QToolButton:checked {{ background: {level.color}; font-weight: bold; }}")
+            self.stance_group.addButton(button, level.value)
+            self.stance_row.addWidget(button)
+        self.stance_row.addWidget(self.stance_label, 1)
+        self.set_stance(chosen.value if chosen else None)
+
+    # -- state --------------------------------------------------------------------------------
+
+    def clear(self) -> None:
+        """Back to an empty new claim (codes chosen last time stay, to speed up similar claims)."""
+        self.editing = None
+        self.span = None
+        self.heading.setText("<b>New claim</b> — select a passage in the document")
+        self.quote.setText("<i>No passage selected.</i>")
+        self.delete_button.setEnabled(False)
+        self.span_button.setEnabled(False)
+        self.message.clear()
+        self._suggest_actors()
+
+    def set_selection(self, start: int, end: int, quote: str) -> None:
+        """A passage selected in the document becomes the span of a new claim."""
+        self.editing = None
+        self.span = (start, end)
+        self.heading.setText(f"<b>New claim</b> · characters {start}–{end}")
+        self._show_quote(quote)
+        self.delete_button.setEnabled(False)
+        self.span_button.setEnabled(False)
+        self.message.clear()
+        self._suggest_actors(quote)
+
+    def load_claim(self, claim: Claim) -> None:
+        self.editing = claim
+        self.span = (claim.start, claim.end)
+        self.heading.setText(f"<b>Editing</b> {claim.coder.name}'s claim · characters {claim.start}–{claim.end}")
+        self._show_quote(claim.quote)
+        self._suggest_actors(claim.quote)
+        self.themes.set_current(claim.theme.id)
+        self.actor.set_actor(claim.actor.id)
+        self.target.set_actor(claim.target.id if claim.target else None)
+        self.set_stance(claim.stance.value if claim.stance else None)
+        self.memo.setPlainText(claim.memo)
+        self.delete_button.setEnabled(True)
+        self.span_button.setEnabled(True)
+        self.message.clear()
+
+    def set_span(self, start: int, end: int, quote: str) -> None:
+        """A new span for the claim being edited (saved with the other changes)."""
+        self.span = (start, end)
+        self.heading.setText(f"<b>Editing</b> · new span, characters {start}–{end}")
+        self._show_quote(quote)
+
+    def set_stance(self, value: int | None) -> None:
+        self.stance_group.setExclusive(False)
+        for button in self.stance_group.buttons():
+            button.setChecked(self.stance_group.id(button) == value)
+        self.stance_group.setExclusive(True)
+        self._show_stance_label()
+
+    def _show_stance_label(self) -> None:
+        level = self.current_stance()
+        self.stance_label.setText(level.label if level else "no stance")
+
+    def pick_stance_number(self, number: int) -> None:
+        """Alt+1… picks the number-th level from the lowest."""
+        if 1 <= number <= len(self._levels):
+            self.set_stance(self._levels[number - 1].value)
+
+    def current_stance(self) -> StanceLevel | None:
+        value = self.stance_group.checkedId()
+        return next((level for level in self._levels if level.value == value), None) if self.stance_group.checkedButton() else None
+
+    def values(self) -> dict | None:
+        """The codes to save, or None (with the reason shown) when something required is missing."""
+        missing = []
+        if self.span is None:
+            missing.append("a passage")
+        theme, actor = self.themes.current_theme(), self.actor.current_actor()
+        if theme is None:
+            missing.append("a theme")
+        if actor is None:
+            missing.append("an actor")
+        target_text = self.target.currentText().strip()
+        target = self.target.current_actor()
+        if target is None and target_text not in ("", "(none)"):
+            missing.append(f"a known target (no actor is called {target_text!r})")
+        if missing:
+            self.show_message("Choose " + ", ".join(missing) + " before saving.")
+            return None
+        stance = self.current_stance()
+        return dict(start=self.span[0], end=self.span[1], theme=theme, actor=actor, target=target,
+                    stance=stance.value if stance else None, memo=self.memo.toPlainText().strip())
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+
+    def after_save(self) -> None:
+        """A saved new claim clears the passage; the memo starts empty for the next claim."""
+        self.memo.clear()
+        self.clear()
+
+    def _show_quote(self, quote: str) -> None:
+        shown = quote if len(quote) <= QUOTE_PREVIEW else quote[: QUOTE_PREVIEW - 1] + "…"
+        self.quote.setText(shown)
+        self.quote.setToolTip(quote)
+
+    def _suggest_actors(self, passage: str = "") -> None:
+        found = actors_mentioned(passage, self._actors) if passage else []
+        self.actor.set_actors(self._actors, found)
+        self.target.set_actors(self._actors, found)
+        self.mentioned.setText("In the passage: " + ", ".join(a.name for a in found) if found else "")

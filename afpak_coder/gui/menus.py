@@ -1,0 +1,138 @@
+"""The main window's menus and their shortcuts (keys come from ``shortcuts``)."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMessageBox
+
+from afpak_coder import __version__
+from afpak_coder.gui import shortcuts as keys
+from afpak_coder.gui.coding_controller import ALL, MINE
+
+
+class WindowActions:
+    """Holds the actions that change with the project (enabled state, recent files, coders)."""
+
+    def __init__(self, window) -> None:
+        self.window = window
+        self.project_actions: list[QAction] = []
+        self.writing_actions: list[QAction] = []
+        menu_bar = window.menuBar()
+        controller = window.controller
+
+        file_menu = menu_bar.addMenu("&File")
+        self._add(file_menu, "&New project…", window.choose_new_project, keys.NEW_PROJECT)
+        self._add(file_menu, "&Open project…", window.choose_project_to_open, keys.OPEN_PROJECT)
+        self._add(file_menu, "Open the &sample project", window.open_sample_project)
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        file_menu.addSeparator()
+        self.file_menu = file_menu
+        self.project_actions.append(self._add(file_menu, "Save a &copy of the project…", window.save_copy))
+        self.project_actions.append(self._add(file_menu, "&Close project", window.close_project))
+        file_menu.addSeparator()
+        self._add(file_menu, "&Quit", window.close, keys.QUIT)
+
+        edit_menu = menu_bar.addMenu("&Edit")
+        self.undo = controller.undo_stack.createUndoAction(window, "&Undo")
+        self.undo.setShortcut(QKeySequence(keys.UNDO))
+        self.redo = controller.undo_stack.createRedoAction(window, "&Redo")
+        self.redo.setShortcuts([QKeySequence(keys.REDO), QKeySequence("Ctrl+Y")])
+        edit_menu.addActions([self.undo, self.redo])
+        edit_menu.addSeparator()
+        self.project_actions.append(self._add(edit_menu, "&Find in document…", window.find_bar.open_bar, keys.FIND))
+        self.project_actions.append(self._add(edit_menu, "Find &next", window.find_bar.next_hit, keys.FIND_NEXT))
+        self.project_actions.append(self._add(edit_menu, "&Search all documents…", self._search_corpus, keys.SEARCH_CORPUS))
+        self.project_actions.append(self._add(edit_menu, "Filter the &document list", self._focus_filter, keys.FOCUS_FILTER))
+
+        coding_menu = menu_bar.addMenu("&Coding")
+        self.writing_actions.append(self._add(coding_menu, "&Save claim", controller.save))
+        self.writing_actions.append(self._add(coding_menu, "&Delete claim", window.delete_selected_claim, keys.DELETE_CLAIM))
+        self.writing_actions.append(self._add(coding_menu, "Use &selection as the claim's span", controller.use_selection_as_span))
+        self.project_actions.append(self._add(coding_menu, "&Next document to code", window.next_document, keys.NEXT_DOCUMENT))
+        stance_menu = coding_menu.addMenu("S&tance")
+        for number, key in enumerate(keys.STANCE_KEYS[:7], 1):
+            action = self._add(stance_menu, f"Level {number} (from the lowest)",
+                               lambda _c=False, n=number: window.coding_panel.pick_stance_number(n), key)
+            self.writing_actions.append(action)
+        coding_menu.addSeparator()
+        self.project_actions.append(self._add(coding_menu, "Switch &coder…", window.switch_coder, keys.SWITCH_CODER))
+        self.show_menu = coding_menu.addMenu("Show claims &of")
+        self.view_group = QActionGroup(window)
+        self.project_actions.append(self._add(coding_menu, "Edit the code&book…", self._edit_codebook, keys.CODEBOOK))
+
+        help_menu = menu_bar.addMenu("&Help")
+        self._add(help_menu, "&Keyboard shortcuts", self._shortcuts)
+        self._add(help_menu, "&About afpak-coder", self._about)
+        self.menus = {"file": file_menu, "edit": edit_menu, "coding": coding_menu, "help": help_menu}
+
+    def _add(self, menu, text, slot, shortcut: str | None = None) -> QAction:
+        action = QAction(text, self.window)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)
+        return action
+
+    # -- state --------------------------------------------------------------------------------
+
+    def project_opened(self, project) -> None:
+        for action in self.project_actions:
+            action.setEnabled(True)
+        for action in self.writing_actions:
+            action.setEnabled(not project.read_only)
+        self.coders_changed(project, self.window.controller.coder)
+
+    def project_closed(self) -> None:
+        for action in self.project_actions + self.writing_actions:
+            action.setEnabled(False)
+        self.show_menu.clear()
+
+    def coders_changed(self, project, coder) -> None:
+        """Rebuild Show claims of: my claims (blind), all coders, or mine beside one other coder."""
+        self.show_menu.clear()
+        for action in self.view_group.actions():
+            self.view_group.removeAction(action)
+        controller = self.window.controller
+        entries = [("Only mine (blind coding)", MINE), ("All coders", ALL)]
+        entries += [(f"Mine beside {c.name}'s", c.id) for c in project.coders() if coder is None or c.id != coder.id]
+        for text, mode in entries:
+            action = QAction(text, self.window, checkable=True)
+            action.setChecked(controller.view_mode == mode)
+            action.triggered.connect(lambda _checked=False, m=mode: controller.set_view_mode(m))
+            self.view_group.addAction(action)
+            self.show_menu.addAction(action)
+
+    def set_recent(self, paths, open_path) -> None:
+        self.recent_menu.clear()
+        for path in paths:
+            action = self.recent_menu.addAction(str(path))
+            action.triggered.connect(lambda _checked=False, p=path: open_path(p))
+        self.recent_menu.setEnabled(bool(paths))
+
+    # -- small slots --------------------------------------------------------------------------
+
+    def _search_corpus(self) -> None:
+        self.window.docks["search"].show()
+        self.window.docks["search"].raise_()
+        self.window.search_panel.field.setFocus()
+
+    def _focus_filter(self) -> None:
+        self.window.docks["documents"].show()
+        self.window.filter_box.setFocus()
+        self.window.filter_box.selectAll()
+
+    def _edit_codebook(self) -> None:
+        from afpak_coder.gui.codebook_editor import CodebookEditor
+
+        CodebookEditor(self.window.project, self.window.controller, self.window).exec()
+
+    def _shortcuts(self) -> None:
+        keys.ShortcutsDialog(self.window).exec()
+
+    def _about(self) -> None:
+        QMessageBox.about(self.window, "About afpak-coder",
+                          f"afpak-coder {__version__}\nClaims analysis of Afghanistan–Pakistan relations.")
+
+
+def build_menus(window) -> WindowActions:
+    return WindowActions(window)

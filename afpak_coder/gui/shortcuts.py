@@ -1,0 +1,65 @@
+"""Every keyboard shortcut, in one table: the menus take their keys from here and
+Help → Keyboard shortcuts shows it."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTableWidget, QTableWidgetItem, QVBoxLayout
+
+NEW_PROJECT = "Ctrl+Shift+N"
+OPEN_PROJECT = "Ctrl+O"
+QUIT = "Ctrl+Q"
+UNDO = "Ctrl+Z"
+REDO = "Ctrl+Shift+Z"
+FIND = "Ctrl+F"
+FIND_NEXT = "F3"
+SEARCH_CORPUS = "Ctrl+Shift+F"
+NEXT_DOCUMENT = "Ctrl+J"
+SWITCH_CODER = "Ctrl+Shift+C"
+CODEBOOK = "Ctrl+B"
+DELETE_CLAIM = "Del"
+STANCE_KEYS = tuple(f"Alt+{n}" for n in range(1, 10))
+FOCUS_FILTER = "Ctrl+L"
+
+TABLE = [
+    ("Coding", "Mouse drag / Shift+arrows", "Select a passage in the document"),
+    ("Coding", "Double-click / triple-click", "Select a word / the sentence"),
+    ("Coding", "1 – 9", "Choose the theme pinned to that key (document view focused)"),
+    ("Coding", "Alt+T", "Go to the theme filter (type, then Enter picks the first match)"),
+    ("Coding", "Alt+A / Alt+G", "Go to the actor / target field (type a name or an alias)"),
+    ("Coding", "Alt+1 … Alt+5", "Choose the stance, from the most confrontational up"),
+    ("Coding", "Alt+M", "Go to the memo"),
+    ("Coding", "Enter (Ctrl+Enter in the memo)", "Save the claim"),
+    ("Coding", "Esc", "Forget the claim being edited; start a new one"),
+    ("Coding", "Click a highlight", "Open that claim for editing"),
+    ("Coding", DELETE_CLAIM, "Delete the claim selected in the claims list"),
+    ("Coding", UNDO + " / " + REDO, "Undo / redo any coding or codebook action"),
+    ("Documents", NEXT_DOCUMENT, "Next document to code (not done yet)"),
+    ("Documents", FOCUS_FILTER, "Filter the document list"),
+    ("Documents", FIND + " / " + FIND_NEXT, "Find in the document / next hit"),
+    ("Documents", SEARCH_CORPUS, "Search all documents"),
+    ("Project", SWITCH_CODER, "Switch coder"),
+    ("Project", CODEBOOK, "Edit the codebook"),
+    ("Project", NEW_PROJECT + " / " + OPEN_PROJECT, "New / open project"),
+    ("Project", QUIT, "Quit"),
+]
+
+
+class ShortcutsDialog(QDialog):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard shortcuts")
+        self.table = QTableWidget(len(TABLE), 3, objectName="shortcutsTable")
+        self.table.setHorizontalHeaderLabels(["Area", "Keys", "What it does"])
+        for row, entry in enumerate(TABLE):
+            for column, text in enumerate(entry):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addWidget(buttons)
+        self.resize(720, 560)
