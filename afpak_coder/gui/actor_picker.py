@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QComboBox, QCompleter
 
 from afpak_coder.core.records import Actor
 
-NONE_LABEL = "(none)"
 NEW_ACTOR_LABEL = "New actor…"
 ActorIdRole = Qt.ItemDataRole.UserRole + 4
 
@@ -40,7 +39,7 @@ def actors_mentioned(text: str, actors: list[Actor]) -> list[Actor]:
 
 class ActorPicker(QComboBox):
     """Editable combo: the list holds actors (suggested ones first); typing completes over names
-    and aliases ("ISPR → Pakistani military")."""
+    and aliases ("ISPR → Pakistani military"). An empty field means no actor."""
 
     new_actor_requested = Signal(str)  # the text typed so far
 
@@ -50,7 +49,8 @@ class ActorPicker(QComboBox):
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setMaxVisibleItems(20)
-        self.lineEdit().setPlaceholderText("Type a name or alias…")
+        self.lineEdit().setPlaceholderText(
+            "None (optional) — type a name or alias…" if allow_none else "Type a name or alias…")
         self._actors: dict[uuid.UUID, Actor] = {}
         self._by_text: dict[str, uuid.UUID] = {}
         self._completions = QStringListModel(self)
@@ -75,8 +75,6 @@ class ActorPicker(QComboBox):
         self._completions.setStringList(completions)
         self.blockSignals(True)
         self.clear()
-        if self.allow_none:
-            self.addItem(NONE_LABEL, None)
         first = [a for a in suggested if a.id in self._actors]
         for actor in first:
             self.addItem(f"★ {actor.name}", actor.id)
@@ -100,12 +98,9 @@ class ActorPicker(QComboBox):
         return self._actors.get(actor_id) if actor_id else None
 
     def set_actor(self, actor_id: uuid.UUID | None) -> None:
-        if actor_id is None:
-            if self.allow_none:
-                self.setCurrentIndex(0)
-            else:
-                self.setCurrentIndex(-1)
-                self.setEditText("")
+        if actor_id is None:  # an empty field: no actor (for the target: none, which is allowed)
+            self.setCurrentIndex(-1)
+            self.setEditText("")
             return
         index = self.findData(actor_id)
         self.setCurrentIndex(index)

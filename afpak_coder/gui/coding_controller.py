@@ -77,6 +77,7 @@ class CodingController(QObject):
             self.claims_model.set_claims([])
             self.view.show_document(None)
             return
+        self.remember_coder()
         self.reload_codebook()
         self.reload_documents()
         self.coder_changed.emit(coder)
@@ -289,10 +290,10 @@ class CodingController(QObject):
     def _can_code(self) -> bool:
         if self.project is None or self.document is None:
             return False
-        if self.coder is None:
-            self.error.emit("Choose who is coding first (Coder → Switch coder…).")
-            return False
         if self.project.read_only:
             self.error.emit(f"{self.project.path}: is open read-only; claims cannot be saved")
+            return False
+        if self.coder is None:
+            self.error.emit("Choose who is coding first (Coding → Switch coder…).")
             return False
         return True

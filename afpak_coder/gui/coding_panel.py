@@ -145,7 +145,8 @@ class CodingPanel(QWidget):
             button.setCheckable(True)
             button.setToolTip(f"{level.label} (Alt+{number})\n{level.definition}".strip())
             button.setStyleSheet(f"QToolButton:checked {{ background: {level.color}; font-weight: bold; }}")
-            self.stance_group.addButton(button, level.value)
+            # Button ids are positions: QButtonGroup treats id -1 as "assign one for me".
+            self.stance_group.addButton(button, number - 1)
             self.stance_row.addWidget(button)
         self.stance_row.addWidget(self.stance_label, 1)
         self.set_stance(chosen.value if chosen else None)
@@ -198,7 +199,7 @@ class CodingPanel(QWidget):
     def set_stance(self, value: int | None) -> None:
         self.stance_group.setExclusive(False)
         for button in self.stance_group.buttons():
-            button.setChecked(self.stance_group.id(button) == value)
+            button.setChecked(self._levels[self.stance_group.id(button)].value == value)
         self.stance_group.setExclusive(True)
         self._show_stance_label()
 
@@ -212,8 +213,8 @@ class CodingPanel(QWidget):
             self.set_stance(self._levels[number - 1].value)
 
     def current_stance(self) -> StanceLevel | None:
-        value = self.stance_group.checkedId()
-        return next((level for level in self._levels if level.value == value), None) if self.stance_group.checkedButton() else None
+        position = self.stance_group.checkedId()
+        return self._levels[position] if self.stance_group.checkedButton() is not None else None
 
     def values(self) -> dict | None:
         """The codes to save, or None (with the reason shown) when something required is missing."""
@@ -227,7 +228,7 @@ class CodingPanel(QWidget):
             missing.append("an actor")
         target_text = self.target.currentText().strip()
         target = self.target.current_actor()
-        if target is None and target_text not in ("", "(none)"):
+        if target is None and target_text:
             missing.append(f"a known target (no actor is called {target_text!r})")
         if missing:
             self.show_message("Choose " + ", ".join(missing) + " before saving.")

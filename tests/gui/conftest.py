@@ -3,6 +3,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
 from afpak_coder.gui.main_window import MainWindow
+from gui_helpers import CoderChoice
 
 
 @pytest.fixture
@@ -16,20 +17,6 @@ def errors(monkeypatch):
     shown = []
     monkeypatch.setattr(QMessageBox, "critical", lambda _parent, title, message: shown.append((title, message)))
     return shown
-
-
-class CoderChoice:
-    """Stands in for the "Who is coding?" dialog: answers with a name (existing or new) or None."""
-
-    def __init__(self, name="Ayesha"):
-        self.name = name
-        self.asked = 0
-
-    def __call__(self, coders, current):
-        self.asked += 1
-        if self.name is None:
-            return None
-        return next((c for c in coders if c.name == self.name), self.name)
 
 
 @pytest.fixture
