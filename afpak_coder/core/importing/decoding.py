@@ -17,6 +17,9 @@ _BOMS = (
 # Text may hold tabs, line ends and form feeds; more than this share of other control
 # characters means the bytes were not text in the detected encoding.
 _MAX_CONTROL_SHARE = 0.01
+# When the detector cannot tell encodings apart (short texts with few accented letters), prefer
+# the ones the region's texts are most often saved in: Windows Western and Arabic, then Latin-1.
+_PREFERRED = ("cp1252", "cp1256", "latin_1", "iso8859_15", "iso8859_6")
 
 
 def decode_text(data: bytes, path: Path) -> tuple[str, str]:
@@ -38,10 +41,13 @@ def decode_text(data: bytes, path: Path) -> tuple[str, str]:
             return _checked(data.decode("utf-8"), path), "utf-8"
         except UnicodeDecodeError:
             pass
-    best = from_bytes(data).best()
+    matches = from_bytes(data)
+    best = matches.best()
     if best is None:
         raise NotTextError(path, "is not text (binary data, no text encoding fits)")
-    return _checked(str(best), path), best.encoding
+    tied = [match for match in matches if (match.chaos, match.coherence) == (best.chaos, best.coherence)]
+    chosen = min(tied, key=lambda match: _PREFERRED.index(match.encoding) if match.encoding in _PREFERRED else len(_PREFERRED))
+    return _checked(str(chosen), path), chosen.encoding
 
 
 def _checked(text: str, path: Path) -> str:

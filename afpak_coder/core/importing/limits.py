@@ -63,7 +63,9 @@ def read_limited(path: Path, limit: int, kind: str) -> bytes:
 
 
 def check_package(path: Path, kind: str) -> None:
-    """Refuse a zip-based document that is not a zip, would unpack too far, or declares XML entities.
+    """``kind`` names the format with its article: "a Word document".
+
+    Refuse a zip-based document that is not a zip, would unpack too far, or declares XML entities.
 
     The sizes checked are the ones the zip's directory declares; Python's zipfile never unpacks a
     member beyond its declared size, so they bound what any later reader gets.
@@ -75,7 +77,7 @@ def check_package(path: Path, kind: str) -> None:
         with zipfile.ZipFile(path) as package:
             members = package.infolist()
             if len(members) > MAX_PACKAGE_MEMBERS:
-                raise UnsafeFileError(path, f"holds {len(members)} parts, more than a {kind} ever needs; "
+                raise UnsafeFileError(path, f"holds {len(members)} parts, far more than {kind} needs; "
                                       "refused as a possible zip bomb")
             unpacked = sum(member.file_size for member in members)
             if unpacked > MAX_UNPACKED_BYTES:
@@ -88,6 +90,6 @@ def check_package(path: Path, kind: str) -> None:
                         raise UnsafeFileError(path, f"declares XML entities in {member.filename}; "
                                               "refused (entities are never resolved)")
     except zipfile.BadZipFile:
-        raise DamagedFileError(path, f"is not a {kind} (not a zip package)") from None
+        raise DamagedFileError(path, f"is not {kind} (not a zip package)") from None
     except (OSError, RuntimeError, NotImplementedError) as error:  # damaged or encrypted members
-        raise DamagedFileError(path, f"is a damaged {kind} ({error})") from None
+        raise DamagedFileError(path, f"is damaged ({error})") from None

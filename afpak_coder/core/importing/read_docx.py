@@ -24,7 +24,7 @@ _TITLE_STYLES = ("Title", "Heading 1")
 def read_docx_file(path: Path) -> list[ImportCandidate]:
     # Before python-docx sees it: a zip of sane size without XML entity declarations.
     # (python-docx parses with resolve_entities=False too; this refuses such files outright.)
-    check_package(path, "Word document")
+    check_package(path, "a Word document")
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as error:

@@ -24,7 +24,7 @@ _SKIPPED = {(TEXTNS, "note-citation"), (TEXTNS, "tracked-changes"), (TEXTNS, "bo
 
 
 def read_odt_file(path: Path) -> list[ImportCandidate]:
-    check_package(path, "OpenDocument text")
+    check_package(path, "an OpenDocument text")
     try:
         document = load(str(path))  # odfpy parses with defusedxml's SAX parser, external entities off
     except DefusedXmlException as error:

@@ -34,7 +34,7 @@ _KNOWN_NAMES = {
 def load_table(path: Path) -> pd.DataFrame:
     """The first sheet (or the CSV) with a header row; empty cells are None."""
     if path.suffix.lower() == ".xlsx":
-        check_package(path, "Excel workbook")
+        check_package(path, "an Excel workbook")
         try:
             frame = pd.read_excel(path, sheet_name=0, dtype=object, engine="openpyxl")
         except (ValueError, KeyError, zipfile.BadZipFile, OSError) as error:

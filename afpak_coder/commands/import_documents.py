@@ -1,0 +1,54 @@
+"""``afpak-coder import PROJECT PATH...``: import files and folders, print the report.
+
+Exits 1 when any file failed (duplicates and unsupported formats are not failures).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from afpak_coder.core.errors import ValidationError
+from afpak_coder.core.importing import ImportOptions, import_paths
+from afpak_coder.core.project import open_project
+
+NAME = "import"
+HELP = "import documents (txt, md, html, docx, pdf, odt, rtf; csv/xlsx one article per row)"
+
+
+def register(parser: argparse.ArgumentParser) -> None:
+    parser.description = ("Import files and folders (searched recursively) into a project. Each file is "
+                          "reported as imported, skipped as a duplicate, failed with the reason, or skipped "
+                          "as an unsupported format.")
+    parser.add_argument("project", type=Path, help="the project file (.afpak)")
+    parser.add_argument("paths", type=Path, nargs="+", metavar="PATH", help="files or folders to import")
+    parser.add_argument("--outlet", help="outlet of every imported document (replaces what was detected)")
+    parser.add_argument("--genre", help="genre of every imported document (news, op-ed, policy brief, ...)")
+    parser.add_argument("--var", action="append", default=[], metavar="KEY=VALUE",
+                        help="a document variable for every imported document (repeatable)")
+    parser.add_argument("--text-column", metavar="COLUMN",
+                        help="for .csv/.xlsx: the column holding the article text (default: guessed)")
+
+
+def parse_variables(pairs: list[str]) -> dict[str, str]:
+    variables = {}
+    for pair in pairs:
+        key, separator, value = pair.partition("=")
+        if not separator or not key.strip():
+            raise ValidationError(f"--var {pair!r}: expected KEY=VALUE, e.g. outlet_country=Pakistan")
+        variables[key.strip()] = value.strip()
+    return variables
+
+
+def run(arguments: argparse.Namespace) -> int:
+    options = ImportOptions(outlet=arguments.outlet, genre=arguments.genre,
+                            variables=parse_variables(arguments.var), text_column=arguments.text_column)
+    with open_project(arguments.project) as project:
+        report = import_paths(project, arguments.paths, options)
+    for line in report.lines():
+        print(line)
+    if not report.ok:
+        print(f"afpak-coder: {len(report.failed)} file(s) could not be imported; see 'failed' above",
+              file=sys.stderr)
+    return 0 if report.ok else 1
