@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 from afpak_coder.core.errors import ValidationError
-from afpak_coder.core.importing import ImportOptions, import_paths
 from afpak_coder.core.project import open_project
 
 NAME = "import"
@@ -42,6 +41,9 @@ def parse_variables(pairs: list[str]) -> dict[str, str]:
 
 
 def run(arguments: argparse.Namespace) -> int:
+    # The parser libraries take a while to load: only when this command runs, not for every command.
+    from afpak_coder.core.importing import ImportOptions, import_paths
+
     options = ImportOptions(outlet=arguments.outlet, genre=arguments.genre,
                             variables=parse_variables(arguments.var), text_column=arguments.text_column)
     with open_project(arguments.project) as project:

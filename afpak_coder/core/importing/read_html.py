@@ -5,10 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import trafilatura
-
 from afpak_coder.core.importing.candidates import ImportCandidate
-from afpak_coder.core.importing.errors import DamagedFileError, EmptyFileError
+from afpak_coder.core.importing.errors import DamagedFileError, EmptyFileError, ImportFileError
 from afpak_coder.core.importing.heuristics import parse_loose_date
 from afpak_coder.core.importing.limits import MAX_TEXT_FILE_BYTES, read_limited
 
@@ -17,6 +15,10 @@ _LANG_ATTRIBUTE = re.compile(rb"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?
 
 def read_html_file(path: Path) -> list[ImportCandidate]:
     data = read_limited(path, MAX_TEXT_FILE_BYTES, "web page")
+    try:
+        import trafilatura  # loaded on first use: it is the slowest of the parser libraries to load
+    except ImportError as error:
+        raise ImportFileError(path, f"web pages cannot be read: the trafilatura library failed to load ({error})") from None
     try:
         # Bytes, so that trafilatura detects the page's encoding itself; no URL, so nothing is fetched.
         extracted = trafilatura.bare_extraction(
