@@ -39,7 +39,7 @@ UNIT_DESCRIPTIONS = {
 }
 # A sentence ends at . ! ? ؟ or ۔ (optionally followed by closing quotes or brackets) before white
 # space, or at a line break. Abbreviations such as "Mr." end a sentence too; the rule is documented.
-SENTENCE_END = re.compile(r"(?<=[.!?؟۔])[\"'”’»)\]]*\s+|\n+")
+SENTENCE_END = re.compile(r"([.!?؟۔][\"'”’»)\]]*)\s+|\n+")
 
 
 @dataclass
@@ -193,7 +193,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """[start, end) of each sentence with some non-blank content (see SENTENCE_END)."""
     spans, start = [], 0
     for match in SENTENCE_END.finditer(text):
-        spans.append((start, match.start()))
+        spans.append((start, match.start() + len(match.group(1) or "")))  # the full stop and quotes stay
         start = match.end()
     spans.append((start, len(text)))
     return [(a, b) for a, b in spans if text[a:b].strip()]
@@ -232,6 +232,8 @@ def _sentence_units(data: CodingData, _threshold: float, progress: Progress) -> 
             if found is None or not coded_docs[coder_number, number]:
                 continue
             mine = found[found["coder"] == coder]
+            if mine.empty:  # coded the document, claimed nothing: "no claim" on every sentence
+                continue
             picked = _dominant_claims(sentences, mine["start"].to_numpy(), mine["end"].to_numpy())
             rows[coder_number] = np.where(picked >= 0, mine.index.to_numpy()[np.maximum(picked, 0)], -1)
         row_blocks.append(rows)
