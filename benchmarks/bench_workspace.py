@@ -90,24 +90,27 @@ def main(argv=None) -> int:
     bare_time = timed(show_bare, 3)
     ours_time = timed(show_ours, 3)
 
+    panel = window.coding_panel
+
     def add_and_highlight():
+        """What Enter does: commit the claim through the service, then show it; then undo it."""
         start = len(text) // 2
-        claim = project.add_claim(document=heavy, coder=window.controller.coder, start=start, end=start + 80,
-                                  theme=project.themes()[1], actor=project.actors()[0], stance=0)
+        window.document_view.select_span(start, start + 80)
+        panel.themes.set_current(project.themes()[1].id)
+        panel.actor.set_actor(project.actors()[0].id)
+        app.processEvents()
+        before = len(window.claims_model.claims())
         started = time.perf_counter()
-        window.controller._refresh_claims()
+        window.controller.save()
         window.document_view.viewport().repaint()
         app.processEvents()
-        shown = time.perf_counter() - started
-        project.delete_claim(claim)
-        return shown
+        elapsed = time.perf_counter() - started
+        if len(window.claims_model.claims()) != before + 1:
+            raise SystemExit(f"the claim was not saved: {panel.message.text()}")
+        window.controller.undo_stack.undo()
+        return elapsed
 
-    highlight_times = [add_and_highlight() for _ in range(5)]
-    full_times = []
-    for _ in range(5):
-        started = time.perf_counter()
-        add_and_highlight()
-        full_times.append(time.perf_counter() - started)
+    full_times = [add_and_highlight() for _ in range(5)]
 
     def keystroke():
         window.filter_box.setText("a")
@@ -124,9 +127,8 @@ def main(argv=None) -> int:
         (f"Document view: same, with {len(claims):,} claims highlighted", f"{ours_time * 1000:.0f} ms",
          "≤ 2× bare", "met" if ours_time <= 2 * bare_time else "MISSED"),
         ("  ratio", f"{ours_time / bare_time:.2f}×", "≤ 2.00×", ""),
-        ("Highlight on screen after adding a claim", f"{statistics.median(highlight_times) * 1000:.1f} ms", "< 50 ms",
-         "met" if statistics.median(highlight_times) < 0.05 else "MISSED"),
-        ("  including the committed add_claim", f"{statistics.median(full_times) * 1000:.1f} ms", "info", ""),
+        ("Enter → claim committed and its highlight on screen", f"{statistics.median(full_times) * 1000:.1f} ms",
+         "< 50 ms", "met" if statistics.median(full_times) < 0.05 else "MISSED"),
         (f"Filter keystroke over {documents:,} documents", f"{filter_time * 1000:.1f} ms", "< 100 ms",
          "met" if filter_time < 0.1 else "MISSED"),
     ]

@@ -191,7 +191,10 @@ class CodingController(QObject):
             self.view.set_claims([])
             return
         visible = {c.id for c in self.visible_coders()}
-        claims = [c for c in self.project.claims(document=self.document) if c.coder.id in visible]
+        self._show_claims([c for c in self.project.claims(document=self.document) if c.coder.id in visible], selected)
+
+    def _show_claims(self, claims: list[Claim], selected: uuid.UUID | None = None) -> None:
+        """Show these claims (as the service returned them after the last committed change)."""
         self.claims_model.set_claims(claims)
         self.view.set_claims(claims, show_coders=self.view_mode != MINE, selected=selected)
 
@@ -253,10 +256,14 @@ class CodingController(QObject):
         self.undo_stack.push(command)
         if editing is None and self.documents.status_of(self.document.id) == "not started":
             self.set_status("in progress")
-        self._refresh_claims(selected=claim.id if editing else None)
+        self._show_claims([c for c in self.claims_model.claims() if c.id != claim.id] + [claim],
+                          selected=claim.id if editing else None)
         self.documents.refresh_document(self.project, self.document.id)
         if editing is None:
             self.panel.after_save()
+            cursor = self.view.textCursor()  # the passage is now a highlight; nothing stays selected
+            cursor.clearSelection()
+            self.view.setTextCursor(cursor)
             self.view.setFocus()
         else:
             self.edit_claim(claim)
@@ -273,7 +280,7 @@ class CodingController(QObject):
             return
         self.undo_stack.push(command)
         self.panel.clear()
-        self._refresh_claims()
+        self._show_claims([c for c in self.claims_model.claims() if c.id != claim.id])
         self.documents.refresh_document(self.project, claim.document.id)
         self.message.emit("Saved: claim deleted (Ctrl+Z brings it back)")
 

@@ -133,7 +133,7 @@ class CodingPanel(QWidget):
                      pins: list[uuid.UUID]) -> None:
         self.themes.set_themes(themes, pins)
         self._actors = [a for a in actors if not a.archived]
-        self._suggest_actors()
+        self._suggest_actors(force=True)
         chosen = self.current_stance()
         for button in self.stance_group.buttons():
             self.stance_group.removeButton(button)
@@ -250,8 +250,11 @@ class CodingPanel(QWidget):
         self.quote.setText(shown)
         self.quote.setToolTip(quote)
 
-    def _suggest_actors(self, passage: str = "") -> None:
+    def _suggest_actors(self, passage: str = "", force: bool = False) -> None:
         found = actors_mentioned(passage, self._actors) if passage else []
-        self.actor.set_actors(self._actors, found)
-        self.target.set_actors(self._actors, found)
+        key = (tuple(a.id for a in self._actors), tuple(a.id for a in found))
+        if force or key != getattr(self, "_suggested", None):  # rebuilding the lists is the slow part
+            self._suggested = key
+            self.actor.set_actors(self._actors, found)
+            self.target.set_actors(self._actors, found)
         self.mentioned.setText("In the passage: " + ", ".join(a.name for a in found) if found else "")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import QElapsedTimer, QPoint, Qt, Signal
+from PySide6.QtCore import QElapsedTimer, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextFormat, QTextOption
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTextEdit, QToolTip
 
@@ -53,6 +53,12 @@ class DocumentView(QPlainTextEdit):
         self._last_double_click = QElapsedTimer()
         self._press_position = QPoint()
         self.selectionChanged.connect(self._emit_selection)
+        # Only the claims on screen are highlighted (a long document may hold thousands); the
+        # highlights follow scrolling and resizing, coalesced into one repaint per event loop turn.
+        self._repaint_timer = QTimer(self, singleShot=True, interval=0)
+        self._repaint_timer.timeout.connect(self._paint)
+        self.verticalScrollBar().valueChanged.connect(self._repaint_timer.start)
+        self.painted_claims = 0
 
     # -- content ------------------------------------------------------------------------------
 
@@ -98,9 +104,27 @@ class DocumentView(QPlainTextEdit):
         cursor.setPosition(self.offsets.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
         return cursor
 
+    def visible_span(self) -> tuple[int, int]:
+        """Code points from the top to the bottom of the viewport (a screen's margin added)."""
+        if self.document_shown is None:
+            return 0, 0
+        top = self.cursorForPosition(QPoint(0, 0)).position()
+        bottom = self.cursorForPosition(QPoint(self.viewport().width(), self.viewport().height())).position()
+        low, high = min(top, bottom), max(top, bottom)
+        margin = max(high - low, 500)
+        return (self.offsets.to_codepoint(max(0, low - margin)),
+                self.offsets.to_codepoint(min(self.offsets.utf16_length, high + margin)))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._repaint_timer.start()
+
     def _paint(self) -> None:
         selections = []
-        for claim in self._claims:
+        low, high = self.visible_span()
+        visible = [c for c in self._claims if c.start < high and c.end > low]
+        self.painted_claims = len(visible)
+        for claim in visible:
             selection = QTextEdit.ExtraSelection()
             selection.cursor = self._cursor_for(claim.start, claim.end)
             color = QColor(claim.theme.color)
@@ -116,7 +140,7 @@ class DocumentView(QPlainTextEdit):
             text_format.setProperty(QTextFormat.Property.UserProperty, str(claim.id))
             selection.format = text_format
             selections.append(selection)
-        for start, end in self._search_spans:
+        for start, end in (span for span in self._search_spans if span[0] < high and span[1] > low):
             selection = QTextEdit.ExtraSelection()
             selection.cursor = self._cursor_for(start, end)
             text_format = QTextCharFormat()
