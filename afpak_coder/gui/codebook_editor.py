@@ -221,6 +221,7 @@ class CodebookEditor(QDialog):
         self.actor_name.setText(actor.name if actor else "")
         self.actor_type.setCurrentText(actor.type if actor else "")
         self.actor_aliases.setText("; ".join(actor.aliases) if actor else "")
+        self.actor_aliases.setCursorPosition(0)
         self.actor_definition.setPlainText(actor.definition if actor else "")
 
     def _show_level(self) -> None:
