@@ -448,3 +448,29 @@ def test_dock_layout_is_remembered(qtbot, settings, tmp_path, errors):
     second = MainWindow(settings, ask_coder=CoderChoice())
     qtbot.addWidget(second)
     assert second.docks["search"].isFloating()
+
+
+def test_new_actor_inline_from_the_actor_field(coding, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Kunar shura", True))
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("civil society", True))
+    picker = coding.coding_panel.actor
+    picker.activated.emit(picker.findData("new"))
+    assert picker.current_actor().name == "Kunar shura"
+    assert coding.project.actor("Kunar shura").type == "civil society"
+    coding.actions.undo.trigger()
+    assert "Kunar shura" not in {a.name for a in coding.project.actors()}
+
+
+def test_a_second_window_on_the_same_project_sees_saved_claims(coding, qtbot, settings):
+    document = open_doc(coding, "Torkham reopens")
+    second = MainWindow(settings, ask_coder=CoderChoice("Bilal"))
+    qtbot.addWidget(second)
+    assert second.open_path(coding.project.path)
+    select(coding, 0, 15)
+    choose(coding, "Security", "Pakistani government", stance=0)
+    enter(coding)
+    seen = second.project.claims(document=document, coder="Ayesha")
+    assert any((c.start, c.end) == (0, 15) for c in seen)
+    second.close_project()
