@@ -71,6 +71,11 @@ class ImportDialog(QDialog):
         top = QHBoxLayout()
         for button in (self.add_files_button, self.add_folder_button, self.remove_button):
             top.addWidget(button)
+        hint = QLabel("Nothing is stored until you press Import. Double-click a cell to correct it; "
+                      "untick a row to leave it out.")
+        hint.setStyleSheet("color: palette(placeholder-text);")
+        top.addSpacing(12)
+        top.addWidget(hint)
         top.addStretch(1)
         top.addWidget(self.counts)
 
@@ -101,7 +106,7 @@ class ImportDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((28, 170, 260, 130, 110, 90, 50, 80, 140, 70, 300, 200)):
+        for column, width in enumerate((28, 170, 260, 130, 110, 90, 50, 80, 140, 70, 200, 300)):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._show_text)
         self.model.dataChanged.connect(self._update_counts)

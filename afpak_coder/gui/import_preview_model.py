@@ -15,7 +15,7 @@ from PySide6.QtGui import QBrush, QColor
 from afpak_coder.core.importing import ImportCandidate, ImportFailure, PreviewItem, SkippedFile
 
 COLUMNS = ("", "File", "Title", "Outlet", "Author", "Published", "Lang.", "Genre", "Variables", "Length",
-           "First lines", "Notes")
+           "Notes", "First lines")
 FIELDS = {2: "title", 3: "outlet", 4: "author", 5: "published", 6: "language", 7: "genre", 8: "variables"}
 ItemRole = Qt.ItemDataRole.UserRole + 1
 _PROBLEM = QColor("#b00020")
@@ -133,9 +133,9 @@ class ImportPreviewModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and not item.include:
             return QBrush(_MUTED)
         if role == Qt.ItemDataRole.ToolTipRole:
-            if column == 10:
+            if column == 11:
                 return item.first_lines(12, 1200).replace(" ⏎ ", "\n")
-            if column == 11 and item.warnings:
+            if column == 10 and item.warnings:
                 return "\n".join(item.warnings)
             if column == 1:
                 return str(item.path) + (f"\nencoding: {item.encoding}" if item.encoding else "")
@@ -150,7 +150,7 @@ class ImportPreviewModel(QAbstractTableModel):
             if column == 8:
                 return format_variables(value)
             return value or ""
-        return {1: item.label, 9: f"{item.length:,}", 10: item.first_lines(), 11: "; ".join(item.warnings)}.get(column, None)
+        return {1: item.label, 9: f"{item.length:,}", 10: "; ".join(item.warnings), 11: item.first_lines()}.get(column, None)
 
     def _problem_data(self, item, column: int, role):
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -161,10 +161,9 @@ class ImportPreviewModel(QAbstractTableModel):
             return None
         if column == 1:
             return item.label
-        if column == 2:
-            return "cannot be imported" if isinstance(item, ImportFailure) else "skipped"
-        if column == 11:
-            return item.reason.removeprefix(f"{item.path}: ") if isinstance(item, ImportFailure) else item.reason
+        if column in (2, 10):  # the reason, where the eye goes first: the title column
+            reason = item.reason.removeprefix(f"{item.path}: ") if isinstance(item, ImportFailure) else item.reason
+            return reason if column == 10 else ("cannot be imported: " if isinstance(item, ImportFailure) else "skipped: ") + reason
         return None
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802

@@ -22,9 +22,9 @@ class ImportReportDialog(QDialog):
         self.tree.setColumnWidth(0, 280)
         groups = [
             ("Failed", [(f.label, f.reason.removeprefix(f"{f.path}: ")) for f in report.failed]),
-            ("Skipped as duplicate", [(d.label, f"the same text is already #{d.existing.number} “{d.existing.title}”")
+            ("Skipped as duplicate", [(d.label, f"the same text is already #{d.existing.number} {_quoted(d.existing.title)}")
                                       for d in report.duplicates]),
-            ("Imported", [(i.label, f"#{i.document.number} “{i.document.title}”") for i in report.imported]),
+            ("Imported", [(i.label, f"#{i.document.number} {_quoted(i.document.title)}") for i in report.imported]),
             ("Not a supported format", [(s.label, s.reason) for s in report.skipped]),
             ("Left out", [(label, "unticked in the preview") for label in report.left_out]),
         ]
@@ -55,3 +55,8 @@ class ImportReportDialog(QDialog):
             found[group.text(0).rsplit(" (", 1)[0]] = [
                 f"{group.child(row).text(0)}: {group.child(row).text(1)}" for row in range(group.childCount())]
         return found
+
+
+def _quoted(title: str) -> str:
+    # First-strong isolate: an Urdu or Dari title does not reorder the number and quotes around it.
+    return f"“\u2068{title}\u2069”"
