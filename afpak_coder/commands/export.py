@@ -1,0 +1,123 @@
+"""``afpak-coder export``: the coded claims as an Excel workbook and/or CSV files.
+
+    afpak-coder export study.afpak --xlsx claims.xlsx --csv claims.csv --coder Ayesha --from 2024-01-01
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from afpak_coder.analysis.filters import ClaimFilter
+from afpak_coder.core.errors import NotFoundError, ValidationError
+from afpak_coder.core.project import open_project
+from afpak_coder.exchange.dataset_export import export_dataset
+
+NAME = "export"
+HELP = "write the coded claims to an Excel workbook and/or CSV files"
+
+
+def register(parser: argparse.ArgumentParser) -> None:
+    parser.description = ("Write the claims to an Excel workbook (README, Claims, Documents, codebook, "
+                          "crosstabs) and/or CSV. An existing file is replaced only with --force.")
+    parser.add_argument("project", type=Path)
+    outputs = parser.add_argument_group("outputs (at least one)")
+    outputs.add_argument("--xlsx", type=Path, metavar="OUT.xlsx", help="the Excel workbook")
+    outputs.add_argument("--csv", type=Path, metavar="OUT.csv", help="the Claims table as CSV (UTF-8)")
+    outputs.add_argument("--tidy-csv", type=Path, metavar="OUT.csv",
+                         help="long CSV: one row per claim and coded dimension (theme, actor, stance, …)")
+    filters = parser.add_argument_group("filters (default: every claim of every coder)")
+    filters.add_argument("--coder", action="append", default=[], metavar="NAME",
+                         help="only this coder's claims (repeat for several)")
+    filters.add_argument("--consensus", action="store_true", help="only the Consensus coder's claims")
+    filters.add_argument("--from", dest="date_from", metavar="DATE", help="documents published on or after DATE")
+    filters.add_argument("--to", dest="date_to", metavar="DATE", help="documents published on or before DATE")
+    filters.add_argument("--theme", action="append", default=[], metavar="THEME",
+                         help="only this theme and its sub-themes (name or path; repeat for several)")
+    filters.add_argument("--variable", action="append", default=[], metavar="NAME=VALUE",
+                         help="only documents whose variable has this value (repeat: all must hold)")
+    filters.add_argument("--document", action="append", default=[], metavar="NUMBER",
+                         help="only this document, by its number or id (repeat for several)")
+    parser.add_argument("--no-bom", action="store_true", help="CSV without the byte-order mark Excel needs")
+    parser.add_argument("--force", action="store_true", help="replace output files that already exist")
+
+
+def run(arguments: argparse.Namespace) -> int:
+    if not (arguments.xlsx or arguments.csv or arguments.tidy_csv):
+        raise ValidationError("export: name at least one output: --xlsx, --csv or --tidy-csv")
+    claim_filter = ClaimFilter(
+        coders=tuple(arguments.coder), consensus_only=arguments.consensus,
+        date_from=parse_date(arguments.date_from, "--from"), date_to=parse_date(arguments.date_to, "--to"),
+        themes=tuple(arguments.theme), variables=tuple(parse_condition(c) for c in arguments.variable),
+    )
+    progress = TerminalProgress() if sys.stderr.isatty() else None
+    try:
+        with open_project(arguments.project) as project:
+            if arguments.document:
+                claim_filter = replace(claim_filter, documents=document_ids(project, arguments.document))
+            reports = export_dataset(project, xlsx=arguments.xlsx, csv=arguments.csv,
+                                     tidy_csv=arguments.tidy_csv, claim_filter=claim_filter,
+                                     overwrite=arguments.force, bom=not arguments.no_bom, progress=progress)
+    finally:
+        if progress is not None:
+            progress.finish()
+    for report in reports:
+        print(report.summary())
+    return 0
+
+
+def parse_date(text: str | None, option: str) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValidationError(f"{option}: {text!r} is not a date (use YYYY-MM-DD)") from None
+
+
+def parse_condition(text: str) -> tuple[str, str]:
+    name, equals, value = text.partition("=")
+    if not equals or not name.strip():
+        raise ValidationError(f"--variable: {text!r} is not NAME=VALUE")
+    return name.strip(), value.strip()
+
+
+def document_ids(project, wanted: list[str]) -> tuple[str, ...]:
+    documents = project.documents()
+    by_number = {str(d.number): str(d.id) for d in documents}
+    ids = {str(d.id) for d in documents}
+    found = []
+    for reference in wanted:
+        reference = reference.strip()
+        if reference in by_number:
+            found.append(by_number[reference])
+        elif reference.lower() in ids:
+            found.append(reference.lower())
+        else:
+            raise NotFoundError(f"{project.path}: no document numbered {reference!r}")
+    return tuple(found)
+
+
+class TerminalProgress:
+    """A percentage on one line of the terminal (only when stderr is a terminal)."""
+
+    cancelled = False
+
+    def __init__(self) -> None:
+        self._last = ""
+
+    def update(self, done: int, total: int, message: str = "") -> None:
+        line = f"{message} {100 * done // total}%" if total else message
+        if line != self._last:
+            print(f"\r\033[K{line}", end="", file=sys.stderr, flush=True)
+            self._last = line
+
+    def check(self) -> None:
+        pass
+
+    def finish(self) -> None:
+        if self._last:
+            print("\r\033[K", end="", file=sys.stderr, flush=True)
