@@ -6,6 +6,7 @@ Readers (``read_*``) turn one file into ``ImportCandidate`` records without touc
 ``import_candidates`` stores them through ``Project.add_document`` and returns an ``ImportReport``.
 """
 
+from afpak_coder.core.importing.bulk_edit import update_documents
 from afpak_coder.core.importing.candidates import (
     COLUMN_ROLES, EDITABLE_FIELDS, ColumnMapping, ImportCandidate, ImportFailure, ImportOptions, PreviewItem,
     SkippedFile, apply_batch_fields,
@@ -23,5 +24,5 @@ __all__ = [
     "DuplicateDocument", "ImportCandidate", "ImportFailure", "ImportFileError", "ImportOptions",
     "ImportReport", "ImportedDocument", "PreviewItem", "SkippedFile", "apply_batch_fields", "detect_language",
     "discover", "guess_mapping", "import_candidates", "import_paths", "is_table", "load_table", "preview",
-    "read_file", "table_candidates",
+    "read_file", "table_candidates", "update_documents",
 ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import codecs
-import unicodedata
+import re
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -17,6 +17,7 @@ _BOMS = (
 # Text may hold tabs, line ends and form feeds; more than this share of other control
 # characters means the bytes were not text in the detected encoding.
 _MAX_CONTROL_SHARE = 0.01
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # category Cc less tab, line ends, form feed
 # When the detector cannot tell encodings apart (short texts with few accented letters), prefer
 # the ones the region's texts are most often saved in: Windows Western and Arabic, then Latin-1.
 _PREFERRED = ("cp1252", "cp1256", "latin_1", "iso8859_15", "iso8859_6")
@@ -52,7 +53,7 @@ def decode_text(data: bytes, path: Path) -> tuple[str, str]:
 
 def _checked(text: str, path: Path) -> str:
     sample = text[:20000]
-    controls = sum(1 for char in sample if unicodedata.category(char) == "Cc" and char not in "\t\n\r\f\v")
+    controls = len(_CONTROL.findall(sample))
     if sample and controls / len(sample) > _MAX_CONTROL_SHARE:
         raise NotTextError(path, "is not text (binary data)")
     return text
