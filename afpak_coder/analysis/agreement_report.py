@@ -27,7 +27,7 @@ from afpak_coder.analysis.matching import DEFAULT_THRESHOLD, check_threshold, ru
 from afpak_coder.analysis.units import (DIMENSIONS, UNIT_DESCRIPTIONS, UNITS, CodingData, Dimension, UnitSet,
                                         build_units)
 from afpak_coder.analysis.unitizing import UnitizingResult, unitizing_alpha
-from afpak_coder.core.errors import ValidationError
+from afpak_coder.core.errors import NotFoundError, ValidationError
 from afpak_coder.core.progress import Progress, ensure_progress
 
 DEFAULT_DRAWS = 10_000
@@ -45,8 +45,11 @@ def load_coding_data(project, coders: Sequence | None = None, documents: Sequenc
     but Consensus); ``documents``: records or ids (default: all documents coded by two or more of
     them). A coder *coded* a document when they made a claim in it or marked it done."""
     everyone = project.coders()
-    names = sorted({project.coder(c).name for c in coders} if coders is not None
-                   else {c.name for c in everyone if c.name != CONSENSUS})
+    try:
+        names = sorted({project.coder(c).name for c in coders} if coders is not None
+                       else {c.name for c in everyone if c.name != CONSENSUS})
+    except NotFoundError as error:
+        raise NotFoundError(f"{project.path}: {error}") from error
     if len(names) < 2:
         raise AgreementError(f"{project.path}: agreement needs two or more coders, "
                              f"got {', '.join(names) or 'none'}")
@@ -477,7 +480,9 @@ def disagreement_frame(report: AgreementReport) -> pd.DataFrame:
     rows = [[d.number, d.document_id, d.title, d.start, d.end, d.describe(), v.coder,
              v.quote if v.has_claim else "(no claim)", v.theme, v.actor, v.target, v.stance, v.stance_label, v.memo,
              v.claim_id] for d in report.disagreements for v in d.versions]
-    return pd.DataFrame(rows, columns=columns)
+    frame = pd.DataFrame(rows, columns=columns)
+    frame["stance"] = frame["stance"].astype("Int64")  # levels are whole numbers; "no stance" stays empty
+    return frame
 
 
 def settings_frame(report: AgreementReport) -> pd.DataFrame:

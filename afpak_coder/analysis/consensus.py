@@ -65,8 +65,10 @@ class Disagreement:
             present = [v.coder for v in self.versions if v.has_claim]
             parts.append(f"only {', '.join(present)} made a claim here (not {', '.join(missing)})")
         differing = [kind for kind in self.kinds if kind != "unmatched"]
-        if differing:
-            parts.append(f"{', '.join(differing)} differ")
+        if len(differing) == 1:
+            parts.append(f"{differing[0]} differs")
+        elif differing:
+            parts.append(f"{', '.join(differing[:-1])} and {differing[-1]} differ")
         return "; ".join(parts)
 
 
@@ -244,3 +246,22 @@ def copy_agreed(project, agreed: Sequence[tuple[str, Version]], name: str = CONS
         added += project.add_claims(batch)
     progress.update(len(agreed), len(agreed), "Done")
     return added
+
+
+def reconciled(project, disagreements: Sequence[Disagreement], name: str = CONSENSUS,
+               threshold: float = DEFAULT_THRESHOLD) -> dict[int, str]:
+    """Disagreement number -> a short description of the consensus claim already on its passage."""
+    try:
+        coder = project.coder(name)
+    except NotFoundError:
+        return {}
+    by_document: dict[str, list] = {}
+    for claim in project.claims(coder=coder):
+        by_document.setdefault(str(claim.document.id), []).append(claim)
+    found = {}
+    for disagreement in disagreements:
+        for claim in by_document.get(disagreement.document_id, []):
+            if _overlaps(claim.start, claim.end, disagreement.start, disagreement.end, threshold):
+                found[disagreement.number] = f"recorded: {claim.theme.name}"
+                break
+    return found

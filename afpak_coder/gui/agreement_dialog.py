@@ -1,0 +1,471 @@
+"""Analysis → Coder agreement: choose coders, documents, unit and overlap threshold; read the
+report; browse and reconcile the disagreements.
+
+    dialog = AgreementDialog(project, window)
+    dialog.consensus_changed.connect(window.reload_documents)   # reconcile wrote Consensus claims
+    dialog.show()
+
+The report is computed in a worker thread behind a progress dialog with Cancel
+(``gui.background``), so the window never freezes. ``seed`` and ``draws`` fix the bootstrap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+
+import numpy as np
+import pandas as pd
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QListWidget,
+    QListWidgetItem, QMessageBox, QPushButton, QSpinBox, QSplitter, QTableView, QTabWidget, QTextBrowser,
+    QVBoxLayout, QWidget,
+)
+
+from afpak_coder.analysis import agreement_report as tables
+from afpak_coder.analysis.agreement import format_value
+from afpak_coder.analysis.agreement_report import DEFAULT_DRAWS, AgreementReport, agreement_report
+from afpak_coder.analysis.consensus import CONSENSUS, reconciled
+from afpak_coder.analysis.matching import DEFAULT_THRESHOLD, rule_text
+from afpak_coder.analysis.units import UNIT_DESCRIPTIONS, UNITS
+from afpak_coder.gui.background import BackgroundTask, run_with_progress
+from afpak_coder.gui.disagreements_view import DisagreementsView
+from afpak_coder.gui.reconcile_panel import ReconcilePanel
+
+DocumentRole = Qt.ItemDataRole.UserRole + 1
+VERDICT_COLOURS = {"reliable": "#1b7837", "tentative": "#b35806", "not reliable": "#b2182b", "undefined": "#555555"}
+# Asks where to save: (parent, caption, suggested name, filter) -> path or "" when cancelled.
+PathChooser = Callable[[QWidget, str, str, str], str]
+
+
+def choose_path_with_dialog(parent: QWidget, caption: str, name: str, file_filter: str) -> str:
+    return QFileDialog.getSaveFileName(parent, caption, name, file_filter)[0]
+
+
+class FrameModel(QAbstractTableModel):
+    """A DataFrame for a table view: coefficients as ".743", percentages, "—" where undefined."""
+
+    def __init__(self, frame: pd.DataFrame | None = None, parent=None, percent: tuple = (),
+                 tooltips: str | None = None) -> None:
+        super().__init__(parent)
+        self.frame = pd.DataFrame() if frame is None else frame.reset_index(drop=True)
+        self.percent = set(percent)
+        self.tooltips = tooltips
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt's name
+        return 0 if parent.isValid() else len(self.frame)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt's name
+        return 0 if parent.isValid() else len(self.frame.columns)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802 - Qt's name
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return str(self.frame.columns[section]) if orientation == Qt.Orientation.Horizontal else str(section + 1)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        value = self.frame.iat[index.row(), index.column()]
+        column = self.frame.columns[index.column()]
+        missing = value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA
+        if role == Qt.ItemDataRole.DisplayRole:
+            if missing:
+                return "—"
+            if column in self.percent:
+                return f"{value:.1%}"
+            if column == "units" or str(column).startswith("used by"):
+                return f"{value:,.0f}"
+            if isinstance(value, (float, np.floating)):
+                return format_value(float(value))
+            return str(value)
+        if role == Qt.ItemDataRole.EditRole:  # what the sort proxy compares
+            return None if missing else (value.item() if hasattr(value, "item") else value)
+        if role == Qt.ItemDataRole.ToolTipRole and self.tooltips in self.frame.columns:
+            note = self.frame.at[index.row(), self.tooltips]
+            return note or None
+        if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, (int, float, np.number)):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class ConfusionModel(FrameModel):
+    """A coder × coder matrix: numbered rows, columns headed by the same numbers (the names are in
+    the tooltips), zeros left blank, agreements on the diagonal shaded."""
+
+    def __init__(self, matrix: pd.DataFrame, first: str, second: str, parent=None) -> None:
+        self.names = [str(label) for label in matrix.index]
+        frame = matrix.copy()
+        frame.columns = [str(number) for number in range(1, len(frame.columns) + 1)]
+        frame.insert(0, f"{first} (rows) \\ {second} (columns)",
+                     [f"{number}. {name.split(' › ')[-1]}" for number, name in enumerate(self.names, 1)])
+        super().__init__(frame, parent)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802 - Qt's name
+        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal and section:
+            return self.names[section - 1]
+        return super().headerData(section, orientation, role)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if index.isValid() and index.column():
+            if role == Qt.ItemDataRole.DisplayRole and self.frame.iat[index.row(), index.column()] == 0:
+                return ""
+            if role == Qt.ItemDataRole.BackgroundRole and index.column() == index.row() + 1:
+                return QColor(222, 238, 222)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return f"{self.names[index.row()]} / {self.names[index.column() - 1]}"
+        return super().data(index, role)
+
+
+def _table(object_name: str, sortable: bool = True) -> tuple[QTableView, QSortFilterProxyModel]:
+    view = QTableView(objectName=object_name)
+    proxy = QSortFilterProxyModel(view)
+    proxy.setSortRole(Qt.ItemDataRole.EditRole)
+    view.setModel(proxy)
+    if sortable:  # rows stay in the report's order until a header is clicked
+        view.setSortingEnabled(True)
+        view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+    view.verticalHeader().hide()
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+    view.setWordWrap(False)
+    return view, proxy
+
+
+def _show(view: QTableView, proxy: QSortFilterProxyModel, model: FrameModel, widths: dict | None = None) -> None:
+    proxy.setSourceModel(model)
+    view.resizeColumnsToContents()
+    for column in range(model.columnCount()):
+        view.setColumnWidth(column, min(view.columnWidth(column), 320))
+    for column, width in (widths or {}).items():
+        view.setColumnWidth(column, width)
+
+
+def summary_table(report: AgreementReport) -> pd.DataFrame:
+    """The summary as the dialog shows it: one row per dimension."""
+    frame = tables.summary_frame(report)
+    interval = [f"{format_value(low)} to {format_value(high)}" if pd.notna(low) else None
+                for low, high in zip(frame["alpha 95% low"], frame["alpha 95% high"])]
+    verdicts = [_verdict(row.alpha.value) if not row.not_applicable else "not compared" for row in report.summary]
+    return pd.DataFrame({
+        "dimension": frame["dimension"], "level": frame["level"], "units": frame["units"],
+        "agreement": frame["percent agreement"], "alpha": frame["alpha"], "95% interval": interval,
+        "reading": verdicts, "alpha (interval)": frame["alpha (interval level)"], "kappa": frame["kappa"],
+        "Fleiss' kappa": frame["Fleiss' kappa"], "Scott's pi": frame["Scott's pi"], "Gwet's AC1": frame["Gwet's AC1"],
+        "Brennan-Prediger": frame["Brennan-Prediger"], "notes": frame["notes"],
+    })
+
+
+def _verdict(value: float | None) -> str:
+    if value is None:
+        return "undefined"
+    return "reliable" if value >= tables.RELIABLE else "tentative" if value >= tables.TENTATIVE else "not reliable"
+
+
+class AgreementDialog(QDialog):
+    report_ready = Signal(object)  # the AgreementReport shown
+    consensus_changed = Signal()  # reconciling wrote claims of the Consensus coder
+
+    def __init__(self, project, parent=None, *, draws: int = DEFAULT_DRAWS, seed: int | None = None,
+                 choose_path: PathChooser = choose_path_with_dialog) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.draws, self.seed = draws, seed
+        self.choose_path = choose_path
+        self.report: AgreementReport | None = None
+        self.task: BackgroundTask | None = None
+        self.setWindowTitle("Coder agreement")
+        self.resize(1280, 820)
+        self._coded = self._coded_pairs()
+
+        self.coder_list = QListWidget(objectName="agreementCoders")
+        for coder in project.coders():
+            item = QListWidgetItem(coder.name)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked if coder.name == CONSENSUS else Qt.CheckState.Checked)
+            self.coder_list.addItem(item)
+        self.coder_list.setMaximumHeight(110)
+        self.coder_list.itemChanged.connect(self._coders_changed)
+        self.document_list = QListWidget(objectName="agreementDocuments")
+        self.document_list.itemChanged.connect(self._update_compute)
+        default_documents = QPushButton("Coded by two or more")
+        default_documents.clicked.connect(self._default_documents)
+        no_documents = QPushButton("None")
+        no_documents.clicked.connect(lambda: self._check_documents(lambda _d: False))
+        self.unit_box = QComboBox(objectName="agreementUnit")
+        for unit in UNITS:
+            self.unit_box.addItem({"claim": "Matched claims", "sentence": "Sentences", "character": "Characters",
+                                   "document": "Documents"}[unit], unit)
+        self.unit_help = QLabel(wordWrap=True)
+        self.unit_box.currentIndexChanged.connect(self._unit_changed)
+        self.threshold = QSpinBox(objectName="agreementThreshold", minimum=5, maximum=100, singleStep=5, suffix=" %")
+        self.threshold.setValue(round(DEFAULT_THRESHOLD * 100))
+        self.threshold_help = QLabel(wordWrap=True)
+        self.threshold.valueChanged.connect(self._threshold_changed)
+        self.compute_button = QPushButton("Compute agreement", objectName="computeAgreement")
+        self.compute_button.setDefault(True)
+        self.compute_button.clicked.connect(self.compute)
+
+        settings = QWidget()
+        side = QVBoxLayout(settings)
+        side.addWidget(QLabel("<b>Coders</b>"))
+        side.addWidget(self.coder_list)
+        side.addWidget(QLabel("<b>Documents</b>"))
+        side.addWidget(self.document_list, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(default_documents)
+        buttons.addWidget(no_documents)
+        side.addLayout(buttons)
+        side.addWidget(QLabel("<b>Unit of analysis</b>"))
+        side.addWidget(self.unit_box)
+        side.addWidget(self.unit_help)
+        side.addWidget(QLabel("<b>Claims match when they overlap by at least</b>"))
+        side.addWidget(self.threshold)
+        side.addWidget(self.threshold_help)
+        side.addWidget(self.compute_button)
+        settings.setMinimumWidth(250)
+        settings.setMaximumWidth(340)
+
+        self.tabs = QTabWidget()
+        self.summary_view, self.summary_proxy = _table("agreementSummary", sortable=False)
+        self.span_label = QLabel(wordWrap=True)
+        self.reading = QTextBrowser(objectName="agreementReading")
+        summary_page = QWidget()
+        summary_layout = QVBoxLayout(summary_page)
+        summary_layout.addWidget(self.summary_view)
+        summary_layout.addWidget(self.span_label)
+        summary_layout.addWidget(QLabel("<b>What the figures say</b>"))
+        summary_layout.addWidget(self.reading, 1)
+        self.tabs.addTab(summary_page, "Summary")
+        self.category_view, self.category_proxy = _table("agreementCategories")
+        self.document_view, self.document_proxy = _table("agreementDocumentsTable")
+        self.pair_view, self.pair_proxy = _table("agreementPairs")
+        self.tabs.addTab(self.category_view, "Per category")
+        self.tabs.addTab(self.document_view, "Per document")
+        self.tabs.addTab(self.pair_view, "Per coder pair")
+        self.confusion_choice = QComboBox(objectName="confusionChoice")
+        self.confusion_choice.currentIndexChanged.connect(self._show_confusion)
+        self.confusion_view, self.confusion_proxy = _table("confusionMatrix", sortable=False)
+        confusion_page = QWidget()
+        confusion_layout = QVBoxLayout(confusion_page)
+        confusion_layout.addWidget(self.confusion_choice)
+        confusion_layout.addWidget(self.confusion_view)
+        self.tabs.addTab(confusion_page, "Confusion matrices")
+        self.disagreements = DisagreementsView(project)
+        self.reconcile = ReconcilePanel(project, self.disagreements)
+        self.reconcile.changed.connect(self.consensus_changed)
+        self.disagreements.add_right_widget(self.reconcile)
+        self.tabs.addTab(self.disagreements, "Disagreements")
+        self.tabs.setEnabled(False)
+
+        self.export_xlsx = QPushButton("Export workbook…")
+        self.export_xlsx.clicked.connect(lambda: self.export("xlsx"))
+        self.export_csv = QPushButton("Export CSV…")
+        self.export_csv.clicked.connect(lambda: self.export("csv"))
+        close = QPushButton("Close")
+        close.clicked.connect(self.close)
+        self.status = QLabel("Choose coders and documents, then compute.")
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.export_xlsx)
+        bottom.addWidget(self.export_csv)
+        bottom.addWidget(close)
+        splitter = QSplitter()
+        splitter.addWidget(settings)
+        splitter.addWidget(self.tabs)
+        splitter.setSizes([290, 990])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(bottom)
+        self._fill_documents()
+        self._unit_changed()
+        self._threshold_changed()
+        self._set_exportable(False)
+
+    # -- choices ------------------------------------------------------------------------------
+
+    def _coded_pairs(self) -> set[tuple[str, str]]:
+        names = {coder.id: coder.name for coder in self.project.coders()}
+        coded = {(str(d), names[c]) for (d, c), count in self.project.claim_counts().items() if count}
+        coded |= {(str(d), names[c]) for (d, c), status in self.project.statuses().items() if status == "done"}
+        return coded
+
+    def chosen_coders(self) -> list[str]:
+        return [self.coder_list.item(row).text() for row in range(self.coder_list.count())
+                if self.coder_list.item(row).checkState() == Qt.CheckState.Checked]
+
+    def chosen_documents(self) -> list[str]:
+        return [self.document_list.item(row).data(DocumentRole) for row in range(self.document_list.count())
+                if self.document_list.item(row).checkState() == Qt.CheckState.Checked]
+
+    def _fill_documents(self) -> None:
+        self.document_list.blockSignals(True)
+        self.document_list.clear()
+        for document in sorted(self.project.documents(), key=lambda d: d.title.casefold()):
+            item = QListWidgetItem(document.title)
+            item.setData(DocumentRole, str(document.id))
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.document_list.addItem(item)
+        self.document_list.blockSignals(False)
+        self._default_documents()
+
+    def _check_documents(self, wanted) -> None:
+        self.document_list.blockSignals(True)
+        coders = self.chosen_coders()
+        for row in range(self.document_list.count()):
+            item = self.document_list.item(row)
+            document = item.data(DocumentRole)
+            by = [c for c in coders if (document, c) in self._coded]
+            item.setToolTip(f"coded by {', '.join(by)}" if by else "coded by none of the chosen coders")
+            item.setCheckState(Qt.CheckState.Checked if wanted(document) else Qt.CheckState.Unchecked)
+        self.document_list.blockSignals(False)
+        self._update_compute()
+
+    def _default_documents(self) -> None:
+        coders = self.chosen_coders()
+        self._check_documents(lambda document: sum((document, c) in self._coded for c in coders) >= 2)
+
+    def _coders_changed(self, _item=None) -> None:
+        self._default_documents()
+
+    def _update_compute(self, _item=None) -> None:
+        coders, documents = len(self.chosen_coders()), len(self.chosen_documents())
+        self.compute_button.setEnabled(coders >= 2 and documents >= 1 and self.task is None)
+        self.compute_button.setToolTip("" if coders >= 2 else "Choose two or more coders")
+
+    def _unit_changed(self) -> None:
+        description = UNIT_DESCRIPTIONS[self.unit_box.currentData()]
+        self.unit_help.setText(description[0].upper() + description[1:] + ".")
+
+    def _threshold_changed(self) -> None:
+        self.threshold_help.setText(f"<small>{rule_text(self.threshold.value() / 100)}</small>")
+
+    # -- computing ----------------------------------------------------------------------------
+
+    def compute(self) -> BackgroundTask | None:
+        coders, documents = self.chosen_coders(), self.chosen_documents()
+        unit, threshold = self.unit_box.currentData(), self.threshold.value() / 100
+        draws, seed = self.draws, self.seed
+        if len(coders) < 2 or not documents or self.task is not None:
+            return None
+
+        def work(progress):
+            return agreement_report(self.project, coders, documents, unit, threshold, draws, seed, progress)
+
+        self.status.setText("Computing…")
+        self.task = run_with_progress(self, "Computing agreement", work)
+        self.task.succeeded.connect(self.show_report)
+        self.task.failed.connect(self._failed)
+        self.task.cancelled.connect(lambda: self.status.setText("Cancelled."))
+        self.task.finished.connect(self._task_done)
+        self._update_compute()
+        return self.task
+
+    def _task_done(self) -> None:
+        self.task = None
+        self._update_compute()
+
+    def _failed(self, message: str) -> None:
+        self.status.setText(message)
+        QMessageBox.critical(self, "Cannot compute agreement", message)
+
+    def show_report(self, report: AgreementReport) -> None:
+        self.report = report
+        self.tabs.setEnabled(True)
+        _show(self.summary_view, self.summary_proxy,
+              FrameModel(summary_table(report), self, percent=("agreement",), tooltips="notes"))
+        self.summary_view.setColumnHidden(13, True)
+        rows_height = sum(self.summary_view.rowHeight(row) for row in range(len(report.summary)))
+        self.summary_view.setFixedHeight(rows_height + self.summary_view.horizontalHeader().height() + 6)
+        span = report.span
+        text = f"<b>Span agreement.</b> {span.matched} of {span.claims} claims matched another coder's claim"
+        text += f" ({span.share:.1%})." if span.claims else "."
+        if span.unitizing_spans is not None:
+            text += (f" Unitizing alpha on the {span.documents} documents every coder coded: "
+                     f"{format_value(span.unitizing_spans.value)} for where claims are, "
+                     f"{format_value(span.unitizing_themes.value)} jointly over themes.")
+        self.span_label.setText(text)
+        self.reading.setHtml(self._reading_html(report))
+        _show(self.category_view, self.category_proxy,
+              FrameModel(tables.category_frame(report), self, ("percent agreement",), "notes"), {1: 300})
+        _show(self.document_view, self.document_proxy,
+              FrameModel(tables.document_frame(report).drop(columns=["document_id"]), self, ("percent agreement",),
+                         "notes"), {0: 300})
+        _show(self.pair_view, self.pair_proxy, FrameModel(tables.pair_frame(report), self, ("percent agreement",),
+                                                          "notes"))
+        self.confusion_choice.blockSignals(True)
+        self.confusion_choice.clear()
+        for dimension, first, second in report.confusion:
+            self.confusion_choice.addItem(f"{dimension}: rows {first}, columns {second}", (dimension, first, second))
+        self.confusion_choice.blockSignals(False)
+        self._show_confusion()
+        self.disagreements.set_disagreements(report.disagreements, reconciled(self.project, report.disagreements,
+                                                                              threshold=report.settings.threshold))
+        self.reconcile.set_coders(report.settings.coders)
+        self.reconcile.set_agreed(report.agreed)
+        self.status.setText(f"{', '.join(report.settings.coders)} · {report.settings.documents} documents · "
+                            f"{report.settings.unit_description.split(':')[0]} · {len(report.disagreements)} "
+                            "disagreements")
+        self._set_exportable(True)
+        self.report_ready.emit(report)
+
+    def _reading_html(self, report: AgreementReport) -> str:
+        lines = []
+        for row in report.summary:
+            verdict = "not compared" if row.not_applicable else _verdict(row.alpha.value)
+            colour = VERDICT_COLOURS.get(verdict, "#555555")
+            marked = f"<span style='color:{colour}'><b>{verdict}</b></span>"
+            lines.append(f"<p>{escape(row.reading).replace(verdict, marked, 1)}</p>")
+        lines += [f"<p><i>{escape(note)}</i></p>" for note in report.notes]
+        lines.append("<p><small>Krippendorff (2004): rely on variables with alpha ≥ .800; draw only tentative "
+                     f"conclusions between .667 and .800. Intervals: {report.settings.draws:,} bootstrap draws "
+                     "(Hayes &amp; Krippendorff 2007).</small></p>")
+        return "".join(lines)
+
+    def _show_confusion(self) -> None:
+        key = self.confusion_choice.currentData()
+        if self.report is None or key is None:
+            self.confusion_proxy.setSourceModel(FrameModel(None, self))
+            return
+        model = ConfusionModel(self.report.confusion[key], key[1], key[2], self)
+        _show(self.confusion_view, self.confusion_proxy, model)
+        for column in range(1, model.columnCount()):
+            self.confusion_view.setColumnWidth(column, 34)
+
+    # -- export -------------------------------------------------------------------------------
+
+    def _set_exportable(self, enabled: bool) -> None:
+        self.export_xlsx.setEnabled(enabled)
+        self.export_csv.setEnabled(enabled)
+
+    def export(self, kind: str) -> BackgroundTask | None:
+        if self.report is None:
+            return None
+        caption, suggested, file_filter = {
+            "xlsx": ("Export the agreement report", "agreement.xlsx", "Excel workbooks (*.xlsx)"),
+            "csv": ("Export every figure as CSV", "agreement.csv", "CSV files (*.csv)"),
+        }[kind]
+        path = self.choose_path(self, caption, suggested, file_filter)
+        if not path:
+            return None
+        if not path.lower().endswith(f".{kind}"):
+            path += f".{kind}"
+        report = self.report
+
+        def work(progress):
+            from afpak_coder.exchange import agreement_export
+
+            if kind == "xlsx":
+                agreement_export.write_agreement_xlsx(report, path, progress)
+            else:
+                agreement_export.write_agreement_csv(report, path)
+            return path
+
+        task = run_with_progress(self, caption, work)
+        task.succeeded.connect(lambda written: self.status.setText(f"Wrote {written}"))
+        task.failed.connect(self._failed)
+        return task
