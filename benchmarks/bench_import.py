@@ -32,7 +32,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "tests" / "core" / "importing"))
 
 import afpak_coder  # noqa: E402
-from afpak_coder.core.importing import import_paths  # noqa: E402
+from afpak_coder.core.importing import import_paths, preview  # noqa: E402
 from generate import _Filler  # noqa: E402
 from import_file_makers import make_docx, make_html, make_pdf  # noqa: E402
 
@@ -157,6 +157,10 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  {group:<16} {shares[group]:7.2f} s  {100 * shares[group] / total:5.1f} %")
         ours = shares.get("ours", 0.0) / total
         print(f"our import code: {100 * ours:.1f} % of the total (target ≤ 20 %): {'met' if ours <= 0.20 else 'NOT met'}")
+        for kind in FORMATS:  # reading only (no storing), per format
+            started = time.perf_counter()
+            read = preview([work / "files" / kind])
+            print(f"  reading {kind:<5} {len(read) / (time.perf_counter() - started):6.0f} files/s")
         reading = shares.get("ours", 0.0) + shares.get("parsers", 0.0)
         print(f"of the reading alone (ours + parsers): ours {100 * shares.get('ours', 0.0) / reading:.1f} %")
     finally:

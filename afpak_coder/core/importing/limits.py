@@ -32,6 +32,15 @@ _DTD_MARKER = re.compile(b"|".join(
 ))
 
 
+_MARKUP_DECLARATION = (b"<!", b"<\x00!\x00", b"\x00<\x00!")  # "<!" in UTF-8, UTF-16-LE, UTF-16-BE
+
+
+def _declares_entities(data: bytes) -> bool:
+    # bytes.find is much faster than a regex scan; only a part with "<!" (comments, CDATA, a
+    # DTD) needs the exact check.
+    return any(marker in data for marker in _MARKUP_DECLARATION) and _DTD_MARKER.search(data) is not None
+
+
 def human_size(size: int) -> str:
     if size < 1024:
         return f"{size} bytes"
@@ -87,7 +96,7 @@ def check_package(path: Path, kind: str) -> None:
             for member in members:
                 if member.filename.endswith((".xml", ".rels")):
                     data = package.read(member)
-                    if _DTD_MARKER.search(data):
+                    if _declares_entities(data):
                         raise UnsafeFileError(path, f"declares XML entities in {member.filename}; "
                                               "refused (entities are never resolved)")
     except zipfile.BadZipFile:

@@ -31,6 +31,9 @@ def read_docx_file(path: Path) -> list[ImportCandidate]:
         raise DamagedFileError(path, f"is not a readable Word document ({error or type(error).__name__})") from None
     blocks: list[str] = []
     styled_title = None
+    # Style ids, not names: Paragraph.style resolves the style anew for every paragraph (slow),
+    # and ids differ between Word's languages while names do not.
+    title_ids = {style.style_id for style in document.styles if style.name in _TITLE_STYLES}
     for block in document.iter_inner_content():
         if isinstance(block, Table):
             blocks.append(_table_text(block))
@@ -38,7 +41,7 @@ def read_docx_file(path: Path) -> list[ImportCandidate]:
         text = block.text.strip()
         if text:
             blocks.append(block.text)
-            if styled_title is None and block.style is not None and block.style.name in _TITLE_STYLES:
+            if styled_title is None and block._p.style in title_ids:
                 styled_title = text
     body = "\n\n".join(block for block in blocks if block.strip())
     notes = _notes(path)
