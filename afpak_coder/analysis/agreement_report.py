@@ -22,7 +22,7 @@ import pandas as pd
 
 from afpak_coder.analysis import agreement as coefficients
 from afpak_coder.analysis.agreement import AlphaInterval, Coefficient, format_value, undefined
-from afpak_coder.analysis.consensus import CONSENSUS, Disagreement, agreed_versions, find_disagreements
+from afpak_coder.analysis.consensus import CONSENSUS, Disagreement, compare_units
 from afpak_coder.analysis.matching import DEFAULT_THRESHOLD, check_threshold, rule_text
 from afpak_coder.analysis.units import (DIMENSIONS, UNIT_DESCRIPTIONS, UNITS, CodingData, Dimension, UnitSet,
                                         build_units)
@@ -233,8 +233,7 @@ def compute_report(data: CodingData, unit: str = "claim", threshold: float = DEF
     documents = [row for name in DIMENSIONS for row in _document_figures(chosen.dimensions[name], chosen.documents, titles)]
     confusion = {key: frame for name in DIMENSIONS for key, frame in _confusions(chosen.dimensions[name], data.coders)}
     progress.update(5, 6, "Listing disagreements")
-    disagreements = find_disagreements(claim_units, data.coded, titles)
-    agreed = agreed_versions(claim_units, data.coded, titles)
+    disagreements, agreed = compare_units(claim_units, data.coded, titles)
     notes = []
     if unit == "character":
         notes.append("Characters are not independent units: the bootstrap intervals at the character level are too "
@@ -272,9 +271,10 @@ def _all_figures(dimension: Dimension, codes: np.ndarray, weights, draws: int, s
     alpha = coefficients.alpha_from_codes(codes, size, dimension.level, weights, dimension.numeric)
     interval = (coefficients.bootstrap_from_codes(codes, size, dimension.level, weights, dimension.numeric, draws, seed)
                 if alpha.defined and draws else None)
-    return (coefficients.percent_from_counts(counts, weights), alpha, interval,
-            coefficients.fleiss_from_counts(counts, weights), coefficients.ac1_from_counts(counts, weights),
-            coefficients.bp_from_counts(counts, size, weights))
+    shares = coefficients._shares(counts, weights)  # shared by the four coefficients below
+    return (coefficients.percent_from_counts(counts, weights, shares), alpha, interval,
+            coefficients.fleiss_from_counts(counts, weights, shares),
+            coefficients.ac1_from_counts(counts, weights, shares), coefficients.bp_from_counts(counts, size, weights, shares))
 
 
 def _not_applicable(dimension: Dimension) -> DimensionFigures:
@@ -345,19 +345,12 @@ def _category_figures(dimension: Dimension, coders: Sequence[str], span: SpanFig
 def _document_figures(dimension: Dimension, documents: list[str], titles: dict) -> list[DocumentFigures]:
     if dimension.not_applicable or not len(dimension.documents):
         return []
-    order = np.argsort(dimension.documents, kind="stable")
-    bounds = np.searchsorted(dimension.documents[order], np.arange(len(documents) + 1))
-    size = len(dimension.categories)
-    found = []
-    for number, document in enumerate(documents):
-        rows = order[bounds[number]:bounds[number + 1]]
-        codes = dimension.codes[:, rows]
-        weights = None if dimension.weights is None else dimension.weights[rows]
-        found.append(DocumentFigures(
-            document, titles.get(document, ""), dimension.name,
-            coefficients.percent_from_counts(coefficients._unit_counts(codes, size), weights),
-            coefficients.alpha_from_codes(codes, size, dimension.level, weights, dimension.numeric)))
-    return found
+    size, count = len(dimension.categories), len(documents)
+    alphas = coefficients.alpha_by_group(dimension.codes, size, dimension.level, dimension.documents, count,
+                                         dimension.weights, dimension.numeric)
+    percents = coefficients.percent_by_group(dimension.codes, size, dimension.documents, count, dimension.weights)
+    return [DocumentFigures(document, titles.get(document, ""), dimension.name, percent, alpha)
+            for document, percent, alpha in zip(documents, percents, alphas)]
 
 
 def _confusions(dimension: Dimension, coders: Sequence[str]):

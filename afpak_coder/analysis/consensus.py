@@ -10,8 +10,7 @@ consensus claims are ordinary claims, so they export like any coder's.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -24,8 +23,8 @@ CONSENSUS = "Consensus"
 FIELDS = ("theme", "actor", "target", "stance")
 
 
-@dataclass(frozen=True)
-class Version:
+# Named tuples, not dataclasses: a report on a large project holds hundreds of thousands of them.
+class Version(NamedTuple):
     """One coder's claim on a disagreement's passage, or their absence of one (``claim_id`` None)."""
 
     coder: str
@@ -48,8 +47,7 @@ class Version:
         return (self.theme, self.actor, self.target, self.stance)
 
 
-@dataclass(frozen=True)
-class Disagreement:
+class Disagreement(NamedTuple):
     number: int
     document_id: str
     title: str
@@ -74,67 +72,77 @@ class Disagreement:
 
 def _claim_versions(claims: pd.DataFrame) -> list[Version]:
     """A Version for every row of a claims frame (as ``units.claims`` holds them)."""
-    targets = claims["target"].astype(object).where(claims["target"].notna(), None)
-    stances = claims["stance"].astype(object).where(claims["stance"].notna(), None)
-    labels = claims["stance_label"].astype(object).where(claims["stance_label"].notna(), None)
+    def column(name):
+        return claims[name].astype(object).where(claims[name].notna(), None).tolist()
+
     return [
         Version(coder, str(claim_id), int(start), int(end), str(quote), theme, actor, target,
                 None if stance is None else int(stance), label, memo or "")
         for coder, claim_id, start, end, quote, theme, actor, target, stance, label, memo in zip(
-            claims["coder"], claims["claim_id"], claims["start"], claims["end"], claims["quote"], claims["theme"],
-            claims["actor"], targets, stances, labels, claims["memo"])
+            column("coder"), column("claim_id"), column("start"), column("end"), column("quote"), column("theme"),
+            column("actor"), column("target"), column("stance"), column("stance_label"), column("memo"))
     ]
 
 
 def unit_versions(units, coded: frozenset, titles: dict) -> list[tuple[str, str, tuple[Version, ...]]]:
     """(document id, title, versions) for every matched-claims unit (a ``UnitSet`` of unit "claim"):
     one version per coder who coded the document, by coder name."""
-    found = []
     versions = _claim_versions(units.claims)
     documents = units.claims["document_id"].tolist()
-    for rows in units.members:
-        document = documents[int(rows[rows >= 0][0])]
+    absent = [Version(coder) for coder in units.coders]
+    coders_of: dict[str, tuple] = {}
+    found = []
+    for rows in units.members.tolist():
+        document = documents[next(row for row in rows if row >= 0)]
+        if document not in coders_of:
+            coders_of[document] = tuple((document, coder) in coded for coder in units.coders)
+        chosen = coders_of[document]
         found.append((document, titles.get(document, ""), tuple(
-            versions[int(row)] if row >= 0 else Version(coder)
-            for coder, row in zip(units.coders, rows) if (document, coder) in coded
-        )))
+            versions[row] if row >= 0 else absent[number]
+            for number, row in enumerate(rows) if chosen[number])))
     return found
 
 
 def kinds_of(versions: Sequence[Version]) -> tuple[str, ...]:
-    kinds = []
-    with_claim = [v for v in versions if v.has_claim]
-    if len(with_claim) < len(versions):
-        kinds.append("unmatched")
-    for number, name in enumerate(FIELDS):
-        if len({v.values()[number] for v in with_claim}) > 1:
-            kinds.append(name)
+    with_claim = [v for v in versions if v.claim_id is not None]
+    kinds = ["unmatched"] if len(with_claim) < len(versions) else []
+    if len(with_claim) > 1:
+        first = with_claim[0]
+        for name, value in zip(FIELDS, (first.theme, first.actor, first.target, first.stance)):
+            if any(getattr(other, name) != value for other in with_claim[1:]):
+                kinds.append(name)
     return tuple(kinds)
+
+
+def compare_units(units, coded: frozenset, titles: dict) -> tuple[list[Disagreement], list[tuple[str, Version]]]:
+    """The disagreements, in text order and numbered from 1, and the fully agreed units as
+    (document id, representative version): the claim overlapping the others most (ties: the coder
+    first by name)."""
+    found, agreed = [], []
+    for document, title, versions in unit_versions(units, coded, titles):
+        if len(versions) < 2:
+            continue
+        kinds = kinds_of(versions)
+        if not kinds:
+            agreed.append((document, max(versions, key=lambda v: (_closeness(v, versions), -versions.index(v)))))
+            continue
+        starts = [v.start for v in versions if v.claim_id is not None]
+        ends = [v.end for v in versions if v.claim_id is not None]
+        found.append((title, document, min(starts), max(ends), kinds, versions))
+    found.sort(key=lambda entry: entry[:4])
+    disagreements = [Disagreement(number, document, title, start, end, kinds, versions)
+                     for number, (title, document, start, end, kinds, versions) in enumerate(found, 1)]
+    return disagreements, agreed
 
 
 def find_disagreements(units, coded: frozenset, titles: dict) -> list[Disagreement]:
     """Every unit on which the coders who coded its document do not all agree, in text order."""
-    found = []
-    for document, title, versions in unit_versions(units, coded, titles):
-        kinds = kinds_of(versions)
-        if not kinds or len(versions) < 2:
-            continue
-        spans = [(v.start, v.end) for v in versions if v.has_claim]
-        found.append(Disagreement(0, document, title, min(s for s, _ in spans), max(e for _, e in spans),
-                                  kinds, versions))
-    found.sort(key=lambda d: (d.title, d.document_id, d.start, d.end))
-    return [replace(d, number=number) for number, d in enumerate(found, 1)]
+    return compare_units(units, coded, titles)[0]
 
 
 def agreed_versions(units, coded: frozenset, titles: dict) -> list[tuple[str, Version]]:
-    """(document id, representative version) of every unit on which all coders fully agree. The
-    representative is the claim overlapping the others most (ties: the coder first by name)."""
-    agreed = []
-    for document, _title, versions in unit_versions(units, coded, titles):
-        if len(versions) < 2 or kinds_of(versions):
-            continue
-        agreed.append((document, max(versions, key=lambda v: (_closeness(v, versions), -versions.index(v)))))
-    return agreed
+    """(document id, representative version) of every unit on which all coders fully agree."""
+    return compare_units(units, coded, titles)[1]
 
 
 def _closeness(version: Version, versions: Sequence[Version]) -> float:

@@ -116,14 +116,13 @@ def _merge(spans: list[tuple[int, int]]) -> np.ndarray:
     """Union of one observer's spans of one category, as sorted, disjoint [start, end) rows."""
     if not spans:
         return np.empty((0, 2), dtype=np.int64)
-    ordered = sorted(spans)
-    merged = [list(ordered[0])]
-    for start, end in ordered[1:]:
-        if start < merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    return np.asarray(merged, dtype=np.int64)
+    rows = np.asarray(spans, dtype=np.int64)
+    rows = rows[np.lexsort((rows[:, 1], rows[:, 0]))]
+    reach = np.maximum.accumulate(rows[:, 1])
+    fresh = np.r_[True, rows[1:, 0] >= reach[:-1]]  # a span starting after all before it ended
+    first = np.flatnonzero(fresh)
+    last = np.r_[first[1:], len(rows)] - 1
+    return np.column_stack([rows[first, 0], reach[last]])
 
 
 def _gaps(units: np.ndarray, length: int) -> np.ndarray:
@@ -142,7 +141,7 @@ def _pair_disagreement(first: np.ndarray, second: np.ndarray) -> int:
         low = np.searchsorted(other[:, 1], units[:, 0], side="right")
         high = np.searchsorted(other[:, 0], units[:, 1], side="left")
         lone = units[high <= low]
-        total += sum(int(end - start) ** 2 for start, end in lone)
+        total += int(((lone[:, 1] - lone[:, 0]) ** 2).sum())  # int64: lengths stay far below 3·10⁹
     if len(first) and len(second):
         low = np.searchsorted(second[:, 1], first[:, 0], side="right")
         high = np.searchsorted(second[:, 0], first[:, 1], side="left")

@@ -125,7 +125,7 @@ def _compared_claims(data: CodingData) -> tuple[list[str], pd.DataFrame]:
     documents = data.compared_documents()
     keep = set(documents)
     claims = data.claims[data.claims["document_id"].isin(keep) & data.claims["coder"].isin(data.coders)]
-    claims = claims[[(d, c) in data.coded for d, c in zip(claims["document_id"], claims["coder"])]]
+    claims = claims[[(d, c) in data.coded for d, c in zip(claims["document_id"].tolist(), claims["coder"].tolist())]]
     return documents, claims
 
 
@@ -325,7 +325,8 @@ def _document_units(data: CodingData, _threshold: float, progress: Progress) -> 
         progress.check()
         index = {category: number for number, category in enumerate(categories)}
         present = np.zeros((len(data.coders), len(documents), len(categories)), dtype=np.int64)
-        for document, coder, value in zip(claims["document_id"], claims["coder"], claims[name]):
+        for document, coder, value in zip(claims["document_id"].tolist(), claims["coder"].tolist(),
+                                          claims[name].tolist()):
             present[coder_of[coder], number_of[document], index[value]] = 1
         codes = np.where(coded_docs[:, :, None], present, -1).reshape(len(data.coders), -1)
         docs = np.repeat(np.arange(len(documents)), len(categories))

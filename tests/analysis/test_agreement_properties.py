@@ -86,6 +86,8 @@ def test_a_coder_with_no_values_and_lone_values_change_no_alpha(data):
 def test_alpha_equals_the_krippendorff_package(data, level):
     numbers = [[np.nan if v is None else float(CATEGORIES.index(v) + 1) for v in row] for row in data]
     ours = A.krippendorff_alpha(numbers, level)
+    as_array = A.krippendorff_alpha(np.asarray(numbers), level)  # the fast path for numeric arrays
+    assert as_array.value == ours.value or (as_array.value is not None and as_array.value == pytest.approx(ours.value))
     present = [v for row in numbers for v in row if not np.isnan(v)]
     counts = np.sum(~np.isnan(np.asarray(numbers)), axis=0)
     if (counts >= 2).sum() == 0 or len(set(np.asarray(numbers)[:, counts >= 2].ravel()) - {np.nan}) < 2 \
@@ -190,3 +192,18 @@ def test_bootstrap_of_perfect_and_undefined_agreement():
     assert tiny.below[0.667] == pytest.approx(0.125, abs=0.01)
     undefined = A.bootstrap_alpha([["a", "a"], ["a", "a"]], draws=200, seed=1)
     assert undefined.low is None and "one category" in undefined.reason
+
+
+@settings(max_examples=60)
+@given(reliability_data(coders=(2, 4), units=(1, 30)), st.lists(st.integers(0, 3), min_size=30, max_size=30),
+       st.sampled_from(["nominal", "ordinal", "interval"]))
+def test_figures_by_group_equal_figures_on_each_group(data, labels, level):
+    encoded = A.encode(data, CATEGORIES, level) if level != "interval" else A.encode(
+        [[None if v is None else CATEGORIES.index(v) for v in row] for row in data], None, level)
+    groups = np.asarray(labels[: encoded.codes.shape[1]])
+    by_group = A.alpha_by_group(encoded.codes, len(encoded.domain), level, groups, 4, None, encoded.numeric)
+    percents = A.percent_by_group(encoded.codes, len(encoded.domain), groups, 4)
+    for group in range(4):
+        mine = encoded.codes[:, groups == group]
+        _same(by_group[group], A.alpha_from_codes(mine, len(encoded.domain), level, None, encoded.numeric))
+        _same(percents[group], A.percent_from_counts(A._unit_counts(mine, len(encoded.domain))))

@@ -101,3 +101,14 @@ def test_agreement_rises_as_boundaries_converge():
             units.append(("B", start + 5 + shift, 30, "x"))
         values.append(unitizing_alpha(units, 0, 1000).value)
     assert values == sorted(values) and values[-1] == 1.0
+
+
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 15)), max_size=20))
+def test_merging_keeps_exactly_the_covered_positions(spans):
+    from afpak_coder.analysis.unitizing import _merge
+
+    spans = [(start, start + length) for start, length in spans]
+    merged = _merge(spans)
+    covered = {p for start, end in spans for p in range(start, end)}
+    assert {p for start, end in merged.tolist() for p in range(start, end)} == covered
+    assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(merged.tolist(), merged.tolist()[1:]))
