@@ -61,13 +61,17 @@ class Disagreement(NamedTuple):
         if "unmatched" in self.kinds:
             missing = [v.coder for v in self.versions if not v.has_claim]
             present = [v.coder for v in self.versions if v.has_claim]
-            parts.append(f"only {', '.join(present)} made a claim here (not {', '.join(missing)})")
+            parts.append(f"only {_names(present)} made a claim here (not {_names(missing)})")
         differing = [kind for kind in self.kinds if kind != "unmatched"]
         if len(differing) == 1:
             parts.append(f"{differing[0]} differs")
         elif differing:
             parts.append(f"{', '.join(differing[:-1])} and {differing[-1]} differ")
         return "; ".join(parts)
+
+
+def _names(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _claim_versions(claims: pd.DataFrame) -> list[Version]:

@@ -12,6 +12,8 @@ A coder who made no claim on the passage gets a pane too, with the passage shade
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextOption
 from PySide6.QtWidgets import (
@@ -112,7 +114,7 @@ class VersionPane(QWidget):
         super().__init__(parent)
         self.heading = QLabel(wordWrap=True, textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse)
         self.heading.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.heading.setMinimumHeight(2 * self.heading.fontMetrics().lineSpacing() + 4)  # panes' texts line up
+        self.heading.setMinimumHeight(3 * self.heading.fontMetrics().lineSpacing() + 4)  # panes' texts line up
         self.text = QPlainTextEdit(readOnly=True)
         self.text.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         font = QFont(self.text.font())
@@ -297,6 +299,7 @@ class DisagreementsView(QWidget):
             pane.show_version(document, version, (disagreement.start, disagreement.end))
         for pane in self.panes[len(disagreement.versions):]:
             pane.hide()
-        self.passage_label.setText(f"<b>#{disagreement.number}</b> {disagreement.title} · characters "
+        # The title is isolated (FSI…PDI) so that an Urdu or Dari title does not turn the line right to left.
+        self.passage_label.setText(f"<b>#{disagreement.number}</b> \u2068{escape(disagreement.title)}\u2069 · characters "
                                    f"{disagreement.start}–{disagreement.end} · {disagreement.describe()}")
         self.selected.emit(disagreement)

@@ -87,6 +87,7 @@ class ReconcilePanel(QWidget):
     def show_disagreement(self, disagreement: Disagreement | None) -> None:
         for button in self.accept_buttons:
             self.accept_row.removeWidget(button)
+            button.hide()  # gone at once, even before the event loop runs the deletion
             button.deleteLater()
         self.accept_buttons = []
         self.merge_button.setEnabled(disagreement is not None)
