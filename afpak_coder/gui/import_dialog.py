@@ -252,9 +252,12 @@ class ImportDialog(QDialog):
         text = f"{included} of {len(candidates)} documents ticked"
         if problems:
             text += f" · {problems} cannot be imported"
+        read_only = self.project.read_only
+        if read_only:
+            text = "The project is open read-only: nothing can be imported · " + text
         self.counts.setText(text)
         self.import_button.setText(f"Import {included} document{'s' if included != 1 else ''}")
-        self.import_button.setEnabled(included > 0 and not self._busy)
+        self.import_button.setEnabled(included > 0 and not self._busy and not read_only)
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy

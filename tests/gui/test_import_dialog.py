@@ -233,3 +233,16 @@ def test_corpus_files_in_the_dialog_look_right(qtbot, project, dialog):
     titles = [dialog.model.index(row, column("Title")).data() for row in range(3)]
     assert all(title and title != "close" for title in titles)
     assert dialog.text_view.toPlainText().strip()
+
+
+def test_a_read_only_project_cannot_import(qtbot, errors, tmp_path):
+    import afpak_coder
+
+    afpak_coder.create_project(tmp_path / "study.afpak").close()
+    (tmp_path / "a.txt").write_text("Dispatch\n\nBody.", encoding="utf-8")
+    with afpak_coder.open_project(tmp_path / "study.afpak", read_only=True) as project:
+        dialog = ImportDialog(project)
+        qtbot.addWidget(dialog)
+        read_into(qtbot, dialog, [tmp_path / "a.txt"])
+        assert not dialog.import_button.isEnabled()
+        assert dialog.counts.text().startswith("The project is open read-only")

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from afpak_coder.core.errors import AfpakError, DuplicateError
+from afpak_coder.core.errors import AfpakError, DuplicateError, ProjectFileError
 from afpak_coder.core.importing.candidates import (
     ImportCandidate, ImportFailure, ImportOptions, PreviewItem, SkippedFile, apply_batch_fields,
 )
@@ -142,7 +142,8 @@ def preview(paths: Iterable[str | Path], options: ImportOptions | None = None,
 
 def import_candidates(project, items: Sequence[PreviewItem], progress: Progress | None = None) -> ImportReport:
     """Store each included candidate as one document (one transaction each: a failure leaves
-    nothing behind). Cancelling keeps what was stored and says how many were not reached."""
+    nothing behind). Cancelling keeps what was stored and says how many were not reached.
+    Raises ProjectFileError when the project itself cannot be written (opened read-only)."""
     progress = ensure_progress(progress)
     report = ImportReport()
     candidates = [item for item in items if isinstance(item, ImportCandidate)]
@@ -179,6 +180,8 @@ def _store(project, candidate: ImportCandidate, report: ImportReport) -> None:
             genre=candidate.genre, variables=candidate.variables, source_path=candidate.source_path,
             source_format=candidate.source_format,
         )
+    except ProjectFileError:
+        raise  # the project cannot be written (read-only, gone): no file's fault, stop here
     except DuplicateError as error:
         existing = project.find_document_by_hash(text_sha256(normalise_text(candidate.text)[0]))
         if existing is None:  # cannot happen unless the document was deleted meanwhile

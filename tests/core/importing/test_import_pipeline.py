@@ -156,3 +156,17 @@ def test_the_real_articles_in_shared_corpus_import_with_sensible_metadata(projec
         assert len(document.text) > 2000 and document.text.strip()
     dated = [i.document.published for i in report.imported if i.document.published]
     assert len(dated) == 2 and all(dt.date(2024, 1, 1) <= day <= dt.date(2026, 12, 31) for day in dated)
+
+
+def test_a_read_only_project_stops_the_import_with_one_error(tmp_path):
+    import afpak_coder
+    from afpak_coder.core.errors import ReadOnlyProjectError
+
+    afpak_coder.create_project(tmp_path / "study.afpak").close()
+    for number in range(3):
+        (tmp_path / f"n{number}.txt").write_text(f"Dispatch {number}\n\nBody {number}.", encoding="utf-8")
+    with afpak_coder.open_project(tmp_path / "study.afpak", read_only=True) as project:
+        items = preview(sorted(tmp_path.glob("*.txt")))
+        with pytest.raises(ReadOnlyProjectError, match="is open read-only"):
+            import_candidates(project, items)
+        assert project.summary().documents == 0
