@@ -6,13 +6,24 @@ import uuid
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, select
+from sqlalchemy import Connection, delete
 
 from afpak_coder.core import models, records
+from afpak_coder.core.claim_checks import CheckedClaim, ClaimChecker, StanceById
 from afpak_coder.core.errors import NotFoundError, ValidationError
-from afpak_coder.core.service_base import ServiceBase, as_utc
+from afpak_coder.core.service_base import ServiceBase, execute_many, fetch_all
+from afpak_coder.core.stored import (
+    TimestampReader, collector_paused, new_uuid_hexes, read_datetime, stored_datetime,
+)
 
 CLAIM_FIELDS = ("start", "end", "quote", "theme", "actor", "target", "stance", "memo", "coder")
+
+_INSERT = (
+    'INSERT INTO claim (id, document_id, coder_id, start, "end", quote, theme_id, actor_id, target_id, '
+    "stance_id, memo, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_CLAIM_COLUMNS = 'id, document_id, coder_id, start, "end", quote, theme_id, actor_id, target_id, stance_id, memo, created_at, updated_at'
+_BATCH = 5000  # rows per executemany
 
 
 class ClaimsMixin(ServiceBase):
@@ -24,59 +35,74 @@ class ClaimsMixin(ServiceBase):
         """Record a claim. ``start``/``end`` are code-point offsets into ``document.text``, end
         exclusive; ``quote``, if given, must equal that span. ``stance`` is a level value
         (e.g. -2..2), a StanceLevel, or None. ``id`` restores a deleted claim under its old id."""
-        with self._write() as session:
-            values = self._claim_values(
-                session.connection(), dict(document=document, coder=coder, start=start, end=end,
-                                           theme=theme, actor=actor, stance=stance, target=target,
-                                           memo=memo, quote=quote),
-            )
+        with self._write_connection() as connection:
+            checker = ClaimChecker(connection, self._codebook(connection), whole_texts=False)
+            checked = checker.check(dict(document=document, coder=coder, start=start, end=end, theme=theme,
+                                         actor=actor, stance=stance, target=target, memo=memo, quote=quote))
+            claim_id = _claim_id(id) or uuid.uuid4()
             now = models.utc_now()
-            row = models.Claim(id=id or uuid.uuid4(), created_at=now, updated_at=now, **values)
-            session.add(row)
-        return self.claim(row.id)
+            stamp = stored_datetime(now)
+            execute_many(connection, _INSERT, [_row(claim_id.hex, checked, stamp, stamp)])
+        # Built from what is in hand: reading the claim back would cost more than storing it.
+        return records.Claim(
+            id=claim_id, document=self._document_record(checked.document.row), coder=checked.coder,
+            start=checked.start, end=checked.end, quote=checked.quote, theme=checked.theme, actor=checked.actor,
+            target=checked.target, stance=checked.stance, memo=checked.memo,
+            created=read_datetime(stamp), updated=read_datetime(stamp),
+        )
 
     def add_claims(self, claims: Iterable[Mapping[str, Any]]) -> int:
         """Add many claims in one transaction (all or none); returns how many were added."""
-        table = models.Claim.__table__
-        now = models.utc_now()
-        with self._write() as session:
-            connection = session.connection()
-            cache: dict = {("bulk",): True}  # bulk: read each document's text once, slice in Python
-            rows: list[dict] = []
+        now = stored_datetime(models.utc_now())
+        with self._write_connection() as connection:
+            check = ClaimChecker(connection, self._codebook(connection), whole_texts=True).check
+            rows: list[tuple] = []
+            new_ids: list[str] = []
             added = 0
             for number, claim in enumerate(claims, 1):
+                if not isinstance(claim, dict):
+                    claim = dict(claim)
                 try:
-                    values = self._claim_values(connection, dict(claim), cache)
+                    c = check(claim)
+                    given_id = claim.get("id")
+                    claim_hex = _claim_id(given_id).hex if given_id is not None else None
                 except (ValidationError, NotFoundError) as error:
                     raise type(error)(f"claim {number}: {error}") from error
-                values["id"] = claim.get("id") or uuid.uuid4()
-                values["created_at"] = claim.get("created") or now
-                values["updated_at"] = claim.get("updated") or values["created_at"]
-                rows.append(values)
-                if len(rows) >= 5000:
-                    connection.execute(table.insert(), rows)
+                if claim_hex is None:
+                    if not new_ids:
+                        new_ids = new_uuid_hexes(_BATCH)
+                    claim_hex = new_ids.pop()
+                created, updated = claim.get("created"), claim.get("updated")
+                created = stored_datetime(created) if created else now
+                updated = stored_datetime(updated) if updated else created
+                rows.append((claim_hex, c.document.hex, c.coder_hex, c.start, c.end, c.quote, c.theme_hex,
+                             c.actor_hex, c.target_hex, c.stance_hex, c.memo, created, updated))
+                if len(rows) >= _BATCH:
+                    execute_many(connection, _INSERT, rows)
                     added += len(rows)
-                    rows.clear()
+                    rows = []
             if rows:
-                connection.execute(table.insert(), rows)
+                execute_many(connection, _INSERT, rows)
                 added += len(rows)
         return added
 
     def claim(self, ref: Any) -> records.Claim:
         with self._read() as connection:
             claim_id = self._resolve(connection, models.Claim, ref, "claim", allow_name=False)
-            return self._claim_records(connection, models.Claim.id == claim_id)[0]
+            return self._claim_records(connection, "id = ?", (claim_id.hex,))[0]
 
     def claims(self, document: Any = None, coder: Any = None) -> list[records.Claim]:
         """Claims, optionally of one document and/or one coder, ordered by document then span."""
         with self._read() as connection:
-            conditions = []
+            conditions, parameters = [], []
             if document is not None:
                 document_id = self._resolve(connection, models.Document, document, "document", allow_name=False)
-                conditions.append(models.Claim.document_id == document_id)
+                conditions.append("document_id = ?")
+                parameters.append(document_id.hex)
             if coder is not None:
-                conditions.append(models.Claim.coder_id == self._resolve(connection, models.Coder, coder, "coder"))
-            return self._claim_records(connection, *conditions)
+                conditions.append("coder_id = ?")
+                parameters.append(self._resolve(connection, models.Coder, coder, "coder").hex)
+            return self._claim_records(connection, " AND ".join(conditions), tuple(parameters))
 
     def update_claim(self, ref: Any, **changes: Any) -> records.Claim:
         """Change any of start, end, theme, actor, target, stance, memo, coder. A new span takes
@@ -90,11 +116,18 @@ class ClaimsMixin(ServiceBase):
             row = session.get(models.Claim, claim_id)
             current = dict(document=row.document_id, coder=row.coder_id, start=row.start, end=row.end,
                            theme=row.theme_id, actor=row.actor_id, target=row.target_id,
-                           stance=_StanceId(row.stance_id), memo=row.memo, quote=None)
+                           stance=StanceById(row.stance_id), memo=row.memo, quote=None)
             if "quote" not in changes and not ({"start", "end"} & set(changes)):
                 current["quote"] = row.quote
             current.update(changes)
-            for key, value in self._claim_values(connection, current).items():
+            checked = ClaimChecker(connection, self._codebook(connection), whole_texts=False).check(current)
+            values = dict(
+                document_id=uuid.UUID(checked.document.hex), coder_id=checked.coder.id, start=checked.start,
+                end=checked.end, quote=checked.quote, theme_id=checked.theme.id, actor_id=checked.actor.id,
+                target_id=checked.target.id if checked.target else None,
+                stance_id=checked.stance.id if checked.stance else None, memo=checked.memo,
+            )
+            for key, value in values.items():
                 setattr(row, key, value)
             row.updated_at = models.utc_now()
         return self.claim(claim_id)
@@ -106,144 +139,75 @@ class ClaimsMixin(ServiceBase):
 
     def claim_counts(self, document: Any = None) -> dict[tuple[uuid.UUID, uuid.UUID], int]:
         """(document id, coder id) → number of claims, for document lists (optionally one document)."""
-        table = models.Claim.__table__
         with self._read() as connection:
-            query = select(table.c.document_id, table.c.coder_id, func.count()).group_by(
-                table.c.document_id, table.c.coder_id
-            )
+            query, parameters = "SELECT document_id, coder_id, count(*) FROM claim", ()
             if document is not None:
-                query = query.where(table.c.document_id == self._resolve(
-                    connection, models.Document, document, "document", allow_name=False))
-            return {(d, c): n for d, c, n in connection.execute(query)}
+                document_id = self._resolve(connection, models.Document, document, "document", allow_name=False)
+                query, parameters = query + " WHERE document_id = ?", (document_id.hex,)
+            rows = fetch_all(connection, query + " GROUP BY document_id, coder_id", parameters)
+        # Ids as stored text, each distinct one made a UUID once (a UUID per cell took 4x the query).
+        with collector_paused():
+            ids = {stored: self._uuid(stored) for stored in {row[0] for row in rows} | {row[1] for row in rows}}
+            return {(ids[d], ids[c]): n for d, c, n in rows}
 
     # -- internals ----------------------------------------------------------------------------
 
-    def _claim_values(self, connection: Connection, given: dict, cache: dict | None = None) -> dict:
-        """Check one claim's fields and return the column values to store."""
-        cache = {} if cache is None else cache
-
-        def resolve(model, ref, what, allow_name=True):
-            key = (what, ref if isinstance(ref, (str, uuid.UUID)) else getattr(ref, "id", ref))
-            if key not in cache:
-                cache[key] = self._resolve(connection, model, ref, what, allow_name=allow_name)
-            return cache[key]
-
-        for required in ("document", "coder", "start", "end", "theme", "actor"):
-            if given.get(required) is None:
-                raise ValidationError(f"a claim needs a {required}")
-        document_id = resolve(models.Document, given["document"], "document", allow_name=False)
-        start, end = given["start"], given["end"]
-        if not all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end)):
-            raise ValidationError(f"start and end must be whole numbers, got {start!r} and {end!r}")
-        doc_key = ("text", document_id)
-        if doc_key not in cache:
-            table = models.Document.__table__
-            cache[doc_key] = connection.execute(
-                select(table.c.title, table.c.length).where(table.c.id == document_id)
-            ).one()
-        title, length = cache[doc_key]
-        if not 0 <= start < end <= length:
-            raise ValidationError(
-                f"span {start}–{end} is outside the text of {title!r} (0–{length}) or empty"
-            )
-        quote = self._span_text(connection, document_id, start, end, cache)
-        if given.get("quote") is not None and given["quote"] != quote:
-            raise ValidationError(
-                f"the quote does not match the text of {title!r} at {start}–{end}: "
-                f"expected {_short(quote)!r}, got {_short(given['quote'])!r}"
-            )
-        theme_id = resolve(models.Theme, given["theme"], "theme")
-        actor_id = resolve(models.Actor, given["actor"], "actor")
-        target = given.get("target")
-        target_id = resolve(models.Actor, target, "actor") if target not in (None, "") else None
-        self._refuse_archived(connection, theme_id, actor_id, target_id, cache)
-        memo = given.get("memo") or ""
-        if not isinstance(memo, str):
-            raise ValidationError(f"memo: expected text, got {memo!r}")
-        return dict(
-            document_id=document_id, coder_id=resolve(models.Coder, given["coder"], "coder"),
-            start=start, end=end, quote=quote, theme_id=theme_id, actor_id=actor_id,
-            target_id=target_id, stance_id=self._stance_id(connection, given.get("stance"), cache),
-            memo=memo,
-        )
-
-    def _span_text(self, connection, document_id, start, end, cache) -> str:
-        text_key = ("full-text", document_id)
-        if text_key in cache:
-            return cache[text_key][start:end]
-        table = models.Document.__table__
-        if cache.get(("bulk",)):
-            cache[text_key] = connection.execute(select(table.c.text).where(table.c.id == document_id)).scalar_one()
-            return cache[text_key][start:end]
-        # SQLite's substr counts characters (code points) of TEXT values, 1-based.
-        return connection.execute(
-            select(func.substr(table.c.text, start + 1, end - start)).where(table.c.id == document_id)
-        ).scalar_one()
-
-    def _stance_id(self, connection, stance: Any, cache: dict) -> uuid.UUID | None:
-        if stance is None:
-            return None
-        if isinstance(stance, _StanceId):
-            return stance.id
-        if isinstance(stance, records.StanceLevel):
-            stance = stance.value
-        if isinstance(stance, bool) or not isinstance(stance, int):
-            raise ValidationError(f"stance: expected a level value such as -2..2, got {stance!r}")
-        if ("levels",) not in cache:
-            table = models.StanceLevel.__table__
-            cache[("levels",)] = dict(connection.execute(select(table.c.value, table.c.id)).all())
-        levels = cache[("levels",)]
-        if stance not in levels:
-            raise ValidationError(f"stance {stance} is not on the scale ({', '.join(map(str, sorted(levels)))})")
-        return levels[stance]
-
-    def _refuse_archived(self, connection, theme_id, actor_id, target_id, cache) -> None:
-        for model, entry_id, what in (
-            (models.Theme, theme_id, "theme"), (models.Actor, actor_id, "actor"), (models.Actor, target_id, "actor"),
-        ):
-            if entry_id is None:
-                continue
-            key = ("archived", entry_id)
-            if key not in cache:
-                table = model.__table__
-                cache[key] = connection.execute(
-                    select(table.c.name, table.c.archived).where(table.c.id == entry_id)
-                ).one()
-            name, archived = cache[key]
-            if archived:
-                raise ValidationError(f"{what} {name!r} is archived; restore it before coding with it")
-
-    def _claim_records(self, connection: Connection, *conditions) -> list[records.Claim]:
-        table = models.Claim.__table__
-        query = select(table).where(*conditions).order_by(table.c.document_id, table.c.start, table.c.end)
-        rows = connection.execute(query).all()
+    def _claim_records(self, connection: Connection, where: str = "", parameters: tuple = ()) -> list[records.Claim]:
+        query = f"SELECT {_CLAIM_COLUMNS} FROM claim"
+        if where:
+            query += f" WHERE {where}"
+        rows = fetch_all(connection, query + ' ORDER BY document_id, start, "end"', parameters)
         if not rows:
             return []
-        themes = self._theme_records(connection)
-        actors = self._actor_records(connection)
-        levels = self._level_records(connection)
-        coders = self._coder_records(connection)
-        documents = self._document_records(connection, {row.document_id for row in rows})
-        return [
-            records.Claim(
-                id=row.id, document=documents[row.document_id], coder=coders[row.coder_id],
-                start=row.start, end=row.end, quote=row.quote, theme=themes[row.theme_id],
-                actor=actors[row.actor_id], target=actors.get(row.target_id),
-                stance=levels.get(row.stance_id), memo=row.memo,
-                created=as_utc(row.created_at), updated=as_utc(row.updated_at),
-            )
-            for row in rows
-        ]
+        with collector_paused():
+            return self._build_claims(connection, rows)
+
+    def _build_claims(self, connection: Connection, rows: list[tuple]) -> list[records.Claim]:
+        codebook = self._codebook(connection)
+        documents = self._documents_by_stored_id(connection, {row[1] for row in rows})
+
+        def document_of(stored_id: str) -> records.Document:
+            # Matched on the stored text; an id stored in another spelling is matched as a UUID.
+            found = documents.get(stored_id)
+            if found is None:
+                wanted = uuid.UUID(stored_id)
+                found = documents[stored_id] = next(d for d in documents.values() if d.id == wanted)
+            return found
+
+        # Codebook entries are matched on the stored id text too: a UUID per cell was most of the time.
+        lookup, stamp = codebook.lookup, TimestampReader()
+        by_hex = codebook.by_hex
+        themes, actors, levels, coders = by_hex["theme"], by_hex["actor"], by_hex["level"], by_hex["coder"]
+        made = []
+        for (id_, document_id, coder_id, start, end, quote, theme_id, actor_id, target_id, stance_id, memo,
+             created, updated) in rows:
+            made.append(records.build(
+                records.Claim, id=uuid.UUID(id_), document=document_of(document_id),
+                coder=coders.get(coder_id) or lookup("coder", coder_id),
+                start=start, end=end, quote=quote,
+                theme=themes.get(theme_id) or lookup("theme", theme_id),
+                actor=actors.get(actor_id) or lookup("actor", actor_id),
+                target=None if target_id is None else actors.get(target_id) or lookup("actor", target_id),
+                stance=None if stance_id is None else levels.get(stance_id) or lookup("level", stance_id),
+                memo=memo, created=stamp(created), updated=stamp(updated),
+            ))
+        return made
 
 
-class _StanceId:
-    """A stance level already known by id (used when re-validating a stored claim)."""
+def _claim_id(value: Any) -> uuid.UUID | None:
+    """A claim id given by the caller (to restore a claim), or None when none was given."""
+    if value is None or isinstance(value, uuid.UUID):
+        return value
+    if isinstance(value, str):
+        try:
+            return uuid.UUID(value)
+        except ValueError:
+            pass
+    raise ValidationError(f"claim id: {value!r} is not a UUID")
 
-    __slots__ = ("id",)
 
-    def __init__(self, level_id: uuid.UUID | None) -> None:
-        self.id = level_id
-
-
-def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def _row(claim_hex: str, checked: CheckedClaim, created: str, updated: str) -> tuple:
+    return (
+        claim_hex, checked.document.hex, checked.coder_hex, checked.start, checked.end, checked.quote,
+        checked.theme_hex, checked.actor_hex, checked.target_hex, checked.stance_hex, checked.memo, created, updated,
+    )

@@ -48,7 +48,7 @@ class CodebookMixin(ServiceBase):
     def add_theme(self, name: str, *, parent: Any = None, color: str | None = None,
                   definition: str = "", position: int | None = None, id: uuid.UUID | None = None) -> records.Theme:
         name = check_name(name, "theme")
-        with self._write() as session:
+        with self._write(codebook=True) as session:
             connection = session.connection()
             parent_id = self._resolve(connection, models.Theme, parent, "theme") if parent is not None else None
             self._check_sibling_name(session, name, parent_id, None)
@@ -71,7 +71,7 @@ class CodebookMixin(ServiceBase):
         unknown = set(changes) - set(THEME_FIELDS)
         if unknown:
             raise ValidationError(f"themes have no field {', '.join(sorted(unknown))}")
-        with self._write() as session:
+        with self._write(codebook=True) as session:
             connection = session.connection()
             theme_id = self._resolve(connection, models.Theme, ref, "theme")
             row = session.get(models.Theme, theme_id)
@@ -97,7 +97,7 @@ class CodebookMixin(ServiceBase):
 
     def merge_themes(self, source: Any, into: Any) -> records.Theme:
         """Move every claim and sub-theme of ``source`` to ``into``, then remove ``source``."""
-        with self._write() as session:
+        with self._write(codebook=True) as session:
             connection = session.connection()
             source_id = self._resolve(connection, models.Theme, source, "theme")
             into_id = self._resolve(connection, models.Theme, into, "theme")
@@ -111,7 +111,7 @@ class CodebookMixin(ServiceBase):
     def delete_theme(self, ref: Any, *, reassign_to: Any = None) -> None:
         """Remove a theme. Claims that use it must be reassigned (``reassign_to``) or the call is
         refused; its sub-themes move up to its parent."""
-        with self._write() as session:
+        with self._write(codebook=True) as session:
             connection = session.connection()
             theme_id = self._resolve(connection, models.Theme, ref, "theme")
             row = session.get(models.Theme, theme_id)
@@ -151,7 +151,7 @@ class CodebookMixin(ServiceBase):
     def add_actor(self, name: str, *, type: str = "", aliases: Any = (), color: str | None = None,
                   definition: str = "", id: uuid.UUID | None = None) -> records.Actor:
         name = check_name(name, "actor")
-        with self._write() as session:
+        with self._write(codebook=True) as session:
             self._check_actor_name(session, name, None)
             row = models.Actor(
                 id=id or uuid.uuid4(), name=name, type=(type or "").strip(), aliases=_aliases(aliases, name),
@@ -165,7 +165,7 @@ class CodebookMixin(ServiceBase):
         unknown = set(changes) - set(ACTOR_FIELDS)
         if unknown:
             raise ValidationError(f"actors have no field {', '.join(sorted(unknown))}")
-        with self._write() as session:
+        with self._write(codebook=True) as session:
             actor_id = self._resolve(session.connection(), models.Actor, ref, "actor")
             row = session.get(models.Actor, actor_id)
             if "name" in changes:
@@ -187,7 +187,7 @@ class CodebookMixin(ServiceBase):
     def merge_actors(self, source: Any, into: Any) -> records.Actor:
         """Point every claim (as actor or target) of ``source`` at ``into``; ``source``'s name and
         aliases become aliases of ``into``; ``source`` is removed."""
-        with self._write() as session:
+        with self._write(codebook=True) as session:
             connection = session.connection()
             source_id = self._resolve(connection, models.Actor, source, "actor")
             into_id = self._resolve(connection, models.Actor, into, "actor")
@@ -201,7 +201,7 @@ class CodebookMixin(ServiceBase):
         return self.actor(into_id)
 
     def delete_actor(self, ref: Any, *, reassign_to: Any = None) -> None:
-        with self._write() as session:
+        with self._write(codebook=True) as session:
             connection = session.connection()
             actor_id = self._resolve(connection, models.Actor, ref, "actor")
             name = session.get(models.Actor, actor_id).name
@@ -234,7 +234,7 @@ class CodebookMixin(ServiceBase):
         if isinstance(value, bool) or not isinstance(value, int):
             raise ValidationError(f"stance level value must be a whole number, got {value!r}")
         label = check_name(label, "stance level")
-        with self._write() as session:
+        with self._write(codebook=True) as session:
             if session.execute(select(models.StanceLevel.id).where(models.StanceLevel.value == value)).first():
                 raise DuplicateError(f"the stance scale already has a level {value}")
             row = models.StanceLevel(
@@ -246,7 +246,7 @@ class CodebookMixin(ServiceBase):
 
     def update_stance_level(self, ref: Any, *, label: str | None = None, color: str | None = None,
                             definition: str | None = None) -> records.StanceLevel:
-        with self._write() as session:
+        with self._write(codebook=True) as session:
             level_id = self._level_id(session, ref)
             row = session.get(models.StanceLevel, level_id)
             if label is not None:
@@ -300,7 +300,7 @@ class CodebookMixin(ServiceBase):
         existing entries are left as they are. Returns counts of added and already present entries."""
         data = read_codebook(source) if not isinstance(source, dict) else source
         report = {"themes added": 0, "actors added": 0, "stance levels added": 0, "already present": 0}
-        with self._write() as session:
+        with self._write(codebook=True) as session:
             def add_themes(entries, parent_id):
                 for position, entry in enumerate(entries or []):
                     theme_id = self._find_existing(session, models.Theme, entry, parent_id=parent_id)

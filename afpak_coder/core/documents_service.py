@@ -13,6 +13,7 @@ from sqlalchemy import delete, func, select
 from afpak_coder.core import models, records
 from afpak_coder.core.errors import DuplicateError, InUseError, ValidationError
 from afpak_coder.core.service_base import ServiceBase, check_color, check_name
+from afpak_coder.core.stored import collector_paused
 from afpak_coder.core.text import detect_direction, direction_for_language, normalise_text, text_sha256
 
 METADATA_FIELDS = ("title", "outlet", "author", "published", "url", "language", "genre", "direction", "variables")
@@ -84,7 +85,7 @@ class DocumentsMixin(ServiceBase):
         if direction not in ("ltr", "rtl"):
             raise ValidationError(f"direction: {direction!r} is neither 'ltr' nor 'rtl'")
         row = models.Document(
-            id=uuid.uuid4(), text=stored, sha256=digest, length=len(stored),
+            id=uuid.uuid4(), sha256=digest, length=len(stored),
             title=(_optional_text(title, "title") or _first_line(stored)),
             outlet=_optional_text(outlet, "outlet"), author=_optional_text(author, "author"),
             published=parse_date(published), url=_optional_text(url, "url"), language=language,
@@ -101,14 +102,16 @@ class DocumentsMixin(ServiceBase):
             self._define_new_variables(session, row.variables)
             row.number = session.execute(select(func.coalesce(func.max(models.Document.number), 0) + 1)).scalar_one()
             session.add(row)
+            session.flush()  # the text refers to the document's number
+            session.add(models.DocumentText(number=row.number, text=stored))
         with self._read() as connection:
             return self._document_records(connection, [row.id])[row.id]
 
     def documents(self) -> list[records.Document]:
         """All documents, by title (their texts are read when first used)."""
-        with self._read() as connection:
+        with self._read() as connection, collector_paused():
             found = self._document_records(connection).values()
-        return sorted(found, key=lambda d: (d.title.casefold(), d.imported_at))
+            return sorted(found, key=lambda d: (d.title.casefold(), d.imported_at))
 
     def document(self, ref: Any) -> records.Document:
         with self._read() as connection:
@@ -160,13 +163,15 @@ class DocumentsMixin(ServiceBase):
                 title = session.get(models.Document, document_id).title
                 raise InUseError(f"document {title!r} has {count} claims; delete them first or pass with_claims=True")
             session.execute(delete(models.Claim).where(models.Claim.document_id == document_id))
+            number = session.execute(select(models.Document.number).where(models.Document.id == document_id)).scalar()
+            session.execute(delete(models.DocumentText).where(models.DocumentText.number == number))
             session.execute(delete(models.Document).where(models.Document.id == document_id))
 
     # -- coders -------------------------------------------------------------------------------
 
     def add_coder(self, name: str, color: str | None = None) -> records.Coder:
         name = check_name(name, "coder")
-        with self._write() as session:
+        with self._write(codebook=True) as session:
             if session.execute(select(models.Coder.id).where(models.Coder.name == name)).first():
                 raise DuplicateError(f"a coder named {name!r} already exists")
             color = check_color(color, f"coder {name!r}") if color else self._next_color(session, models.Coder)
@@ -184,7 +189,7 @@ class DocumentsMixin(ServiceBase):
             return self._coder_records(connection)[coder_id]
 
     def update_coder(self, ref: Any, *, name: str | None = None, color: str | None = None) -> records.Coder:
-        with self._write() as session:
+        with self._write(codebook=True) as session:
             coder_id = self._resolve(session.connection(), models.Coder, ref, "coder")
             row = session.get(models.Coder, coder_id)
             if name is not None:

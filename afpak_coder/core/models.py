@@ -1,4 +1,4 @@
-"""ORM models of the project file (schema version 1).
+"""ORM models of the project file (schema version 3).
 
 Types stay portable (Uuid, JSON, DateTime with time zone) so the same models can later run on
 PostgreSQL. Primary keys are UUIDs because documents, codebook entries and claims travel between
@@ -46,10 +46,10 @@ class ProjectInfo(Base):
 class Document(Base):
     __tablename__ = "document"
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
-    # Short, stable number shown to users ("document 17"); also the full-text index's row key.
+    # Short, stable number shown to users ("document 17"); also the key of the document's text.
     number: Mapped[int] = mapped_column(Integer, unique=True)
-    # Immutable once stored: a database trigger refuses any UPDATE of text or sha256.
-    text: Mapped[str] = mapped_column(Text)
+    # The text itself lives in DocumentText. Immutable once stored: database triggers refuse any
+    # UPDATE of the text, its sha256 or its length.
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
     length: Mapped[int] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(String(1000), default="")
@@ -71,6 +71,17 @@ class Document(Base):
         Index("ix_document_title", "title"),
         Index("ix_document_published", "published"),
     )
+
+
+class DocumentText(Base):
+    """A document's text, apart from its metadata (schema 3): listing documents then never reads
+    through the texts' overflow pages. ``number`` is the row id, which the full-text index uses."""
+
+    __tablename__ = "document_text"
+    number: Mapped[int] = mapped_column(
+        Integer, ForeignKey("document.number", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    text: Mapped[str] = mapped_column(Text)
 
 
 class Coder(Base):

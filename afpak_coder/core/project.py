@@ -29,6 +29,8 @@ class Project(DocumentsMixin, VariablesMixin, ClaimsMixin, CodebookMixin, Search
         self._engine = engine
         self._closed = False
         self.read_only = read_only
+        self._codebook_cache = None  # see ServiceBase._codebook
+        self._stored_ids = {}  # see ServiceBase._uuid
 
     # -- lifecycle ----------------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any, TypeVar
 
 THEME_PATH_SEPARATOR = " › "
 
@@ -25,6 +26,18 @@ class Record:
 
     def __hash__(self) -> int:
         return hash((type(self).__name__, self.id))
+
+
+R = TypeVar("R", bound=Record)
+
+
+def build(cls: type[R], **fields: Any) -> R:
+    """Make a record from all its fields without the dataclass ``__init__``, which sets each
+    field of a frozen dataclass through ``object.__setattr__``: for the thousands of records of a
+    document list that was a fifth of the time. Only for the service, which passes every field."""
+    record = object.__new__(cls)
+    record.__dict__.update(fields)
+    return record
 
 
 @dataclass(frozen=True, eq=False)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -18,11 +18,21 @@ from sqlalchemy import Connection, Engine, func, select
 from sqlalchemy.orm import Session
 
 from afpak_coder.core import models, records
+from afpak_coder.core.codebook_cache import BUMP_REVISION, REVISION_QUERY, CodebookSnapshot, load_snapshot
 from afpak_coder.core.errors import (
     AmbiguousNameError, NotFoundError, ProjectFileError, ReadOnlyProjectError, ValidationError,
 )
+from afpak_coder.core.stored import JsonReader, read_date, read_datetime, read_json
 
 COLOR_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+# The document table's columns in the order _document_record reads them.
+DOCUMENT_COLUMNS = (
+    "id, number, title, outlet, author, published, url, language, direction, genre, variables, sha256, "
+    "length, source_path, source_format, normalisation, imported_at"
+)
+_MAX_IN_LIST = 500  # beyond this many ids, read every document (SQLite caps bound parameters)
+_CHANGING_CODEBOOK = "afpak_changing_codebook"  # Connection.info key
 
 # Distinct, readable behind black text; used when an entry is created without a colour.
 PALETTE = (
@@ -64,16 +74,39 @@ def reference_id(ref: Any) -> uuid.UUID | None:
     return None
 
 
+def fetch_all(connection: Connection, sql: str, parameters: tuple = ()) -> list[tuple]:
+    """Rows as plain tuples from the sqlite3 cursor underneath ``connection``, in its transaction.
+    For large results: SQLAlchemy's Row objects cost as much again as the query itself."""
+    if not connection.in_transaction():
+        connection.begin()  # the BEGIN that SQLAlchemy would otherwise send with its first statement
+    cursor = connection.connection.driver_connection.cursor()
+    try:
+        return cursor.execute(sql, parameters).fetchall()
+    finally:
+        cursor.close()
+
+
+def execute_many(connection: Connection, sql: str, rows: list[tuple]) -> None:
+    """``executemany`` on the sqlite3 cursor underneath ``connection``, in its transaction."""
+    if not connection.in_transaction():
+        connection.begin()
+    cursor = connection.connection.driver_connection.cursor()
+    try:
+        cursor.executemany(sql, rows)
+    finally:
+        cursor.close()
+
+
 class ServiceBase:
     path: Path
     _engine: Engine
     read_only: bool = False
+    _codebook_cache: CodebookSnapshot | None = None
+    _stored_ids: dict[str, uuid.UUID]  # see _uuid
 
     # -- transactions -------------------------------------------------------------------------
 
-    @contextmanager
-    def _write(self) -> Iterator[Session]:
-        """One transaction per user action: committed on success, rolled back on any error."""
+    def _check_writable(self) -> None:
         if self.read_only:
             raise ReadOnlyProjectError(f"{self.path}: is open read-only; nothing can be changed")
         if not self.path.exists():
@@ -82,8 +115,37 @@ class ServiceBase:
                 f"{self.path}: the project file has disappeared (moved, renamed or deleted); "
                 "the change was not saved — save a copy of the open project to keep your work"
             )
-        with Session(self._engine, expire_on_commit=False) as session, session.begin():
-            yield session
+
+    @contextmanager
+    def _write(self, *, codebook: bool = False) -> Iterator[Session]:
+        """One transaction per user action: committed on success, rolled back on any error.
+        ``codebook``: the action changes themes, actors, stance levels or coders."""
+        self._check_writable()
+        try:
+            with Session(self._engine, expire_on_commit=False) as session, session.begin():
+                if not codebook:
+                    yield session
+                    return
+                connection = session.connection()
+                # First: other Projects on this file see the new revision once this commits, and
+                # snapshots read inside this transaction are not kept (see _codebook).
+                connection.exec_driver_sql(BUMP_REVISION)
+                connection.info[_CHANGING_CODEBOOK] = True
+                try:
+                    yield session
+                    session.flush()
+                finally:
+                    connection.info.pop(_CHANGING_CODEBOOK, None)
+        finally:
+            if codebook:
+                self._codebook_cache = None
+
+    @contextmanager
+    def _write_connection(self) -> Iterator[Connection]:
+        """Like ``_write`` for plain SQL writes that need no ORM session (claims)."""
+        self._check_writable()
+        with self._engine.begin() as connection:
+            yield connection
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
@@ -92,78 +154,78 @@ class ServiceBase:
 
     # -- records ------------------------------------------------------------------------------
 
-    def _theme_records(self, connection: Connection) -> dict[uuid.UUID, records.Theme]:
+    def _codebook(self, connection: Connection) -> CodebookSnapshot:
+        """Themes, actors, stance levels and coders as of ``connection``'s transaction."""
+        found = fetch_all(connection, REVISION_QUERY)
+        revision = found[0][0] if found else None
+        changing = connection.info.get(_CHANGING_CODEBOOK, False)
+        cached = self._codebook_cache
+        if cached is not None and cached.revision == revision and not changing:
+            return cached
+        snapshot = load_snapshot(connection, revision)
+        if not changing:  # uncommitted changes must not outlive their transaction
+            self._codebook_cache = snapshot
+        return snapshot
+
+    def _theme_records(self, connection: Connection) -> Mapping[uuid.UUID, records.Theme]:
         """All themes in tree order (depth first, by position then name), with their paths."""
-        rows = connection.execute(select(models.Theme.__table__)).mappings().all()
-        children: dict[uuid.UUID | None, list] = {}
-        for row in rows:
-            children.setdefault(row["parent_id"], []).append(row)
-        ordered: dict[uuid.UUID, records.Theme] = {}
+        return self._codebook(connection).themes
 
-        def visit(parent_id: uuid.UUID | None, path: tuple[str, ...]) -> None:
-            for row in sorted(children.get(parent_id, []), key=lambda r: (r["position"], r["name"].casefold())):
-                own_path = path + (row["name"],)
-                ordered[row["id"]] = records.Theme(
-                    id=row["id"], name=row["name"], parent_id=row["parent_id"], color=row["color"],
-                    definition=row["definition"], position=row["position"],
-                    archived=bool(row["archived"]), path=own_path, proposed=bool(row["proposed"]),
-                )
-                visit(row["id"], own_path)
+    def _actor_records(self, connection: Connection) -> Mapping[uuid.UUID, records.Actor]:
+        return self._codebook(connection).actors
 
-        visit(None, ())
-        return ordered
+    def _level_records(self, connection: Connection) -> Mapping[uuid.UUID, records.StanceLevel]:
+        return self._codebook(connection).levels
 
-    def _actor_records(self, connection: Connection) -> dict[uuid.UUID, records.Actor]:
-        rows = connection.execute(select(models.Actor.__table__)).mappings().all()
-        return {
-            row["id"]: records.Actor(
-                id=row["id"], name=row["name"], type=row["type"], aliases=tuple(row["aliases"] or ()),
-                color=row["color"], definition=row["definition"], archived=bool(row["archived"]),
-                proposed=bool(row["proposed"]),
-            )
-            for row in sorted(rows, key=lambda r: r["name"].casefold())
-        }
-
-    def _level_records(self, connection: Connection) -> dict[uuid.UUID, records.StanceLevel]:
-        table = models.StanceLevel.__table__
-        rows = connection.execute(select(table).order_by(table.c.value)).mappings().all()
-        return {
-            row["id"]: records.StanceLevel(
-                id=row["id"], value=row["value"], label=row["label"], color=row["color"],
-                definition=row["definition"],
-            )
-            for row in rows
-        }
-
-    def _coder_records(self, connection: Connection) -> dict[uuid.UUID, records.Coder]:
-        table = models.Coder.__table__
-        rows = connection.execute(select(table).order_by(table.c.created_at, table.c.name)).mappings()
-        return {row["id"]: records.Coder(id=row["id"], name=row["name"], color=row["color"]) for row in rows}
-
-    _DOCUMENT_COLUMNS = [c for c in models.Document.__table__.c if c.name != "text"]
+    def _coder_records(self, connection: Connection) -> Mapping[uuid.UUID, records.Coder]:
+        return self._codebook(connection).coders
 
     def _document_records(self, connection: Connection, ids=None) -> dict[uuid.UUID, records.Document]:
-        table = models.Document.__table__
-        query = select(*self._DOCUMENT_COLUMNS)
-        if ids is not None:
-            query = query.where(table.c.id.in_(list(ids)))
-        rows = connection.execute(query).mappings().all()
-        return {row["id"]: self._document_record(row) for row in rows}
+        return {d.id: d for d in self._documents_by_stored_id(connection, ids).values()}
 
-    def _document_record(self, row) -> records.Document:
-        return records.Document(
-            id=row["id"], number=row["number"], title=row["title"], outlet=row["outlet"], author=row["author"],
-            published=row["published"], url=row["url"], language=row["language"],
-            direction=row["direction"], genre=row["genre"], variables=dict(row["variables"] or {}),
-            sha256=row["sha256"], length=row["length"], source_path=row["source_path"],
-            source_format=row["source_format"], normalisation=tuple(row["normalisation"] or ()),
-            imported_at=as_utc(row["imported_at"]), _load_text=self._load_text,
+    def _documents_by_stored_id(self, connection: Connection, ids=None) -> dict[str, records.Document]:
+        """Documents (all, or those with the given ids) keyed by their id as stored."""
+        query = f"SELECT {DOCUMENT_COLUMNS} FROM document"
+        if ids is not None:
+            wanted = list({i.hex if isinstance(i, uuid.UUID) else i for i in ids})
+            if not wanted:
+                return {}
+            if len(wanted) <= _MAX_IN_LIST:
+                rows = fetch_all(connection, f"{query} WHERE id IN ({', '.join('?' * len(wanted))})", tuple(wanted))
+            else:
+                chosen = set(wanted)
+                rows = [row for row in fetch_all(connection, query) if row[0] in chosen]
+        else:
+            rows = fetch_all(connection, query)
+        read_json = JsonReader()
+        return {row[0]: self._document_record(row, read_json) for row in rows}
+
+    def _uuid(self, stored: str) -> uuid.UUID:
+        """The UUID of a stored document or coder id. Each is made once per open project: making
+        the 10,000 UUIDs of a large project took as long as reading its document list."""
+        found = self._stored_ids.get(stored)
+        if found is None:
+            found = self._stored_ids[stored] = uuid.UUID(stored)
+        return found
+
+    def _document_record(self, row: tuple, read_json=read_json) -> records.Document:
+        """A Document record from a row of DOCUMENT_COLUMNS."""
+        (id_, number, title, outlet, author, published, url, language, direction, genre, variables, sha256,
+         length, source_path, source_format, normalisation, imported_at) = row
+        return records.build(
+            records.Document, id=self._uuid(id_), number=number, title=title, outlet=outlet, author=author,
+            published=read_date(published), url=url, language=language, direction=direction, genre=genre,
+            variables=dict(read_json(variables) or {}), sha256=sha256, length=length, source_path=source_path,
+            source_format=source_format, normalisation=tuple(read_json(normalisation) or ()),
+            imported_at=read_datetime(imported_at), _load_text=self._load_text,
         )
 
     def _load_text(self, document_id: uuid.UUID) -> str:
-        table = models.Document.__table__
         with self._read() as connection:
-            value = connection.execute(select(table.c.text).where(table.c.id == document_id)).scalar()
+            value = connection.exec_driver_sql(
+                "SELECT t.text FROM document AS d JOIN document_text AS t ON t.number = d.number WHERE d.id = ?",
+                (document_id.hex,),
+            ).scalar()
         if value is None:
             raise NotFoundError(f"{self.path}: document {document_id} no longer exists")
         return value

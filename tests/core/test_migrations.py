@@ -2,10 +2,14 @@
 version named in each file's first line."""
 
 import sqlite3
+import uuid
 from pathlib import Path
+
+import pytest
 
 import afpak_coder
 from afpak_coder.core import database
+from afpak_coder.core.errors import NotFoundError
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -41,4 +45,84 @@ def test_a_schema_1_file_opens_with_everything_kept_and_gains_search(tmp_path):
         new = project.add_document("Chaman crossing reopened for pedestrians.", title="Chaman")
         assert new.number == 3
         assert project.search("chaman")[0].document == new
-    assert len(list(database.backup_dir(path).glob("*before-migration-v1-to-v2*.afpak"))) == 1
+    (backup,) = database.backup_dir(path).glob("*.afpak")
+    assert f"before-migration-v1-to-v{database.SCHEMA_VERSION}" in backup.name
+    assert_schema_3_layout(path)
+
+
+def assert_schema_3_layout(path: Path) -> None:
+    """Texts live in document_text (not in document), the index and the triggers point there."""
+    raw = sqlite3.connect(path)
+    try:
+        assert "text" not in [row[1] for row in raw.execute("PRAGMA table_info(document)")]
+        assert [row[1] for row in raw.execute("PRAGMA table_info(document_text)")] == ["number", "text"]
+        (fts,) = raw.execute("SELECT sql FROM sqlite_master WHERE name = 'document_fts'").fetchone()
+        assert "content='document_text'" in fts
+        triggers = dict(raw.execute("SELECT name, tbl_name FROM sqlite_master WHERE type = 'trigger'").fetchall())
+        assert triggers == {"document_text_immutable": "document_text", "document_hash_immutable": "document",
+                            "document_fts_insert": "document_text", "document_fts_delete": "document_text"}
+        assert raw.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert raw.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        counts = raw.execute("SELECT (SELECT count(*) FROM document), (SELECT count(*) FROM document_text)").fetchone()
+        assert counts[0] == counts[1]
+    finally:
+        raw.close()
+
+
+def dump_rows(path: Path, query: str) -> list[tuple]:
+    raw = sqlite3.connect(path)
+    try:
+        return raw.execute(query).fetchall()
+    finally:
+        raw.close()
+
+
+def test_a_schema_2_file_moves_its_texts_out_and_keeps_everything(tmp_path):
+    path = file_from_dump(tmp_path, "project_schema_v2.sql")
+    texts_before = dump_rows(path, "SELECT id, number, text FROM document ORDER BY number")
+    claims_before = dump_rows(path, "SELECT * FROM claim ORDER BY id")
+    statuses_before = dump_rows(path, "SELECT * FROM coding_status ORDER BY document_id")
+    with afpak_coder.open_project(path) as project:
+        assert project.schema_version == database.SCHEMA_VERSION == 3
+        assert project.name == "Schema 2 project"
+        documents = {d.title: d for d in project.documents()}
+        assert [(d.id.hex, d.number, d.text) for d in sorted(documents.values(), key=lambda d: d.number)] == texts_before
+        assert documents["Torkham"].variables == {"outlet_country": "Pakistan", "words": 10}
+        claims = project.claims()
+        assert len(claims) == 3
+        for claim in claims:
+            assert claim.quote == claim.document.text[claim.start:claim.end]
+        assert {c.coder.name for c in claims} == {"Ayesha", "Bilal"}
+        assert [hit.document.title for hit in project.search("doha")] == ["Chaman"]
+        assert [hit.document.title for hit in project.search("سرحد")] == ["اردو"]
+        assert [t.name for t in project.themes() if t.proposed] == ["Smuggling"]
+        assert [a.name for a in project.actors() if a.proposed] == ["Chaman traders"]
+        assert {v.name: v.kind for v in project.variables()} == {"outlet_country": "category", "words": "number"}
+        # New work: a new document is numbered on, found by search, and deleting it takes its text along.
+        new = project.add_document("Angoor Adda crossing reopened for trucks.", title="Angoor Adda")
+        assert new.number == 4 and project.search("angoor")[0].document == new
+        project.delete_document(new)
+        assert project.search("angoor") == []
+        with pytest.raises(NotFoundError, match="no longer exists"):
+            _ = new.text  # read on first use: the text went with the document
+    assert dump_rows(path, "SELECT * FROM claim ORDER BY id") == claims_before
+    assert dump_rows(path, "SELECT * FROM coding_status ORDER BY document_id") == statuses_before
+    assert dump_rows(path, "SELECT d.id, d.number, t.text FROM document AS d JOIN document_text AS t "
+                           "USING (number) ORDER BY d.number") == texts_before
+    assert dump_rows(path, "SELECT value FROM project_info WHERE key = 'codebook_revision'") == [("0",)]
+    (backup,) = database.backup_dir(path).glob("*.afpak")
+    assert "before-migration-v2-to-v3" in backup.name
+    assert dump_rows(backup, "SELECT id, number, text FROM document ORDER BY number") == texts_before
+    assert_schema_3_layout(path)
+
+
+def test_a_new_file_has_the_schema_3_layout(tmp_path):
+    path = tmp_path / "new.afpak"
+    with afpak_coder.create_project(path) as project:
+        document = project.add_document("Torkham reopened.", title="t")
+        assert project.document(document.id).text == "Torkham reopened."
+    assert_schema_3_layout(path)
+    assert dump_rows(path, "SELECT value FROM project_info WHERE key = 'codebook_revision'") != []
+    assert dump_rows(path, "SELECT number, text FROM document_text") == [(1, "Torkham reopened.")]
+    assert dump_rows(path, "SELECT id FROM document") == [(document.id.hex,)]
+    assert isinstance(document.id, uuid.UUID)

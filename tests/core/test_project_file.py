@@ -4,6 +4,8 @@ import os
 import re
 import sqlite3
 import stat
+import subprocess
+import sys
 
 import pytest
 from sqlalchemy import text
@@ -42,7 +44,7 @@ def test_document_text_cannot_be_changed_even_with_raw_sql(project):
     document = project.add_document("Original text.", title="t")
     with pytest.raises(Exception, match="immutable"):
         with project._engine.begin() as connection:
-            connection.execute(text("UPDATE document SET text = 'changed'"))
+            connection.execute(text("UPDATE document_text SET text = 'changed'"))
     assert project.document(document.id).text == "Original text."
 
 
@@ -223,3 +225,29 @@ def test_a_file_that_disappears_while_open_is_reported_and_the_work_can_be_saved
     project.close()
     with afpak_coder.open_project(rescued) as copy:
         assert copy.document(document.id).text == "Coded before the file vanished."
+
+
+def test_opening_the_file_again_keeps_an_open_project_current_when_another_program_writes(tmp_path):
+    """Reading the file's first bytes through a second handle would drop SQLite's locks (they
+    belong to the process); another program could then fold the write-ahead log away under the
+    open project, which would go on reading stale pages."""
+    path = tmp_path / "study.afpak"
+    with afpak_coder.create_project(path) as first:
+        first.add_document("Written before.", title="before")
+        with afpak_coder.open_project(path):
+            pass
+        script = (f"import afpak_coder\nwith afpak_coder.open_project({str(path)!r}) as p:\n"
+                  "    p.add_document('Written by another program.', title='elsewhere')\n")
+        subprocess.run([sys.executable, "-c", script], check=True, timeout=120)
+        assert sorted(d.title for d in first.documents()) == ["before", "elsewhere"]
+        first.add_document("Written after.", title="after")
+    with afpak_coder.open_project(path) as again:
+        assert sorted(d.title for d in again.documents()) == ["after", "before", "elsewhere"]
+
+
+def test_a_file_cut_short_inside_its_header_is_reported_as_truncated(tmp_path):
+    path = tmp_path / "cut.afpak"
+    path.write_bytes(b"SQLite for")
+    with pytest.raises(DamagedProjectError, match="truncated"):
+        afpak_coder.open_project(path)
+    assert path.read_bytes() == b"SQLite for"
