@@ -75,17 +75,26 @@ def write_csv(frame: pd.DataFrame, path: Path, *, progress: Progress | None = No
 
 
 def csv_safe_frame(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
-    """A shallow copy of ``frame`` whose text columns are safe for spreadsheets; how many values changed."""
+    """A shallow copy of ``frame`` whose text columns are safe for spreadsheets; how many values
+    changed. Columns are scanned a block of rows at a time and copied only when something changes."""
     safe = frame.copy(deep=False)
     made_safe = 0
     for column in frame.columns:
         series = frame[column]
         if not (pd.api.types.is_object_dtype(series) or pd.api.types.is_string_dtype(series)):
             continue  # numbers and dates need nothing
-        values, changed = csv_safe_values(series.tolist())
-        if changed:
+        changes: dict[int, object] = {}
+        for start in range(0, len(series), CHUNK_ROWS):
+            block = series.iloc[start:start + CHUNK_ROWS].tolist()
+            values, changed = csv_safe_values(block)
+            if changed:
+                changes.update((start + i, new) for i, (old, new) in enumerate(zip(block, values)) if new is not old)
+        if changes:
+            values = series.to_numpy(dtype=object, copy=True)
+            for position, value in changes.items():
+                values[position] = value
             safe[column] = pd.Series(values, index=frame.index, dtype=object)
-            made_safe += changed
+            made_safe += len(changes)
     return safe, made_safe
 
 

@@ -32,10 +32,9 @@ TRUNCATION_MARK = " … [truncated]"
 
 ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
-# A trigger at the start of the joined text or right after a separator; candidates are checked
-# against the value itself, since a separator character may also occur inside a value.
 _SEPARATOR = "\n"
-_TRIGGER_AFTER_SEPARATOR = re.compile("(?:^|\n)[=+\\-@\t\r]")
+_TRIGGER_AFTER_SEPARATOR = re.compile("\n[=+\\-@\t\r]")
+_LEGAL_BYTES = bytes([0x09, 0x0A, 0x0D, *range(0x20, 0x100)])
 
 
 def clean_text(value: str) -> str:
@@ -82,20 +81,43 @@ class ColumnScan:
                 offsets = list(itertools.accumulate((len(text) + 1 for text in texts), initial=0))
             return bisect.bisect_right(offsets, position) - 1
 
-        self.illegal = sorted({index_at(m.start()) for m in ILLEGAL_XML.finditer(joined)})
-        candidates = {index_at(m.end() - 1) for m in _TRIGGER_AFTER_SEPARATOR.finditer(joined)}
+        self.illegal = []
+        if _may_hold_illegal(joined):
+            self.illegal = sorted({index_at(m.start()) for m in ILLEGAL_XML.finditer(joined)})
+        candidates = {index_at(position) for position in _trigger_positions(joined)}
         # A value that held an illegal character is judged on its cleaned text.
         self.formula_like = sorted(
             i for i in candidates | set(self.illegal) if starts_like_formula(clean_text(texts[i]))
         )
         self.too_long = (
             [i for i, text in enumerate(texts) if len(text) > EXCEL_CELL_LIMIT]
-            if check_length and len(joined) > EXCEL_CELL_LIMIT else []
+            if check_length and max(map(len, texts), default=0) > EXCEL_CELL_LIMIT else []
         )
 
     @property
     def clean(self) -> bool:
         return not (self.illegal or self.formula_like or self.too_long)
+
+
+def _trigger_positions(joined: str):
+    """Positions of formula triggers at the start of the joined text or right after a separator
+    (a value that merely contains a separator followed by a trigger is a false candidate, checked
+    afterwards). The pattern starts with a literal, which the regex engine scans for quickly."""
+    if joined[:1] in FORMULA_TRIGGERS and joined:
+        yield 0
+    for match in _TRIGGER_AFTER_SEPARATOR.finditer(joined):
+        yield match.start() + 1
+
+
+def _may_hold_illegal(joined: str) -> bool:
+    """A fast pre-check: in UTF-8 every character XML forbids below U+0020 is a byte of its own,
+    so deleting all other bytes leaves something only if one is there. Lone surrogates do not
+    encode at all; U+FFFE and U+FFFF are looked for directly."""
+    try:
+        raw = joined.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return bool(raw.translate(None, _LEGAL_BYTES)) or "\ufffe" in joined or "\uffff" in joined
 
 
 def csv_safe_values(values: list[object]) -> tuple[list[object], int]:

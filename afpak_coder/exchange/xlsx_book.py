@@ -16,6 +16,7 @@ from openpyxl.cell import Cell
 from openpyxl.cell.cell import ERROR_CODES as _ERROR_CODES
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.worksheet.dimensions import RowDimension
 from openpyxl.worksheet.properties import PageSetupProperties
 
 from afpak_coder.core.progress import Progress
@@ -128,26 +129,41 @@ class Sheet:
         if lines > 1:
             worksheet.row_dimensions[1].height = 15 * lines + 2
         worksheet.append([book.cell(worksheet, book.safe_text(str(h)), "header") for h in headers])
+        self.writer = RowWriter(worksheet)
 
     def append(self, values: Iterable[Any], lines: int = 1) -> None:
         """Add a row; ``lines`` > 1 gives it the height of that many lines of wrapped text."""
         self.rows += 1
-        append_row(self.ws, self.rows + 1, values, lines)
+        self.writer.append(self.rows + 1, values, lines)
 
     def close(self) -> None:
         if self.autofilter and self.width:
             self.ws.auto_filter.ref = f"A1:{get_column_letter(self.width)}{self.rows + 1}"
 
 
-def append_row(worksheet, row_number: int, values: Iterable[Any], lines: int = 1) -> None:
-    # Spreadsheets do not all grow rows of wrapped text when they open a file (LibreOffice keeps
-    # the default height), so tall rows get an explicit height. The row's entry is dropped once
-    # the row is written, which keeps 200,000 rows from piling up in memory.
-    if lines > 1:
-        worksheet.row_dimensions[row_number].height = min(MAX_ROW_HEIGHT, LINE_HEIGHT * lines + 3)
-    worksheet.append(values)
-    if lines > 1:
-        del worksheet.row_dimensions[row_number]
+class RowWriter:
+    """Appends rows to a write-only sheet, giving tall rows an explicit height.
+
+    Spreadsheets do not all grow rows of wrapped text when they open a file (LibreOffice keeps the
+    default height), so a row with several lines of text gets a height. One row dimension per
+    height is shared by all rows of that height and each row's entry is dropped once the row is
+    written: 200,000 rows would otherwise pile up 200,000 dimension objects."""
+
+    def __init__(self, worksheet) -> None:
+        self.ws = worksheet
+        self._heights: dict[int, RowDimension] = {}
+
+    def append(self, row_number: int, values: Iterable[Any], lines: int = 1) -> None:
+        if lines <= 1:
+            self.ws.append(values)
+            return
+        dimension = self._heights.get(lines)
+        if dimension is None:
+            dimension = RowDimension(self.ws, ht=min(MAX_ROW_HEIGHT, LINE_HEIGHT * lines + 3))
+            self._heights[lines] = dimension
+        self.ws.row_dimensions[row_number] = dimension
+        self.ws.append(values)
+        del self.ws.row_dimensions[row_number]
 
 
 def wrapped_lines(text: Any, width: float) -> int:

@@ -15,12 +15,15 @@ passed as plain values. Text is made safe column by column (``safe_cells``).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from openpyxl.cell import Cell
 from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -32,10 +35,11 @@ from afpak_coder.exchange import xlsx_readme
 from afpak_coder.exchange.atomic import ExportError, atomic_outputs
 from afpak_coder.exchange.safe_cells import ColumnScan
 from afpak_coder.exchange.xlsx_book import (
-    ERROR_CODES, Book, Sheet, append_row, colour_cell, fit_width, lines_needed, wrapped_lines,
+    ERROR_CODES, Book, RowWriter, Sheet, colour_cell, fit_width, lines_needed, wrapped_lines,
 )
 
 PROGRESS_EVERY = 2_000  # rows between progress updates (and chances to cancel)
+BLOCK_ROWS = 20_000  # rows converted at a time
 EXCEL_MAX_ROWS = 1_048_576
 README_WIDTHS = (20, 30, 100)
 
@@ -120,8 +124,15 @@ def write_workbook(selection: Selection, path: Path, *, progress: Progress | Non
 
 # -- Claims and Documents: big, written column-wise -------------------------------------------
 
-def column_values(book: Book, worksheet, series: pd.Series, kind: str) -> list[Any]:
-    """One frame column as cell values: dates as real dates, numbers as numbers, text made safe."""
+def column_values(book: Book, worksheet, series: pd.Series, kind: str) -> Iterator[Any]:
+    """One frame column as cell values, converted a block of rows at a time as the rows are
+    written (so that no second copy of a 200,000-row column is ever held)."""
+    for start in range(0, len(series), BLOCK_ROWS):
+        yield from block_values(book, worksheet, series.iloc[start:start + BLOCK_ROWS], kind)
+
+
+def block_values(book: Book, worksheet, series: pd.Series, kind: str) -> list[Any]:
+    """Cell values: dates as real dates, numbers as numbers, text made safe and wrapped as asked."""
     if kind == "date":
         if pd.api.types.is_datetime64_any_dtype(series):
             return [None if pd.isna(v) else v for v in series.dt.date]
@@ -133,13 +144,11 @@ def column_values(book: Book, worksheet, series: pd.Series, kind: str) -> list[A
     if kind == "number":
         return values
     values = [None if value == "" else value for value in values]
-    wrap = kind == "wrap"
     scan = ColumnScan(values, check_length=True)
     flagged = set(scan.illegal) | set(scan.formula_like) | set(scan.too_long)
-    texts = {value for value in values if type(value) is str}
-    if texts & ERROR_CODES:
+    if not ERROR_CODES.isdisjoint(values):
         flagged |= {i for i, value in enumerate(values) if type(value) is str and value in ERROR_CODES}
-    if wrap:  # every text cell carries the wrap style; only flagged ones need the checks
+    if kind == "wrap":  # every text cell carries the wrap style; only flagged ones need the checks
         return [None if value is None else book.text_cell(worksheet, value, wrap=True) if index in flagged
                 else book.cell(worksheet, value, "wrap") for index, value in enumerate(values)]
     for index in flagged:
@@ -169,10 +178,9 @@ def write_claims(book: Book, selection: Selection) -> list[str]:
     sheet = Sheet(book, worksheet, [c for c, _, _ in columns], [w for _, _, w in columns], header_lines=1)
     book.tick(0, "Preparing the claims…")
     values = [column_values(book, worksheet, frame[name], kind) for name, kind, _ in columns]
-    lines = [1] * len(frame)
-    for name, kind, width in columns:
-        if kind == "wrap":
-            lines = [max(old, wrapped_lines(text, width)) for old, text in zip(lines, frame[name])]
+    wrapped = [(frame[name], width) for name, kind, width in columns if kind == "wrap"]
+    lines = (max(wrapped_lines(text, width) for text, (_, width) in zip(texts, wrapped))
+             for texts in zip(*(series for series, _ in wrapped))) if wrapped else itertools.repeat(1)
     for number, (row, height) in enumerate(zip(zip(*values), lines), 1):
         sheet.append(row, height)
         if number % PROGRESS_EVERY == 0:
@@ -185,7 +193,7 @@ def write_claims(book: Book, selection: Selection) -> list[str]:
 def documents_frame(selection: Selection) -> pd.DataFrame:
     """The Documents sheet as a frame: metadata, variables, length, claims per coder, statuses."""
     variables = [v.name for v in selection.codebook.variables]
-    counts = selection.frame.groupby(["document_id", "coder"]).size()
+    counts = {key: int(n) for key, n in selection.frame.groupby(["document_id", "coder"]).size().items()}
     rows = []
     for document in selection.documents:
         key = str(document.id)
@@ -286,28 +294,23 @@ def write_crosstab(book: Book, title: str, frame: pd.DataFrame, *, heat: bool = 
     headers = [str(c) for c in frame.columns]
     label_width = fit_width(headers[0], frame.iloc[:, 0], cap=72)
     widths = [label_width] + [fit_width(h, frame[h], cap=40) for h in headers[1:label_columns]]
-    # Count columns: narrow, the header wrapped over a few lines but never inside a word.
-    widths += [min(24.0, max(9.0, len(h) / 2 + 2, max(map(len, h.split() or [""])) + 2))
-               for h in headers[label_columns:]]
+    widths += [count_width(h) for h in headers[label_columns:]]
     lines = max((lines_needed(h, w) for h, w in zip(headers, widths)), default=1)
     sheet = Sheet(book, worksheet, headers, widths, freeze=f"{get_column_letter(freeze_columns + 1)}2",
                   header_lines=min(lines, 6))
-    kinds = [("date" if pd.api.types.is_datetime64_any_dtype(frame[h]) else "other") for h in headers]
-    for values in frame.itertuples(index=False, name=None):
-        is_total = values[0] == crosstabs.TOTAL
-        cells = []
-        for header, kind, value in zip(headers, kinds, values):
-            value = None if _missing(value) else value
-            if kind == "date" and value is not None:
-                value = value.date()
-            elif hasattr(value, "item"):  # numpy scalars as plain Python numbers
-                value = value.item()
-            style = "total" if is_total or header == crosstabs.TOTAL else None
-            number_format = "0.00" if header == crosstabs.MEAN_STANCE else None
-            if number_format:
-                cells.append(book.cell(worksheet, value, style, number_format))
-            else:
-                cells.append(book.text_cell(worksheet, value, style=style))
+    columns = [crosstab_column(book, worksheet, header, frame[header]) for header in headers]
+    styled = {index: ("total", None) if header == crosstabs.TOTAL else (None, "0.00")
+              for index, header in enumerate(headers) if header in (crosstabs.TOTAL, crosstabs.MEAN_STANCE)}
+    labels = frame.iloc[:, 0].tolist()
+    for label, values in zip(labels, zip(*columns)):
+        if label == crosstabs.TOTAL:
+            cells = [value if isinstance(value, Cell) else
+                     book.cell(worksheet, value, "total", styled.get(index, (None, None))[1])
+                     for index, value in enumerate(values)]
+        else:
+            cells = list(values)
+            for index, (style, number_format) in styled.items():
+                cells[index] = book.cell(worksheet, cells[index], style, number_format)
         sheet.append(cells)
     sheet.close()
     count_columns = [h for h in headers[label_columns:] if h not in (crosstabs.TOTAL, crosstabs.MEAN_STANCE,
@@ -322,6 +325,23 @@ def write_crosstab(book: Book, title: str, frame: pd.DataFrame, *, heat: bool = 
                            end_type="max", end_color="6F9FD8"))
 
 
+def count_width(header: str) -> float:
+    """Count columns: a short header on one line; a long one wrapped over a few lines, never
+    inside a word (spreadsheets also break after a hyphen, which would split "(-2)")."""
+    if len(header) <= 22:
+        return float(max(9, len(header) + 2))
+    return float(min(24, max(14, len(header) / 2 + 2, max(map(len, header.split())) + 2)))
+
+
+def crosstab_column(book: Book, worksheet, header: str, series: pd.Series) -> list[Any]:
+    """A crosstab column as cell values: counts as plain numbers, labels made safe, dates as dates."""
+    if pd.api.types.is_datetime64_any_dtype(series):
+        return column_values(book, worksheet, series, "date")
+    if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
+        return series.to_numpy(dtype=object, na_value=None).tolist()
+    return column_values(book, worksheet, series.astype(object), "text")
+
+
 def fill_readme(book: Book, worksheet, selection: Selection, exported_at: dt.datetime,
                 claim_columns: list[str], document_columns: list[str], crosstab_titles: list[str]) -> None:
     for letter, width in zip("ABC", README_WIDTHS):
@@ -331,6 +351,7 @@ def fill_readme(book: Book, worksheet, selection: Selection, exported_at: dt.dat
     worksheet.page_setup.fitToWidth, worksheet.page_setup.fitToHeight = 1, 0
     rows = xlsx_readme.readme_rows(selection, exported_at, claim_columns, document_columns, crosstab_titles,
                                    made_safe=book.made_safe, truncated=book.truncated)
+    writer = RowWriter(worksheet)
     header_row = next((number for number, (kind, _) in enumerate(rows, 1) if kind == "header"), None)
     if header_row:  # the column list's header repeats on every printed page
         worksheet.print_title_rows = f"{header_row}:{header_row}"
@@ -348,7 +369,7 @@ def fill_readme(book: Book, worksheet, selection: Selection, exported_at: dt.dat
         else:
             cells = [book.text_cell(worksheet, value, wrap=True) for value in values]
             lines = max(wrapped_lines(value, width) for value, width in zip(values, README_WIDTHS))
-        append_row(worksheet, number, cells, lines)
+        writer.append(number, cells, lines)
 
 
 # -- helpers ------------------------------------------------------------------------------------
@@ -364,10 +385,3 @@ def _iso_date(value: Any) -> Any:
         except ValueError:
             return value
     return value
-
-
-def _missing(value: Any) -> bool:
-    try:
-        return value is None or bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
