@@ -69,3 +69,10 @@ def test_bad_input_is_one_line(sample, arguments, message):
 def test_missing_project(tmp_path):
     result = run_cli("agreement", tmp_path / "nothing.afpak")
     assert result.returncode == 1 and "nothing.afpak" in result.stderr
+
+
+def test_listed_in_the_help():
+    general = run_cli("--help")
+    assert general.returncode == 0 and "agreement" in general.stdout and "95% interval" in general.stdout
+    own = run_cli("agreement", "--help")
+    assert own.returncode == 0 and "--unit {claim,sentence,character,document}" in own.stdout
