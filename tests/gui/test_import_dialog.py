@@ -194,7 +194,6 @@ def test_cancel_while_reading_adds_nothing(qtbot, dialog, tmp_path, monkeypatch)
 def test_dropped_files_open_the_dialog_reading_them(qtbot, project, errors, files):
     dialog = import_files_interactively(None, project, [files / "talks.html"])
     qtbot.addWidget(dialog)
-    qtbot.waitSignal(dialog.preview_ready, timeout=30000).wait() if dialog.model.rowCount() == 0 else None
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=30000)
     assert dialog.isVisible()
     mime = QMimeData()

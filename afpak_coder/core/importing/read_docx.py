@@ -120,4 +120,4 @@ def _roman(number: int) -> str:
 
 
 def _language(value: str | None) -> str | None:
-    return value.strip().replace("_", "-") or None if value else None
+    return (value.strip().replace("_", "-") or None) if value else None

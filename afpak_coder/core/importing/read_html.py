@@ -44,4 +44,5 @@ def read_html_file(path: Path) -> list[ImportCandidate]:
 
 
 def _clean(value: str | None) -> str | None:
-    return " ".join(value.split()) or None if value else None
+    """White space collapsed; None for nothing."""
+    return (" ".join(value.split()) or None) if value else None
