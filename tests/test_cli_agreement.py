@@ -73,6 +73,6 @@ def test_missing_project(tmp_path):
 
 def test_listed_in_the_help():
     general = run_cli("--help")
-    assert general.returncode == 0 and "agreement" in general.stdout and "95% interval" in general.stdout
+    assert general.returncode == 0 and "inter-coder agreement" in general.stdout and "95%" in general.stdout
     own = run_cli("agreement", "--help")
     assert own.returncode == 0 and "--unit {claim,sentence,character,document}" in own.stdout
