@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QEvent, QSettings, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView, QDockWidget, QFileDialog, QHeaderView, QLabel, QLineEdit, QMainWindow,
     QMessageBox, QStackedWidget, QTableView, QVBoxLayout, QWidget,
@@ -77,7 +77,11 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         self.documents_table.sortByColumn(2, Qt.SortOrder.AscendingOrder)
+        self.documents_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.documents_table.selectionModel().currentRowChanged.connect(self._document_row_changed)
+        self.documents_table.setAcceptDrops(True)
+        self.documents_table.viewport().setAcceptDrops(True)
+        self.documents_table.viewport().installEventFilter(self)
         documents_panel = QWidget()
         documents_layout = QVBoxLayout(documents_panel)
         documents_layout.setContentsMargins(2, 2, 2, 2)
@@ -309,6 +313,24 @@ class MainWindow(QMainWindow):
             self.documents_table.selectionModel().blockSignals(True)
             self.documents_table.selectRow(proxy_index.row())
             self.documents_table.selectionModel().blockSignals(False)
+
+    def selected_documents(self) -> list:
+        rows = sorted({index.row() for index in self.documents_table.selectionModel().selectedRows()})
+        return [self.documents_proxy.index(row, 0).data(DocumentRole) for row in rows]
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        """Files dropped onto the document list are imported (through the import dialog)."""
+        if watched is self.documents_table.viewport() and event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
+            if event.mimeData().hasUrls() and self.project is not None and not self.project.read_only:
+                event.acceptProposedAction()
+                return True
+        if watched is self.documents_table.viewport() and event.type() == QEvent.Type.Drop:
+            paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+            if paths:
+                self.actions.import_paths(paths)
+                event.acceptProposedAction()
+                return True
+        return super().eventFilter(watched, event)
 
     def open_document_by_id(self, document_id, select=None) -> None:
         if self.project is not None:

@@ -26,6 +26,9 @@ class WindowActions:
         self._add(file_menu, "Open the &sample project", window.open_sample_project)
         self.recent_menu = file_menu.addMenu("Open &recent")
         file_menu.addSeparator()
+        self.writing_actions.append(self._add(file_menu, "&Import documents…", self._import, keys.IMPORT))
+        self.writing_actions.append(self._add(file_menu, "Edit document &details…", self._edit_details, keys.DETAILS))
+        file_menu.addSeparator()
         self.file_menu = file_menu
         self.project_actions.append(self._add(file_menu, "Save a &copy of the project…", window.save_copy))
         self.project_actions.append(self._add(file_menu, "&Close project", window.close_project))
@@ -108,6 +111,35 @@ class WindowActions:
             action = self.recent_menu.addAction(str(path))
             action.triggered.connect(lambda _checked=False, p=path: open_path(p))
         self.recent_menu.setEnabled(bool(paths))
+
+    # -- import, export, analysis -------------------------------------------------------------
+
+    def import_paths(self, paths=()) -> None:
+        """File → Import documents…, and files dropped onto the document list."""
+        from afpak_coder.gui.import_dialog import import_files_interactively
+
+        window = self.window
+        if window.project is None or window.project.read_only:
+            return
+        import_files_interactively(window, window.project, paths, on_imported=self._imported)
+
+    def _import(self) -> None:
+        self.import_paths()
+
+    def _imported(self, report) -> None:
+        self.window.controller.reload_documents()
+        self.window.statusBar().showMessage(f"Saved: {len(report.imported)} documents imported", 10000)
+
+    def _edit_details(self) -> None:
+        from afpak_coder.gui.import_metadata_dialog import DocumentDetailsDialog
+
+        window = self.window
+        documents = window.selected_documents()
+        if window.project is None or not documents:
+            return
+        dialog = DocumentDetailsDialog(window.project, documents, window)
+        dialog.saved.connect(lambda _documents: window.controller.reload_documents())
+        dialog.exec()
 
     # -- small slots --------------------------------------------------------------------------
 

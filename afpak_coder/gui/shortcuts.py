@@ -19,6 +19,11 @@ CODEBOOK = "Ctrl+B"
 DELETE_CLAIM = "Del"
 STANCE_KEYS = tuple(f"Alt+{n}" for n in range(1, 10))
 FOCUS_FILTER = "Ctrl+L"
+IMPORT = "Ctrl+I"
+DETAILS = "Ctrl+D"
+EXPORT = "Ctrl+E"
+OVERVIEW = "Ctrl+Shift+O"
+AGREEMENT = "Ctrl+Shift+A"
 
 TABLE = [
     ("Coding", "Mouse drag / Shift+arrows", "Select a passage in the document"),
@@ -37,6 +42,8 @@ TABLE = [
     ("Documents", FOCUS_FILTER, "Filter the document list"),
     ("Documents", FIND + " / " + FIND_NEXT, "Find in the document / next hit"),
     ("Documents", SEARCH_CORPUS, "Search all documents"),
+    ("Documents", IMPORT, "Import documents (or drop files on the document list)"),
+    ("Documents", DETAILS, "Edit the details of the selected documents"),
     ("Project", SWITCH_CODER, "Switch coder"),
     ("Project", CODEBOOK, "Edit the codebook"),
     ("Project", NEW_PROJECT + " / " + OPEN_PROJECT, "New / open project"),
