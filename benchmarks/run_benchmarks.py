@@ -266,6 +266,7 @@ def add_claim_figure(path: Path, calls: int, seed: int) -> Figure:
         raw.execute("PRAGMA synchronous = FULL")
         raw.execute("PRAGMA foreign_keys = ON")
         raw.execute("PRAGMA busy_timeout = 10000")
+        raw.execute("PRAGMA cache_size = -65536")
         journal = raw.execute("PRAGMA journal_mode").fetchone()[0]
         # Templates: existing claim rows (random documents, coders, codebook entries), so that the
         # raw INSERT touches index pages as spread out as add_claim's do; only the id is new.

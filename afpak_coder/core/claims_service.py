@@ -179,18 +179,21 @@ class ClaimsMixin(ServiceBase):
         by_hex = codebook.by_hex
         themes, actors, levels, coders = by_hex["theme"], by_hex["actor"], by_hex["level"], by_hex["coder"]
         made = []
+        append, new, Claim, UUID = made.append, object.__new__, records.Claim, uuid.UUID
         for (id_, document_id, coder_id, start, end, quote, theme_id, actor_id, target_id, stance_id, memo,
              created, updated) in rows:
-            made.append(records.build(
-                records.Claim, id=uuid.UUID(id_), document=document_of(document_id),
-                coder=coders.get(coder_id) or lookup("coder", coder_id),
-                start=start, end=end, quote=quote,
-                theme=themes.get(theme_id) or lookup("theme", theme_id),
-                actor=actors.get(actor_id) or lookup("actor", actor_id),
-                target=None if target_id is None else actors.get(target_id) or lookup("actor", target_id),
-                stance=None if stance_id is None else levels.get(stance_id) or lookup("level", stance_id),
-                memo=memo, created=stamp(created), updated=stamp(updated),
-            ))
+            claim = new(Claim)  # fields straight into __dict__ (see records.py)
+            claim.__dict__.update({
+                "id": UUID(id_), "document": document_of(document_id),
+                "coder": coders.get(coder_id) or lookup("coder", coder_id),
+                "start": start, "end": end, "quote": quote,
+                "theme": themes.get(theme_id) or lookup("theme", theme_id),
+                "actor": actors.get(actor_id) or lookup("actor", actor_id),
+                "target": None if target_id is None else actors.get(target_id) or lookup("actor", target_id),
+                "stance": None if stance_id is None else levels.get(stance_id) or lookup("level", stance_id),
+                "memo": memo, "created": stamp(created), "updated": stamp(updated),
+            })
+            append(claim)
         return made
 
 

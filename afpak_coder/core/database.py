@@ -127,6 +127,10 @@ def _set_pragmas(dbapi_connection, _record) -> None:
     # 64 MiB of page cache (the default is 2 MiB): bulk inserts into a large project touch the
     # pages of seven claim indexes spread across the file; this about doubles their speed.
     cursor.execute("PRAGMA cache_size = -65536")
+    # Fold the write-ahead log into the file every 16,384 pages (64 MiB) instead of every 1,000:
+    # a bulk import then writes the index pages it touches again and again once per fold, not
+    # once per commit. Each commit is still synced to disk before it returns.
+    cursor.execute("PRAGMA wal_autocheckpoint = 16384")
     cursor.close()
 
 

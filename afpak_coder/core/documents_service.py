@@ -110,7 +110,7 @@ class DocumentsMixin(ServiceBase):
     def documents(self) -> list[records.Document]:
         """All documents, by title (their texts are read when first used)."""
         with self._read() as connection, collector_paused():
-            found = self._document_records(connection).values()
+            found = self._documents_by_stored_id(connection).values()
             return sorted(found, key=lambda d: (d.title.casefold(), d.imported_at))
 
     def document(self, ref: Any) -> records.Document:

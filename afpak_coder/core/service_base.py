@@ -22,7 +22,7 @@ from afpak_coder.core.codebook_cache import BUMP_REVISION, REVISION_QUERY, Codeb
 from afpak_coder.core.errors import (
     AmbiguousNameError, NotFoundError, ProjectFileError, ReadOnlyProjectError, ValidationError,
 )
-from afpak_coder.core.stored import JsonReader, read_date, read_datetime, read_json
+from afpak_coder.core.stored import JsonReader, read_date, read_datetime
 
 COLOR_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}$")
 
@@ -197,8 +197,27 @@ class ServiceBase:
                 rows = [row for row in fetch_all(connection, query) if row[0] in chosen]
         else:
             rows = fetch_all(connection, query)
-        read_json = JsonReader()
-        return {row[0]: self._document_record(row, read_json) for row in rows}
+        return self._document_records_from_rows(rows)
+
+    def _document_records_from_rows(self, rows: list[tuple]) -> dict[str, records.Document]:
+        """Document records, keyed by stored id, from rows of DOCUMENT_COLUMNS. Written out in one
+        loop (a document list builds thousands), each record's fields put straight into its
+        ``__dict__`` (see records.py)."""
+        read_json, uuid_of, load_text, new = JsonReader(), self._uuid, self._load_text, object.__new__
+        made: dict[str, records.Document] = {}
+        for (id_, number, title, outlet, author, published, url, language, direction, genre, variables, sha256,
+             length, source_path, source_format, normalisation, imported_at) in rows:
+            record = new(records.Document)
+            record.__dict__.update({
+                "id": uuid_of(id_), "number": number, "title": title, "outlet": outlet, "author": author,
+                "published": read_date(published), "url": url, "language": language, "direction": direction,
+                "genre": genre, "variables": dict(read_json(variables) or {}), "sha256": sha256, "length": length,
+                "source_path": source_path, "source_format": source_format,
+                "normalisation": tuple(read_json(normalisation) or ()), "imported_at": read_datetime(imported_at),
+                "_load_text": load_text,
+            })
+            made[id_] = record
+        return made
 
     def _uuid(self, stored: str) -> uuid.UUID:
         """The UUID of a stored document or coder id. Each is made once per open project: making
@@ -208,17 +227,9 @@ class ServiceBase:
             found = self._stored_ids[stored] = uuid.UUID(stored)
         return found
 
-    def _document_record(self, row: tuple, read_json=read_json) -> records.Document:
+    def _document_record(self, row: tuple) -> records.Document:
         """A Document record from a row of DOCUMENT_COLUMNS."""
-        (id_, number, title, outlet, author, published, url, language, direction, genre, variables, sha256,
-         length, source_path, source_format, normalisation, imported_at) = row
-        return records.build(
-            records.Document, id=self._uuid(id_), number=number, title=title, outlet=outlet, author=author,
-            published=read_date(published), url=url, language=language, direction=direction, genre=genre,
-            variables=dict(read_json(variables) or {}), sha256=sha256, length=length, source_path=source_path,
-            source_format=source_format, normalisation=tuple(read_json(normalisation) or ()),
-            imported_at=read_datetime(imported_at), _load_text=self._load_text,
-        )
+        return self._document_records_from_rows([row])[row[0]]
 
     def _load_text(self, document_id: uuid.UUID) -> str:
         with self._read() as connection:

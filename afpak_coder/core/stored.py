@@ -13,7 +13,6 @@ import datetime as dt
 import gc
 import json
 import os
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -77,10 +76,6 @@ class JsonReader:
         except KeyError:
             parsed = self._seen[value] = read_json(value)
             return parsed
-
-
-def read_uuid(value: str | None) -> uuid.UUID | None:
-    return None if value is None else uuid.UUID(value)
 
 
 # uuid.UUID(..., version=4) clears these bits of the random number and sets the version and the
