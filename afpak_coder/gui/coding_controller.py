@@ -87,7 +87,7 @@ class CodingController(QObject):
         self.remember_coder()
         self.panel.clear()
         self.reload_documents()
-        self._refresh_claims()
+        self.refresh_claims()
         self.coder_changed.emit(coder)
 
     def remember_coder(self) -> None:
@@ -102,7 +102,7 @@ class CodingController(QObject):
         """MINE (blind coding), ALL coders, or mine beside one other coder's (by id)."""
         self.view_mode = mode
         self.reload_documents()
-        self._refresh_claims()
+        self.refresh_claims()
 
     def visible_coders(self) -> list[Coder]:
         if self.project is None or self.coder is None:
@@ -133,7 +133,7 @@ class CodingController(QObject):
         if self.project is None:
             return
         self.panel.set_codebook(self.project.themes(), self.project.actors(), self.project.stance_levels(), self.pins())
-        self._refresh_claims()
+        self.refresh_claims()
 
     # -- documents ----------------------------------------------------------------------------
 
@@ -151,7 +151,7 @@ class CodingController(QObject):
         self.document = document
         self.view.show_document(document)
         self.panel.clear()
-        self._refresh_claims()
+        self.refresh_claims()
         self._show_status()
         if select:
             self.view.select_span(*select)
@@ -185,7 +185,7 @@ class CodingController(QObject):
 
     # -- claims -------------------------------------------------------------------------------
 
-    def _refresh_claims(self, selected: uuid.UUID | None = None) -> None:
+    def refresh_claims(self, selected: uuid.UUID | None = None) -> None:
         if self.project is None or self.document is None:
             self.claims_model.set_claims([])
             self.view.set_claims([])
@@ -289,7 +289,7 @@ class CodingController(QObject):
         if command.document_id is not None and (self.document is None or self.document.id != command.document_id):
             self.open_document(self.project.document(command.document_id))
         self.panel.clear()
-        self._refresh_claims()
+        self.refresh_claims()
         if command.document_id is not None:
             self.documents.refresh_document(self.project, command.document_id)
         self.message.emit(f"Saved: {command.text().lower()} undone or redone")

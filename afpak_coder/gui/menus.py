@@ -28,6 +28,7 @@ class WindowActions:
         file_menu.addSeparator()
         self.writing_actions.append(self._add(file_menu, "&Import documents…", self._import, keys.IMPORT))
         self.writing_actions.append(self._add(file_menu, "Edit document &details…", self._edit_details, keys.DETAILS))
+        self.project_actions.append(self._add(file_menu, "&Export claims (Excel, CSV)…", self._export, keys.EXPORT))
         file_menu.addSeparator()
         self.file_menu = file_menu
         self.project_actions.append(self._add(file_menu, "Save a &copy of the project…", window.save_copy))
@@ -63,10 +64,15 @@ class WindowActions:
         self.view_group = QActionGroup(window)
         self.project_actions.append(self._add(coding_menu, "Edit the code&book…", self._edit_codebook, keys.CODEBOOK))
 
+        analysis_menu = menu_bar.addMenu("&Analysis")
+        self.project_actions.append(self._add(analysis_menu, "&Overview: crosstabs and charts…", self._overview, keys.OVERVIEW))
+        self.project_actions.append(self._add(analysis_menu, "Coder &agreement and reconciling…", self._agreement, keys.AGREEMENT))
+
         help_menu = menu_bar.addMenu("&Help")
         self._add(help_menu, "&Keyboard shortcuts", self._shortcuts)
         self._add(help_menu, "&About afpak-coder", self._about)
-        self.menus = {"file": file_menu, "edit": edit_menu, "coding": coding_menu, "help": help_menu}
+        self.menus = {"file": file_menu, "edit": edit_menu, "coding": coding_menu, "analysis": analysis_menu,
+                      "help": help_menu}
 
     def _add(self, menu, text, slot, shortcut: str | None = None) -> QAction:
         action = QAction(text, self.window)
@@ -140,6 +146,40 @@ class WindowActions:
         dialog = DocumentDetailsDialog(window.project, documents, window)
         dialog.saved.connect(lambda _documents: window.controller.reload_documents())
         dialog.exec()
+
+    def _export(self) -> None:
+        from afpak_coder.gui.export_dialog import ExportDialog
+
+        window = self.window
+        dialog = ExportDialog(window.project, window, selected_documents=window.selected_documents())
+        dialog.exported.connect(lambda lines: window.statusBar().showMessage("Exported: " + "; ".join(lines), 15000))
+        dialog.exec()
+
+    def _overview(self) -> None:
+        from PySide6.QtCore import Qt
+
+        from afpak_coder.gui.overview_window import OverviewWindow
+
+        overview = OverviewWindow(self.window.project, self.window)
+        overview.setWindowFlag(Qt.WindowType.Window)
+        overview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        overview.resize(1200, 800)
+        overview.show()
+
+    def _agreement(self) -> None:
+        from afpak_coder.gui.agreement_dialog import AgreementDialog
+
+        window = self.window
+        dialog = AgreementDialog(window.project, window)
+        dialog.consensus_changed.connect(self._consensus_changed)
+        dialog.exec()
+
+    def _consensus_changed(self) -> None:
+        """Reconciling added claims of the Consensus coder: show them in lists and menus."""
+        window = self.window
+        window.controller.reload_documents()
+        window.controller.refresh_claims()
+        self.coders_changed(window.project, window.controller.coder)
 
     # -- small slots --------------------------------------------------------------------------
 

@@ -199,7 +199,9 @@ def test_delete_key_in_the_claims_list(coding):
     document = open_doc(coding, "Torkham reopens")
     count = len(my_claims(coding, document))
     coding.claims_table.selectRow(0)
-    coding.actions.writing_actions[1].trigger()  # Coding → Delete claim (Del)
+    delete = next(a for a in coding.actions.menus["coding"].actions() if a.text() == "&Delete claim")
+    assert delete.shortcut().toString() == "Del"
+    delete.trigger()
     assert len(my_claims(coding, document)) == count - 1
 
 

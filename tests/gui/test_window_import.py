@@ -48,5 +48,5 @@ def test_details_of_several_selected_documents(window, tmp_path, monkeypatch):
     seen = []
     monkeypatch.setattr(import_metadata_dialog.DocumentDetailsDialog, "exec",
                         lambda self: seen.append([d.title for d in self.documents]))
-    window.actions.writing_actions[1].trigger()  # File → Edit document details…
+    next(a for a in window.actions.menus["file"].actions() if a.text().startswith("Edit document &details")).trigger()
     assert sorted(seen[0]) == ["One", "Two"]
