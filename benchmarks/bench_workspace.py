@@ -90,6 +90,7 @@ def main(argv=None) -> int:
     bare_time = timed(show_bare, 3)
     ours_time = timed(show_ours, 3)
 
+
     panel = window.coding_panel
 
     def add_and_highlight():
@@ -124,7 +125,7 @@ def main(argv=None) -> int:
 
     rows = [
         ("Bare QPlainTextEdit: show + scroll 1M characters", f"{bare_time * 1000:.0f} ms", "reference", ""),
-        (f"Document view: same, with {len(claims):,} claims highlighted", f"{ours_time * 1000:.0f} ms",
+        (f"Document view: same, its {len(claims):,} claims loaded and highlighted", f"{ours_time * 1000:.0f} ms",
          "≤ 2× bare", "met" if ours_time <= 2 * bare_time else "MISSED"),
         ("  ratio", f"{ours_time / bare_time:.2f}×", "≤ 2.00×", ""),
         ("Enter → claim committed and its highlight on screen", f"{statistics.median(full_times) * 1000:.1f} ms",
