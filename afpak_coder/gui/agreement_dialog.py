@@ -177,6 +177,7 @@ class AgreementDialog(QDialog):
         self.choose_path = choose_path
         self.report: AgreementReport | None = None
         self.task: BackgroundTask | None = None
+        self.export_task: BackgroundTask | None = None
         self.setWindowTitle("Coder agreement")
         self.resize(1280, 820)
         self._coded = self._coded_pairs()
@@ -468,4 +469,13 @@ class AgreementDialog(QDialog):
         task = run_with_progress(self, caption, work)
         task.succeeded.connect(lambda written: self.status.setText(f"Wrote {written}"))
         task.failed.connect(self._failed)
+        self.export_task = task
         return task
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        # Work still running in a thread is stopped and waited for: the dialog owns its tasks.
+        for task in (self.task, self.export_task, self.reconcile.task):
+            if task is not None and task.worker.isRunning():
+                task.cancel()
+                task.wait()
+        super().closeEvent(event)

@@ -154,3 +154,10 @@ def test_screenshot_of_the_summary(qtbot, dialog, tmp_path):
     dialog.resize(1280, 820)
     image = dialog.grab()
     assert image.width() >= 1000 and image.save(str(tmp_path / "agreement.png"))
+
+
+def test_closing_while_computing_stops_the_work_first(qtbot, dialog):
+    dialog.unit_box.setCurrentIndex(dialog.unit_box.findData("sentence"))
+    task = dialog.compute()
+    dialog.close()
+    assert not task.worker.isRunning()
