@@ -7,6 +7,6 @@ Add the module to ``ALL`` to make it available. Never import Qt here.
 
 from __future__ import annotations
 
-from afpak_coder.commands import agreement, export, import_documents
+from afpak_coder.commands import agreement, coder_copy, export, import_documents, merge
 
-ALL: list = [import_documents, export, agreement]
+ALL: list = [import_documents, export, agreement, coder_copy, merge]

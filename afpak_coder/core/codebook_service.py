@@ -10,6 +10,7 @@ from sqlalchemy import delete, func, select, update
 
 from afpak_coder.core import models, records
 from afpak_coder.core.codebook_file import FORMAT, FORMAT_VERSION, read_codebook, write_codebook
+from afpak_coder.core.copies.keys import CODER_COPY_FOR
 from afpak_coder.core.errors import DuplicateError, InUseError, ValidationError
 from afpak_coder.core.service_base import ServiceBase, check_color, check_name, reference_id
 
@@ -61,7 +62,7 @@ class CodebookMixin(ServiceBase):
             row = models.Theme(
                 id=id or uuid.uuid4(), parent_id=parent_id, name=name, definition=definition or "",
                 color=check_color(color, f"theme {name!r}") if color else self._next_color(session, models.Theme),
-                position=position, archived=False,
+                position=position, archived=False, proposed=self._in_coder_copy(session),
             )
             session.add(row)
         return self.theme(row.id)
@@ -156,7 +157,7 @@ class CodebookMixin(ServiceBase):
             row = models.Actor(
                 id=id or uuid.uuid4(), name=name, type=(type or "").strip(), aliases=_aliases(aliases, name),
                 color=check_color(color, f"actor {name!r}") if color else self._next_color(session, models.Actor),
-                definition=definition or "", archived=False,
+                definition=definition or "", archived=False, proposed=self._in_coder_copy(session),
             )
             session.add(row)
         return self.actor(row.id)
@@ -301,6 +302,8 @@ class CodebookMixin(ServiceBase):
         data = read_codebook(source) if not isinstance(source, dict) else source
         report = {"themes added": 0, "actors added": 0, "stance levels added": 0, "already present": 0}
         with self._write(codebook=True) as session:
+            proposed = self._in_coder_copy(session)
+
             def add_themes(entries, parent_id):
                 for position, entry in enumerate(entries or []):
                     theme_id = self._find_existing(session, models.Theme, entry, parent_id=parent_id)
@@ -310,7 +313,7 @@ class CodebookMixin(ServiceBase):
                         session.add(models.Theme(
                             id=theme_id, parent_id=parent_id, name=name, definition=entry.get("definition") or "",
                             color=_entry_color(entry, session, self, models.Theme, name), position=position,
-                            archived=bool(entry.get("archived", False)),
+                            archived=bool(entry.get("archived", False)), proposed=proposed,
                         ))
                         session.flush()
                         report["themes added"] += 1
@@ -328,6 +331,7 @@ class CodebookMixin(ServiceBase):
                     id=_entry_id(entry), name=name, type=str(entry.get("type") or ""),
                     aliases=_aliases(entry.get("aliases") or (), name), definition=entry.get("definition") or "",
                     color=_entry_color(entry, session, self, models.Actor, name), archived=bool(entry.get("archived", False)),
+                    proposed=proposed,
                 ))
                 session.flush()
                 report["actors added"] += 1
@@ -346,6 +350,13 @@ class CodebookMixin(ServiceBase):
                 session.flush()
                 report["stance levels added"] += 1
         return report
+
+    def _in_coder_copy(self, session) -> bool:
+        """Themes and actors a coder adds in a coder copy are proposals, for the lead to accept (or map
+        onto existing entries) when the copy is merged back."""
+        return session.execute(
+            select(models.ProjectInfo.key).where(models.ProjectInfo.key == CODER_COPY_FOR)
+        ).first() is not None
 
     def _find_existing(self, session, model, entry: dict, parent_id=None) -> uuid.UUID | None:
         entry_id = reference_id(entry.get("id"))

@@ -13,6 +13,7 @@ from afpak_coder.core import database, models, records
 from afpak_coder.core.claims_service import ClaimsMixin
 from afpak_coder.core.codebook_file import load_default_codebook
 from afpak_coder.core.codebook_service import CodebookMixin
+from afpak_coder.core.copies import keys as copy_keys
 from afpak_coder.core.documents_service import DocumentsMixin
 from afpak_coder.core.errors import ProjectFileError
 from afpak_coder.core.frames import claims_frame
@@ -87,6 +88,16 @@ class Project(DocumentsMixin, VariablesMixin, ClaimsMixin, CodebookMixin, Search
     @property
     def schema_version(self) -> int:
         return int(self._info("schema_version") or 0)
+
+    @property
+    def is_coder_copy(self) -> bool:
+        """Whether this file is a coder copy handed out by a master project (see core/copies)."""
+        return self._info(copy_keys.CODER_COPY_FOR) is not None
+
+    @property
+    def master_project_id(self) -> str | None:
+        """The project id of the master this coder copy was made from; None for a master."""
+        return self._info(copy_keys.MASTER_PROJECT_ID)
 
     def summary(self) -> records.ProjectSummary:
         with self._read() as connection:
