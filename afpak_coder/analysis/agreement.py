@@ -292,7 +292,7 @@ def alpha_by_group(codes: np.ndarray, size: int, level: str, groups: np.ndarray,
 def percent_by_group(codes: np.ndarray, size: int, groups: np.ndarray, count: int,
                      weights: np.ndarray | None = None) -> list[Coefficient]:
     """Percent agreement for each group of units, in one pass (as ``percent_from_counts``)."""
-    counts = _unit_counts(codes, size)
+    counts = unit_counts(codes, size)
     per_unit = counts.sum(axis=1)
     pairable = per_unit >= 2
     unit_weight = np.ones(len(counts)) if weights is None else np.asarray(weights, dtype=float)
@@ -375,12 +375,13 @@ def bootstrap_from_codes(codes: np.ndarray, size: int, level: str, weights: np.n
 def confusion_matrix(first: Sequence, second: Sequence, categories: Sequence | None = None) -> pd.DataFrame:
     """Counts of (first coder's value, second coder's value) over units both coded."""
     encoded = encode([list(first), list(second)], categories)
-    table = _pair_table(encoded.codes[0], encoded.codes[1], len(encoded.domain))
+    table = pair_table(encoded.codes[0], encoded.codes[1], len(encoded.domain))
     labels = [str(value) for value in encoded.domain]
     return pd.DataFrame(table.astype(int), index=labels, columns=labels)
 
 
-def _pair_table(first: np.ndarray, second: np.ndarray, size: int, weights: np.ndarray | None = None) -> np.ndarray:
+def pair_table(first: np.ndarray, second: np.ndarray, size: int, weights: np.ndarray | None = None) -> np.ndarray:
+    """Two coders' codes (-1 missing) as a size × size table of (weighted) counts."""
     both = (first >= 0) & (second >= 0)
     unit_weights = None if weights is None else np.asarray(weights, dtype=float)[both]
     return np.bincount(first[both] * size + second[both], weights=unit_weights,
@@ -407,7 +408,7 @@ def cohen_kappa(first: Sequence, second: Sequence, categories: Sequence | None =
     skipped. Undefined when no unit was coded by both, or when chance agreement is perfect (both
     coders used one and the same category throughout)."""
     encoded = encode([list(first), list(second)], categories)
-    return kappa_from_table(_pair_table(encoded.codes[0], encoded.codes[1], len(encoded.domain)), weights)
+    return kappa_from_table(pair_table(encoded.codes[0], encoded.codes[1], len(encoded.domain)), weights)
 
 
 def kappa_from_table(table: np.ndarray, weights: str | None = None, name: str | None = None) -> Coefficient:
@@ -429,7 +430,7 @@ def kappa_from_table(table: np.ndarray, weights: str | None = None, name: str | 
 def scott_pi(first: Sequence, second: Sequence, categories: Sequence | None = None) -> Coefficient:
     """Scott's pi (1955) for two coders: chance agreement from the pooled distribution of both."""
     encoded = encode([list(first), list(second)], categories)
-    return pi_from_table(_pair_table(encoded.codes[0], encoded.codes[1], len(encoded.domain)))
+    return pi_from_table(pair_table(encoded.codes[0], encoded.codes[1], len(encoded.domain)))
 
 
 def pi_from_table(table: np.ndarray) -> Coefficient:
@@ -451,11 +452,12 @@ def pi_from_table(table: np.ndarray) -> Coefficient:
 def category_counts(data: Any, categories: Sequence | None = None) -> pd.DataFrame:
     """Units × categories: how many coders put each unit in each category (Fleiss's layout)."""
     encoded = encode(data, categories)
-    counts = _unit_counts(encoded.codes, len(encoded.domain))
+    counts = unit_counts(encoded.codes, len(encoded.domain))
     return pd.DataFrame(counts.astype(int), columns=[str(value) for value in encoded.domain])
 
 
-def _unit_counts(codes: np.ndarray, size: int) -> np.ndarray:
+def unit_counts(codes: np.ndarray, size: int) -> np.ndarray:
+    """Codes (coders × units, -1 missing) as units × categories counts."""
     units = codes.shape[1]
     counts = np.zeros(units * size)
     for row in codes:
@@ -465,7 +467,7 @@ def _unit_counts(codes: np.ndarray, size: int) -> np.ndarray:
 
 
 @dataclass(frozen=True)
-class _Shares:
+class Shares:
     """Per-unit agreement and category shares (Gwet 2014), for units weighted by ``weights``."""
 
     agreement: float | None  # mean share of agreeing pairs over units with two or more values
@@ -474,7 +476,8 @@ class _Shares:
     category_share: np.ndarray  # pi_k: mean over rated units of the share of values in category k
 
 
-def _shares(counts: np.ndarray, weights: np.ndarray | None = None) -> _Shares:
+def category_shares(counts: np.ndarray, weights: np.ndarray | None = None) -> Shares:
+    """What percent agreement, Fleiss, AC1 and Brennan–Prediger share: computed once, used by all."""
     counts = np.asarray(counts, dtype=float)
     unit_weights = np.ones(len(counts)) if weights is None else np.asarray(weights, dtype=float)
     per_unit = counts.sum(axis=1)
@@ -485,18 +488,18 @@ def _shares(counts: np.ndarray, weights: np.ndarray | None = None) -> _Shares:
     rated_weight = unit_weights[rated].sum()
     shares = (counts[rated] / per_unit[rated, None] * unit_weights[rated, None]).sum(axis=0)
     category_share = shares / rated_weight if rated_weight else np.zeros(counts.shape[1])
-    return _Shares(agreement, float(paired_weight), float(rated_weight), category_share)
+    return Shares(agreement, float(paired_weight), float(rated_weight), category_share)
 
 
 def percent_agreement(data: Any, categories: Sequence | None = None) -> Coefficient:
     """Share of agreeing pairs of coders, averaged over units coded by two or more (for two coders:
     the share of jointly coded units on which they agree). Not corrected for chance."""
     encoded = encode(data, categories)
-    return percent_from_counts(_unit_counts(encoded.codes, len(encoded.domain)))
+    return percent_from_counts(unit_counts(encoded.codes, len(encoded.domain)))
 
 
-def percent_from_counts(counts: np.ndarray, weights: np.ndarray | None = None, shares: _Shares | None = None) -> Coefficient:
-    shares = shares or _shares(counts, weights)
+def percent_from_counts(counts: np.ndarray, weights: np.ndarray | None = None, shares: Shares | None = None) -> Coefficient:
+    shares = shares or category_shares(counts, weights)
     if shares.agreement is None:
         return undefined("percent agreement", 0, "no unit was coded by two or more coders")
     return Coefficient("percent agreement", shares.agreement, shares.pairable, "", shares.agreement, 0.0)
@@ -509,9 +512,9 @@ def fleiss_kappa(counts: Any) -> Coefficient:
     return fleiss_from_counts(np.asarray(counts, dtype=float))
 
 
-def fleiss_from_counts(counts: np.ndarray, weights: np.ndarray | None = None, shares: _Shares | None = None) -> Coefficient:
+def fleiss_from_counts(counts: np.ndarray, weights: np.ndarray | None = None, shares: Shares | None = None) -> Coefficient:
     name = "Fleiss' kappa"
-    shares = shares or _shares(counts, weights)
+    shares = shares or category_shares(counts, weights)
     if shares.agreement is None:
         return undefined(name, 0, "no unit was coded by two or more coders")
     expected = float((shares.category_share ** 2).sum())
@@ -526,13 +529,13 @@ def gwet_ac1(data: Any, categories: Sequence | None = None) -> Coefficient:
     """Gwet's AC1 (Gwet 2008, 2014) for any number of coders with missing values. Its chance term
     depends on the number of categories, so pass the codebook's ``categories``."""
     encoded = encode(data, categories)
-    return ac1_from_counts(_unit_counts(encoded.codes, len(encoded.domain)))
+    return ac1_from_counts(unit_counts(encoded.codes, len(encoded.domain)))
 
 
-def ac1_from_counts(counts: np.ndarray, weights: np.ndarray | None = None, shares: _Shares | None = None) -> Coefficient:
+def ac1_from_counts(counts: np.ndarray, weights: np.ndarray | None = None, shares: Shares | None = None) -> Coefficient:
     name = "Gwet's AC1"
     size = counts.shape[1]
-    shares = shares or _shares(counts, weights)
+    shares = shares or category_shares(counts, weights)
     if size < 2:
         return undefined(name, shares.pairable, "there is only one category to choose from")
     if shares.agreement is None:
@@ -554,15 +557,15 @@ def brennan_prediger(data: Any, categories: Sequence | int) -> Coefficient:
     else:
         encoded = encode(data, categories)
         size = len(encoded.domain)
-    counts = _unit_counts(encoded.codes, len(encoded.domain))
+    counts = unit_counts(encoded.codes, len(encoded.domain))
     return bp_from_counts(counts, size)
 
 
 def bp_from_counts(counts: np.ndarray, size: int | None = None, weights: np.ndarray | None = None,
-                   shares: _Shares | None = None) -> Coefficient:
+                   shares: Shares | None = None) -> Coefficient:
     name = "Brennan–Prediger"
     size = counts.shape[1] if size is None else size
-    shares = shares or _shares(counts, weights)
+    shares = shares or category_shares(counts, weights)
     if size < 2:
         return undefined(name, shares.pairable, "there is only one category to choose from")
     if shares.agreement is None:

@@ -260,18 +260,18 @@ def _kappa_kind(dimension: Dimension) -> str | None:
 
 def _kappas(dimension: Dimension, coders: int) -> list[Coefficient]:
     size = len(dimension.categories)
-    tables = (coefficients._pair_table(codes[0], codes[1], size, weights)
+    tables = (coefficients.pair_table(codes[0], codes[1], size, weights)
               for codes, weights in (dimension.pair(i, j) for i in range(coders) for j in range(i + 1, coders)))
     return [coefficients.kappa_from_table(table, _kappa_kind(dimension)) for table in tables]
 
 
 def _all_figures(dimension: Dimension, codes: np.ndarray, weights, draws: int, seed: int | None):
     size = len(dimension.categories)
-    counts = coefficients._unit_counts(codes, size)
+    counts = coefficients.unit_counts(codes, size)
     alpha = coefficients.alpha_from_codes(codes, size, dimension.level, weights, dimension.numeric)
     interval = (coefficients.bootstrap_from_codes(codes, size, dimension.level, weights, dimension.numeric, draws, seed)
                 if alpha.defined and draws else None)
-    shares = coefficients._shares(counts, weights)  # shared by the four coefficients below
+    shares = coefficients.category_shares(counts, weights)  # shared by the four coefficients below
     return (coefficients.percent_from_counts(counts, weights, shares), alpha, interval,
             coefficients.fleiss_from_counts(counts, weights, shares),
             coefficients.ac1_from_counts(counts, weights, shares), coefficients.bp_from_counts(counts, size, weights, shares))
@@ -293,7 +293,7 @@ def _dimension_figures(dimension: Dimension, coders: Sequence[str], draws: int, 
                                                        dimension.weights, dimension.numeric)
     kappas = _kappas(dimension, len(coders))
     if len(coders) == 2:
-        kappa, scott = kappas[0], coefficients.pi_from_table(coefficients._pair_table(
+        kappa, scott = kappas[0], coefficients.pi_from_table(coefficients.pair_table(
             dimension.codes[0], dimension.codes[1], len(dimension.categories), dimension.weights))
     else:
         defined = [k for k in kappas if k.defined]
@@ -315,7 +315,7 @@ def _pair_figures(dimension: Dimension, coders: Sequence[str], draws: int, seed:
         for j in range(i + 1, len(coders)):
             codes, weights = dimension.pair(i, j)
             percent, alpha, interval, _fleiss, ac1, bp = _all_figures(dimension, codes, weights, draws, seed)
-            table = coefficients._pair_table(codes[0], codes[1], size, weights)
+            table = coefficients.pair_table(codes[0], codes[1], size, weights)
             found.append(PairFigures(coders[i], coders[j], dimension.name, percent, alpha, interval,
                                      coefficients.kappa_from_table(table, _kappa_kind(dimension)),
                                      coefficients.pi_from_table(table), ac1, bp))
@@ -331,7 +331,7 @@ def _category_figures(dimension: Dimension, coders: Sequence[str], span: SpanFig
         codes, weights, _documents = dimension.binary(number)
         unit_weights = np.ones(codes.shape[1]) if weights is None else weights
         uses = {coder: float(unit_weights[codes[k] == 1].sum()) for k, coder in enumerate(coders)}
-        counts = coefficients._unit_counts(codes, 2)
+        counts = coefficients.unit_counts(codes, 2)
         alpha = coefficients.alpha_from_codes(codes, 2, "nominal", weights)
         if alpha.defined is False and not any(uses.values()):
             alpha = undefined(alpha.name, alpha.units, "no coder used this category")
@@ -361,7 +361,7 @@ def _confusions(dimension: Dimension, coders: Sequence[str]):
     for i in range(len(coders)):
         for j in range(i + 1, len(coders)):
             codes, weights = dimension.pair(i, j)
-            table = coefficients._pair_table(codes[0], codes[1], size, weights)
+            table = coefficients.pair_table(codes[0], codes[1], size, weights)
             used = (table.sum(axis=0) + table.sum(axis=1)) > 0  # the codebook is long; show what was used
             frame = pd.DataFrame(table[np.ix_(used, used)], index=[labels[k] for k in np.flatnonzero(used)],
                                  columns=[labels[k] for k in np.flatnonzero(used)])

@@ -206,4 +206,4 @@ def test_figures_by_group_equal_figures_on_each_group(data, labels, level):
     for group in range(4):
         mine = encoded.codes[:, groups == group]
         _same(by_group[group], A.alpha_from_codes(mine, len(encoded.domain), level, None, encoded.numeric))
-        _same(percents[group], A.percent_from_counts(A._unit_counts(mine, len(encoded.domain))))
+        _same(percents[group], A.percent_from_counts(A.unit_counts(mine, len(encoded.domain))))
