@@ -27,6 +27,10 @@ from afpak_coder.gui.search_panel import SearchPanel
 from afpak_coder.gui.start_screen import StartScreen
 
 FILE_FILTER = "afpak-coder projects (*.afpak);;All files (*)"
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}" + ("" if count == 1 else "s")
 LAYOUT_VERSION = 1
 
 
@@ -120,7 +124,7 @@ class MainWindow(QMainWindow):
             self.docks[name] = dock
         self.tabifyDockWidget(self.docks["claims"], self.docks["search"])
         self.docks["claims"].raise_()
-        self.resizeDocks([self.docks["documents"], self.docks["coding"]], [500, 420], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["documents"], self.docks["coding"]], [580, 420], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["claims"]], [190], Qt.Orientation.Vertical)
         self.coder_label = QLabel(objectName="coderLabel")
         self.statusBar().addPermanentWidget(self.coder_label)
@@ -232,7 +236,8 @@ class MainWindow(QMainWindow):
         self.read_only_banner.setVisible(project.read_only)
         summary = project.summary()
         self.statusBar().showMessage(
-            f"{project.path}  ·  {summary.documents} documents  ·  {summary.claims} claims by {summary.coders} coders")
+            f"{project.path}  ·  {plural(summary.documents, 'document')}  ·  "
+            f"{plural(summary.claims, 'claim')} by {plural(summary.coders, 'coder')}")
         if self.documents_proxy.rowCount():
             self.documents_table.selectRow(0)
 
