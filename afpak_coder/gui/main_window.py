@@ -269,14 +269,20 @@ class MainWindow(QMainWindow):
     def _choose_coder(self, project: Project) -> Coder | None:
         if project.read_only:
             return None
-        choice = self.ask_coder(project.coders(), None)
-        if isinstance(choice, str):
-            try:
-                choice = project.add_coder(choice)
-            except AfpakError as error:
-                self.show_error("Cannot add the coder", str(error))
-                return None
-        return choice
+        return self._coder_from_choice(project, self.ask_coder(project.coders(), None))
+
+    def _coder_from_choice(self, project: Project, choice) -> Coder | None:
+        """A name typed in the coder dialog: an existing coder of that name, else a new coder."""
+        if not isinstance(choice, str):
+            return choice
+        existing = next((c for c in project.coders() if c.name.casefold() == choice.strip().casefold()), None)
+        if existing is not None:
+            return existing
+        try:
+            return project.add_coder(choice)
+        except AfpakError as error:
+            self.show_error("Cannot add the coder", str(error))
+            return None
 
     def _ask_coder_with_dialog(self, coders: list[Coder], current: Coder | None):
         dialog = CoderDialog(coders, current, self)
@@ -285,13 +291,7 @@ class MainWindow(QMainWindow):
     def switch_coder(self) -> None:
         if self.project is None:
             return
-        choice = self.ask_coder(self.project.coders(), self.controller.coder)
-        if isinstance(choice, str):
-            try:
-                choice = self.project.add_coder(choice)
-            except AfpakError as error:
-                self.show_refusal(str(error))
-                return
+        choice = self._coder_from_choice(self.project, self.ask_coder(self.project.coders(), self.controller.coder))
         if choice is not None:
             self.controller.set_coder(choice)
             self.actions.coders_changed(self.project, choice)

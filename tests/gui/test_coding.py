@@ -476,3 +476,14 @@ def test_a_second_window_on_the_same_project_sees_saved_claims(coding, qtbot, se
     seen = second.project.claims(document=document, coder="Ayesha")
     assert any((c.start, c.end) == (0, 15) for c in seen)
     second.close_project()
+
+
+def test_typing_an_existing_coder_name_chooses_that_coder(qtbot, settings, tmp_path, errors, sample_file):
+    path = tmp_path / "s.afpak"
+    shutil.copy(sample_file, path)
+    window = MainWindow(settings, ask_coder=lambda coders, current: "bilal")
+    qtbot.addWidget(window)
+    window.open_path(path)
+    assert window.controller.coder.name == "Bilal" and errors == []
+    assert [c.name for c in window.project.coders()].count("Bilal") == 1
+    window.close_project()
