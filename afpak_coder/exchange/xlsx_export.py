@@ -40,6 +40,7 @@ from afpak_coder.exchange.xlsx_book import (
 
 PROGRESS_EVERY = 2_000  # rows between progress updates (and chances to cancel)
 BLOCK_ROWS = 20_000  # rows converted at a time
+HEAT_SHADED = ("Theme × actor", "Theme × outlet", "Themes per month")  # count tables shaded white → blue
 EXCEL_MAX_ROWS = 1_048_576
 README_WIDTHS = (20, 30, 100)
 
@@ -108,7 +109,7 @@ def write_workbook(selection: Selection, path: Path, *, progress: Progress | Non
         document_columns = write_documents(book, selection)
         write_codebook_sheets(book, selection)
         for title, table in tables.items():
-            write_crosstab(book, title, table.reset_index(), heat=title in ("Theme × actor", "Theme × outlet", "Themes per month"))
+            write_crosstab(book, title, table.reset_index(), heat=title in HEAT_SHADED)
         write_crosstab(book, "Document × theme", matrix, heat=True, label_columns=5, freeze_columns=2)
         fill_readme(book, readme, selection, exported_at, claim_columns, document_columns, list(tables))
         progress.update(book.done, book.total, "Saving the workbook…")

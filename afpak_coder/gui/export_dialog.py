@@ -90,6 +90,8 @@ class ExportDialog(QDialog):
         self.some_coders = QRadioButton("These coders:", objectName="someCoders")
         self.consensus_only = QRadioButton("The consensus coder only", objectName="consensusOnly")
         self.consensus_only.setEnabled(any(c.name == CONSENSUS_CODER for c in coders))
+        if not self.consensus_only.isEnabled():
+            self.consensus_only.setToolTip(f"This project has no coder named {CONSENSUS_CODER} yet.")
         self.coder_list = QListWidget(objectName="coderList")
         for coder in coders:
             item = QListWidgetItem(coder.name)

@@ -14,7 +14,8 @@ from afpak_coder.exchange.safe_cells import (
 
 
 def test_clean_text_replaces_each_forbidden_character_once():
-    assert clean_text("a\x00b\x08c\x0bd\x0ce\x1ff\ufffeg\ud800h") == "a�b�c�d�e�f�g�h".replace("�", REPLACEMENT)
+    cleaned = clean_text("a\x00b\x08c\x0bd\x0ce\x1ff\ufffeg\ud800h")
+    assert cleaned == "a�b�c�d�e�f�g�h".replace("�", REPLACEMENT)
     assert clean_text("tab\tnew\nline\rok") == "tab\tnew\nline\rok"  # XML allows these
 
 

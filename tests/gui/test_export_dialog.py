@@ -22,7 +22,9 @@ def sample(tmp_path_factory):
 
 
 @pytest.fixture
-def dialog(qtbot, sample, tmp_path):
+def dialog(qtbot, sample, tmp_path, errors):
+    """The dialog with its files in tmp_path. Error boxes are recorded (``errors``), never shown:
+    a modal box would block the test."""
     widget = ExportDialog(sample, selected_documents=sample.documents()[:2])
     qtbot.addWidget(widget)
     for key in ("xlsx", "csv", "tidy_csv"):
@@ -43,7 +45,7 @@ def export_and_wait(qtbot, dialog):
     return signal.args[0]
 
 
-def test_exports_the_chosen_files_with_the_chosen_claims(qtbot, dialog, sample, tmp_path):
+def test_exports_the_chosen_files_with_the_chosen_claims(qtbot, dialog, sample, tmp_path, errors):
     dialog.output_checks["csv"].setChecked(True)
     tick(dialog.coder_list, "Ayesha")
     assert dialog.some_coders.isChecked()  # ticking a coder chooses "these coders"
@@ -55,6 +57,7 @@ def test_exports_the_chosen_files_with_the_chosen_claims(qtbot, dialog, sample, 
     assert ("Filters", "coders: Ayesha") in [row[:2] for row in readme]
     assert not (tmp_path / "tidy_csv.csv").exists()
     assert dialog.result() == ExportDialog.DialogCode.Accepted
+    assert errors == []
 
 
 def test_the_filter_follows_the_widgets(dialog, sample):
@@ -93,7 +96,8 @@ def test_an_existing_file_is_replaced_only_after_confirming(qtbot, dialog, tmp_p
     target = tmp_path / "xlsx.xlsx"
     target.write_bytes(b"precious")
     asked = []
-    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: asked.append(args[2]) or QMessageBox.StandardButton.No)
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *args, **kwargs: asked.append(args[2]) or QMessageBox.StandardButton.No)
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     assert str(target) in asked[0] and dialog.task is None
     assert target.read_bytes() == b"precious"
@@ -123,7 +127,8 @@ def test_a_failure_is_shown_and_the_dialog_stays(qtbot, dialog, tmp_path, errors
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(dialog.task.finished, timeout=30000):
         pass
-    assert errors == [("Export failed", f"{tmp_path / 'gone' / 'claims.xlsx'}: the folder {tmp_path / 'gone'} does not exist")]
+    target = tmp_path / "gone" / "claims.xlsx"
+    assert errors == [("Export failed", f"{target}: the folder {target.parent} does not exist")]
     assert dialog.isVisible()
 
 

@@ -19,7 +19,7 @@ def sample(tmp_path_factory):
 
 
 @pytest.fixture
-def overview(qtbot, sample):
+def overview(qtbot, sample, errors):
     window = OverviewWindow(sample)
     qtbot.addWidget(window)
     window.show()
