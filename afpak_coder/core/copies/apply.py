@@ -41,7 +41,7 @@ from afpak_coder.core.copies.report import CoderOutcome, MergeReport
 from afpak_coder.core.progress import Progress, ensure_progress
 from afpak_coder.core.project import Project
 from afpak_coder.core.service_base import execute_many
-from afpak_coder.core.stored import read_datetime, stored_datetime
+from afpak_coder.core.stored import collector_paused, read_datetime, stored_datetime
 
 _INSERT = ('INSERT INTO claim (id, document_id, coder_id, start, "end", quote, theme_id, actor_id, target_id, '
            "stance_id, memo, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
@@ -76,7 +76,8 @@ def apply_merge(master: Project, plan: MergePlan, *, dry_run: bool = False,
         with context as connection:
             progress.update(0, 4, "Reading the master")
             merge = _Merge(plan, MasterState(connection), report, progress)
-            merge.work_out()
+            with collector_paused():  # hundreds of thousands of tuples, no reference cycles
+                merge.work_out()
             if dry_run or not report.changed:
                 return report
             progress.update(3, 4, "Backing up the master")
@@ -111,6 +112,7 @@ class _Merge:
         self.updates: dict[str, ClaimRow] = {}
         self.deletes: set[str] = set()
         self.statuses: dict[tuple[str, str], tuple[str, str]] = {}
+        self.earlier: dict[str, dict] = {}  # copy project id -> what earlier merges of it recorded
         self.records: dict[str, dict] = {}  # copy project id -> what to remember of this merge
 
     # -- working out --------------------------------------------------------------------------
@@ -122,6 +124,9 @@ class _Merge:
         self.report.codebook_changed = bool(additions.themes or additions.actors)
         self.report.document_conflicts = [issue.text() for issue in self.plan.document_issues if issue.planned.included]
         included = self.plan.included
+        self.earlier = {p.file.project_id: self.state.merged_record(p.file.project_id) for p in included}
+        self.state.load_claims(_claim_ids(included, self.earlier, self.plan.master_id))
+        self.progress.check()
         self.progress.update(1, 4, "Checking quotes against the master's texts")
         bad_quotes = self._check_quotes(included)
         self.progress.update(2, 4, "Comparing claims")
@@ -159,13 +164,12 @@ class _Merge:
         file, state = planned.file, self.state
         pid = file.project_id
         documents, themes, actors, levels = self._maps(planned)
-        earlier = state.merged_record(pid)
+        earlier = self.earlier[pid]
         own_copy = file.master_project_id == self.plan.master_id
         # The updated time of each claim as the master last had it from this copy, and the claims
         # this copy's coder deleted in a version merged before.
         recorded = {**(file.baseline if own_copy else {}), **earlier.get("claims", {})}
         deleted = set(earlier.get("removed", ()))
-        state.load_rows([claim.id for claim in file.claims] + list(recorded))
         outcomes: dict[str, CoderOutcome] = {}
         targets: dict[str, str | None] = {}
         for decision in (d for d in self.plan.coders if d.planned is planned):
@@ -338,8 +342,19 @@ class _Merge:
         execute_many(connection, _UPDATE, [(*row[1:], row.id) for row in self.updates.values()])
         execute_many(connection, _INSERT, list(self.inserts.values()))
         execute_many(connection, _STATUS, [(d, c, s, u) for (d, c), (s, u) in self.statuses.items()])
-        execute_many(connection, _INFO, [(keys.MERGED_PREFIX + pid, json.dumps(record))
+        execute_many(connection, _INFO, [(keys.MERGED_PREFIX + pid, json.dumps(record, separators=(",", ":")))
                                          for pid, record in self.records.items()])
+
+
+def _claim_ids(included: list[PlannedFile], earlier: dict[str, dict], master_id: str):
+    """Every claim id a merge of these files deals with: the files' claims and what the master
+    recorded of each (see _Sync)."""
+    for planned in included:
+        file = planned.file
+        yield from (claim.id for claim in file.claims)
+        if file.master_project_id == master_id:
+            yield from file.baseline
+        yield from earlier[file.project_id].get("claims", ())
 
 
 def _where(row: ClaimRow, state: MasterState) -> str:

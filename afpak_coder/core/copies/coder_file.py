@@ -30,6 +30,12 @@ from afpak_coder.core.stored import read_datetime
 
 CLAIM_COLUMNS = ('id, document_id, coder_id, start, "end", quote, theme_id, actor_id, target_id, stance_id, memo, '
                  'created_at, updated_at')
+# The same, every id as 32 lowercase hex digits (see hex_id) whatever its spelling, worked out by
+# SQLite: per cell in Python it was a third of the time of reading a copy's claims.
+_HEX_CLAIM_COLUMNS = ", ".join(
+    f"lower(replace({column}, '-', ''))" if column.endswith("id") else column
+    for column in (c.strip() for c in CLAIM_COLUMNS.split(","))
+)
 
 
 class FileClaim(NamedTuple):
@@ -190,12 +196,7 @@ def _read(path: Path, raw: sqlite3.Connection) -> CoderFile:
         for id_, name, type_, aliases, color, definition, archived, proposed in raw.execute(
             "SELECT id, name, type, aliases, color, definition, archived, proposed FROM actor ORDER BY name")
     ]
-    claims = [
-        FileClaim(hex_id(id_), hex_id(document), hex_id(coder), start, end, quote, hex_id(theme), hex_id(actor),
-                  hex_id(target), hex_id(stance), memo or "", created, updated)
-        for (id_, document, coder, start, end, quote, theme, actor, target, stance, memo, created, updated)
-        in raw.execute(f"SELECT {CLAIM_COLUMNS} FROM claim ORDER BY document_id, start")
-    ]
+    claims = list(map(FileClaim._make, raw.execute(f"SELECT {_HEX_CLAIM_COLUMNS} FROM claim")))
     statuses = [(hex_id(d), hex_id(c), s, u) for d, c, s, u in
                 raw.execute("SELECT document_id, coder_id, status, updated_at FROM coding_status")]
     copy_for = info.get(keys.CODER_COPY_FOR)

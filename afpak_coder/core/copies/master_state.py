@@ -49,17 +49,22 @@ class MasterState:
         self.actors = dict(fetch_all(connection, "SELECT id, name FROM actor"))
         self.levels = {id_ for (id_,) in fetch_all(connection, "SELECT id FROM stance_level")}
         self.documents = {id_: number for id_, number in fetch_all(connection, "SELECT id, number FROM document")}
-        # Every claim's coder: whether an id is taken, and by whom, is asked for each claim of each file.
-        self.claim_coders: dict[str, str] = dict(fetch_all(connection, "SELECT id, coder_id FROM claim"))
-        self.rows: dict[str, ClaimRow] = {}  # full rows, read for the ids a merge touches
+        # The master's claims with the ids a merge deals with (see load_claims): their coder, and the
+        # whole row. Ids not in here are not in the master.
+        self.claim_coders: dict[str, str] = {}
+        self.rows: dict[str, ClaimRow] = {}
 
-    def load_rows(self, ids: Iterable[str]) -> None:
-        wanted = [id_ for id_ in set(ids) if id_ in self.claim_coders and id_ not in self.rows]
+    def load_claims(self, ids: Iterable[str]) -> None:
+        """Read the master's claims with these ids (those it has). Which ids the master has comes from
+        its id index alone (a covering scan); only those claims are then read whole."""
+        known = {id_ for (id_,) in fetch_all(self.connection, "SELECT id FROM claim")}
+        wanted = [id_ for id_ in set(ids) if id_ in known]
         for first in range(0, len(wanted), _IN_LIST):
             chunk = wanted[first:first + _IN_LIST]
             query = f"SELECT {CLAIM_COLUMNS} FROM claim WHERE id IN ({', '.join('?' * len(chunk))})"
-            for row in fetch_all(self.connection, query, tuple(chunk)):
-                self.rows[row[0]] = ClaimRow(*row)
+            for claim in map(ClaimRow._make, fetch_all(self.connection, query, tuple(chunk))):
+                self.rows[claim.id] = claim
+                self.claim_coders[claim.id] = claim.coder
 
     def merged_record(self, copy_id: str) -> dict:
         """What earlier merges of the coder copy ``copy_id`` recorded (see keys.MERGED_PREFIX)."""

@@ -31,6 +31,7 @@ from afpak_coder.core.errors import AfpakError
 from afpak_coder.core.progress import Progress, ensure_progress
 from afpak_coder.core.project import Project
 from afpak_coder.core.records import THEME_PATH_SEPARATOR
+from afpak_coder.core.stored import collector_paused
 
 ACCEPT, MAP = "accept", "map"  # NewEntry.choice
 SEPARATE, SAME = "separate", "same"  # CoderDecision.choice
@@ -191,7 +192,8 @@ def build_merge_plan(master: Project, paths: Iterable[str | Path], *, force: boo
         progress.update(number, len(paths), f"Reading {path.name}")
         progress.check()
         try:
-            planned = _plan_file(master, path, seen)
+            with collector_paused():  # tens of thousands of claim tuples, no reference cycles
+                planned = _plan_file(master, path, seen)
         except AfpakError as error:
             refused.append((path, str(error)))
             continue
@@ -247,8 +249,9 @@ class _Matcher:
         levels = master.stance_levels()
         self.level_ids = {level.id.hex for level in levels}
         self.level_values = {level.value: level.id.hex for level in levels}
-        self.document_hashes = {d.sha256: d.id.hex for d in master.documents()}
-        self.document_numbers = {d.id.hex: d.number for d in master.documents()}
+        documents = master.documents()
+        self.document_hashes = {d.sha256: d.id.hex for d in documents}
+        self.document_numbers = {d.id.hex: d.number for d in documents}
         self.new_themes: dict[tuple, NewEntry] = {}
         self.new_actors: dict[str, NewEntry] = {}
 
