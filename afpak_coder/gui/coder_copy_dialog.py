@@ -194,8 +194,9 @@ class CoderCopyDialog(QDialog):
 
     def _created(self, result: CoderCopyResult) -> None:
         self.result_ = result
+        self.coder_note.clear()
         self._show_status(f"{result.text()}.\nGive this file to {result.coder}; when it comes back, merge it with "
-                          "File → Merge coder files….")
+                          "File → Merge coder files…")
         self.copy_created.emit(result)
         if result.coder_added:
             self.coders_changed.emit()

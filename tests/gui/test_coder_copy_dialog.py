@@ -63,6 +63,7 @@ def test_a_new_coder_is_announced_and_added(qtbot, dialog, sample, tmp_path):
     with qtbot.waitSignal(dialog.coders_changed, timeout=60000):
         result = create(qtbot, dialog)
     assert result.coder_added and result.path == chosen_path
+    assert dialog.coder_note.text() == ""  # no longer new
     assert "Dana" in [c.name for c in sample.coders()]
 
 

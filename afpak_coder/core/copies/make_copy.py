@@ -47,8 +47,8 @@ class CoderCopyResult:
 
     def text(self) -> str:
         added = f" (coder {self.coder!r} added to the master)" if self.coder_added else ""
-        return (f"Wrote the coder copy {self.path} for {self.coder}{added}: {self.documents} documents, "
-                f"{self.claims} of {self.coder}'s own claims")
+        own = f", with {self.claims} of {self.coder}'s own claims" if self.claims else ""
+        return f"Wrote the coder copy {self.path} for {self.coder}{added}: {self.documents} documents{own}"
 
 
 def create_coder_copy(master: Project, coder: Any, output: str | Path, *, documents: Iterable[Any] | None = None,
