@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from afpak_coder.analysis import crosstabs
-from afpak_coder.analysis.filters import CONSENSUS_CODER, ClaimFilter, Selection, read_claims, select_claims
+from afpak_coder.analysis.filters import CONSENSUS_CODER, ClaimFilter, Selection, select_claims
 from afpak_coder.core.errors import AfpakError
 from afpak_coder.gui.charts import CHARTS, draw_chart, theme_names
 
@@ -152,9 +152,8 @@ class OverviewWindow(QWidget):
         """Read the claims and coders from the project again, then redraw."""
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            coders = self.project.coders()
-            self._frame = read_claims(self.project, coders, every_coder=True)
-            names = [coder.name for coder in coders]
+            self._frame = self.project.claims_frame()
+            names = [coder.name for coder in self.project.coders()]
         finally:
             QGuiApplication.restoreOverrideCursor()
         current = self.coder_box.currentText()

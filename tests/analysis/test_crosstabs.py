@@ -181,17 +181,3 @@ def test_empty_selection_gives_tables_of_zeros(small):
     for title, table in tables.items():
         assert table.loc["Total", "Total"] == 0, title
 
-
-def test_reading_coder_by_coder_gives_the_frame_of_claims_frame(small, monkeypatch):
-    from afpak_coder.analysis import filters
-
-    monkeypatch.setattr(filters, "READ_PER_CODER_ABOVE", 0)  # as for a large project
-    # A variable first seen in the first document (by title), coded by a coder whose part is read last.
-    first = small.add_document("Another text for the third coder.", title="A first title", variables={"region": "x"})
-    small.add_claim(document=first, coder="Consensus", start=0, end=7, theme="Alpha", actor="Kabul", stance=1)
-    expected = small.claims_frame()
-    pd.testing.assert_frame_equal(select_claims(small).frame, expected)
-    two = select_claims(small, ClaimFilter(coders=("Bilal", "Ayesha"))).frame
-    theirs = expected[expected["coder"].isin(["Ayesha", "Bilal"])].reset_index(drop=True)
-    # Only their claims are read, so a variable none of their documents has is not a column.
-    pd.testing.assert_frame_equal(two, theirs.drop(columns=["region"]))
