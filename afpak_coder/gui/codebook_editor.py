@@ -175,7 +175,8 @@ class CodebookEditor(QDialog):
             if theme.id == selected_theme:
                 self.theme_tree.setCurrentItem(item)
         self.theme_tree.expandAll()
-        self._fill_list(self.actor_list, [(a.id, f"{a.name}  ·  {a.type}" + ("  (archived)" if a.archived else ""), a.color)
+        self._fill_list(self.actor_list, [(a.id, f"{a.name}  ·  {a.type}" + ("  (archived)" if a.archived else "")
+                                           + ("  (proposed)" if a.proposed else ""), a.color)
                                           for a in self.project.actors()], selected_actor)
         self._fill_list(self.stance_list, [(s.value, f"{s.value:+d}  {s.label}", s.color)
                                            for s in self.project.stance_levels()], self._current(self.stance_list))

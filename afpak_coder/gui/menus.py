@@ -30,6 +30,9 @@ class WindowActions:
         self.writing_actions.append(self._add(file_menu, "Edit document &details…", self._edit_details, keys.DETAILS))
         self.project_actions.append(self._add(file_menu, "&Export claims (Excel, CSV)…", self._export, keys.EXPORT))
         file_menu.addSeparator()
+        self.copy_action = self._add(file_menu, "Create a coder cop&y…", self._coder_copy)
+        self.merge_action = self._add(file_menu, "&Merge coder files…", self._merge)
+        file_menu.addSeparator()
         self.file_menu = file_menu
         self.project_actions.append(self._add(file_menu, "Save a &copy of the project…", window.save_copy))
         self.project_actions.append(self._add(file_menu, "&Close project", window.close_project))
@@ -89,10 +92,13 @@ class WindowActions:
             action.setEnabled(True)
         for action in self.writing_actions:
             action.setEnabled(not project.read_only)
+        # Coder copies are made from, and merged into, the master project only.
+        self.copy_action.setEnabled(not project.read_only and not project.is_coder_copy)
+        self.merge_action.setEnabled(not project.read_only and not project.is_coder_copy)
         self.coders_changed(project, self.window.controller.coder)
 
     def project_closed(self) -> None:
-        for action in self.project_actions + self.writing_actions:
+        for action in self.project_actions + self.writing_actions + [self.copy_action, self.merge_action]:
             action.setEnabled(False)
         self.show_menu.clear()
 
@@ -173,6 +179,31 @@ class WindowActions:
         dialog = AgreementDialog(window.project, window)
         dialog.consensus_changed.connect(self._consensus_changed)
         dialog.exec()
+
+    def _coder_copy(self) -> None:
+        from afpak_coder.gui.coder_copy_dialog import CoderCopyDialog
+
+        window = self.window
+        dialog = CoderCopyDialog(window.project, window)
+        dialog.copy_created.connect(lambda result: window.statusBar().showMessage(result.text(), 15000))
+        dialog.coders_changed.connect(lambda: self.coders_changed(window.project, window.controller.coder))
+        dialog.exec()
+
+    def _merge(self) -> None:
+        from afpak_coder.gui.merge_dialog import MergeDialog
+
+        window = self.window
+        dialog = MergeDialog(window.project, window)
+        dialog.master_changed.connect(lambda _report: self._master_changed())
+        dialog.exec()
+
+    def _master_changed(self) -> None:
+        """A merge brought claims, codebook entries or coders: show them everywhere."""
+        controller = self.window.controller
+        controller.reload_codebook()
+        controller.reload_documents()
+        controller.refresh_claims()
+        self.coders_changed(self.window.project, controller.coder)
 
     def _consensus_changed(self) -> None:
         """Reconciling added claims of the Consensus coder: show them in lists and menus."""

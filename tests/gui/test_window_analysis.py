@@ -37,3 +37,28 @@ def test_reconciling_shows_the_consensus_coder(window):
     window.project.add_coder("Consensus")
     window.actions._consensus_changed()
     assert any("Consensus" in a.text() for a in window.actions.show_menu.actions())
+
+
+def test_coder_copy_and_merge_from_the_file_menu(window, monkeypatch, tmp_path):
+    from afpak_coder.gui.coder_copy_dialog import CoderCopyDialog
+    from afpak_coder.gui.merge_dialog import MergeDialog
+
+    window.open_sample_project()
+    shown = []
+    for dialog_class in (CoderCopyDialog, MergeDialog):
+        monkeypatch.setattr(dialog_class, "exec", lambda self: shown.append(type(self)) or QDialog.DialogCode.Rejected)
+    menu_action(window, "file", "Create a coder copy").trigger()
+    menu_action(window, "file", "Merge coder files").trigger()
+    assert shown == [CoderCopyDialog, MergeDialog]
+
+
+def test_a_coder_copy_cannot_hand_out_copies(window, tmp_path):
+    from afpak_coder.core.copies.make_copy import create_coder_copy
+
+    window.open_sample_project()
+    copy = tmp_path / "bilal.afpak"
+    create_coder_copy(window.project, "Bilal", copy)
+    window.open_path(copy)
+    assert window.project.is_coder_copy
+    assert not menu_action(window, "file", "Create a coder copy").isEnabled()
+    assert not menu_action(window, "file", "Merge coder files").isEnabled()
