@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import uuid
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtCore import QEvent, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QCompleter
 
 from afpak_coder.core.records import Actor
@@ -60,6 +60,13 @@ class ActorPicker(QComboBox):
         completer.activated.connect(self._completed)
         self.setCompleter(completer)
         self.activated.connect(self._activated)
+        self.lineEdit().installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        # Entering the field selects its text, so typing the next actor replaces the last one.
+        if watched is self.lineEdit() and event.type() == QEvent.Type.FocusIn:
+            QTimer.singleShot(0, self.lineEdit().selectAll)
+        return super().eventFilter(watched, event)
 
     def set_actors(self, actors: list[Actor], suggested: list[Actor] = ()) -> None:
         chosen = self.current_actor()

@@ -487,3 +487,14 @@ def test_typing_an_existing_coder_name_chooses_that_coder(qtbot, settings, tmp_p
     assert window.controller.coder.name == "Bilal" and errors == []
     assert [c.name for c in window.project.coders()].count("Bilal") == 1
     window.close_project()
+
+
+def test_typing_in_the_actor_field_after_alt_a_replaces_the_last_actor(coding, qtbot):
+    open_doc(coding, "Torkham reopens")
+    qtbot.waitUntil(coding.isActiveWindow)
+    panel = coding.coding_panel
+    panel.actor.set_actor(coding.project.actor("Pakistani government").id)
+    QTest.keyClick(coding.document_view, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)  # the &Actor label
+    qtbot.waitUntil(lambda: panel.actor.lineEdit().hasFocus() and panel.actor.lineEdit().hasSelectedText())
+    QTest.keyClicks(panel.actor.lineEdit(), "China")
+    assert panel.actor.current_actor().name == "China"
