@@ -13,7 +13,6 @@ Figures:
 from __future__ import annotations
 
 import argparse
-import sqlite3
 import statistics
 import sys
 import time
@@ -23,7 +22,7 @@ import krippendorff
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
-from generate import generate  # noqa: E402
+from generate import generate, schema_of  # noqa: E402
 
 import afpak_coder  # noqa: E402
 from afpak_coder.analysis import agreement  # noqa: E402
@@ -74,18 +73,6 @@ def alpha_figures(units: int, repeats: int) -> list[tuple[str, str, str, str]]:
     seconds, interval = timed(lambda: agreement.bootstrap_alpha(data, "ordinal", draws=10_000, seed=1), 1)
     rows.append((f"bootstrap interval, 10,000 draws of {interval.pairs:,} pairs", f"{seconds:.2f} s", "information", "–"))
     return rows
-
-
-def schema_of(path: Path) -> int | None:
-    try:
-        raw = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            row = raw.execute("SELECT value FROM project_info WHERE key = 'schema_version'").fetchone()
-        finally:
-            raw.close()
-        return int(row[0]) if row else None
-    except (sqlite3.Error, ValueError):
-        return None
 
 
 def synthetic_project(reuse: bool) -> Path:

@@ -30,7 +30,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from generate import generate  # noqa: E402
+from generate import generate, schema_of  # noqa: E402
 
 import afpak_coder  # noqa: E402
 from afpak_coder.core.copies.apply import apply_merge  # noqa: E402
@@ -42,18 +42,6 @@ from afpak_coder.core.database import SCHEMA_VERSION, make_backup  # noqa: E402
 OUTPUT = Path(__file__).parent / "output"
 RATIO_TARGET = 3.0
 INSERT = (f"INSERT INTO claim ({CLAIM_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-
-
-def schema_of(path: Path) -> int | None:
-    try:
-        raw = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            row = raw.execute("SELECT value FROM project_info WHERE key = 'schema_version'").fetchone()
-        finally:
-            raw.close()
-        return int(row[0]) if row else None
-    except (sqlite3.Error, ValueError):
-        return None
 
 
 def base_project(documents: int, claims: int) -> Path:

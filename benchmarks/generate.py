@@ -38,6 +38,7 @@ import itertools
 import json
 import math
 import random
+import sqlite3
 import sys
 import time
 from collections.abc import Callable
@@ -182,6 +183,20 @@ class _Filler:
         body = body[:body_length].rstrip()
         body = body + "." * (body_length - len(body))  # keep the exact length; ends on a full stop
         return header + body + footer
+
+
+def schema_of(path: Path) -> int | None:
+    """The schema version of an existing project file (None if it is not one), without opening it
+    through the service (which would migrate it)."""
+    try:
+        raw = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = raw.execute("SELECT value FROM project_info WHERE key = 'schema_version'").fetchone()
+        finally:
+            raw.close()
+        return int(row[0]) if row else None
+    except (sqlite3.Error, ValueError):
+        return None
 
 
 def _log_uniform(rng: random.Random, low: int, high: int) -> int:

@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import afpak_coder  # noqa: E402
 from afpak_coder.core.database import SCHEMA_VERSION  # noqa: E402
-from generate import GenerationResult, generate  # noqa: E402
+from generate import GenerationResult, generate, schema_of  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 OUTPUT = HERE / "output"
@@ -138,25 +138,13 @@ def remove_project(path: Path) -> None:
     shutil.rmtree(path.with_name(path.name + ".backups"), ignore_errors=True)
 
 
-def schema_version(path: Path) -> int | None:
-    try:
-        raw = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            row = raw.execute("SELECT value FROM project_info WHERE key = 'schema_version'").fetchone()
-        finally:
-            raw.close()
-        return int(row[0]) if row else None
-    except (sqlite3.Error, ValueError):
-        return None
-
-
 def build_or_reuse(args) -> tuple[Path, GenerationResult, bool]:
     OUTPUT.mkdir(parents=True, exist_ok=True)
     stem = f"bench-{args.documents}d-{args.claims}c-{args.coders}k-s{args.seed}"
     path = OUTPUT / f"{stem}.afpak"
     sidecar = OUTPUT / f"{stem}.build.json"
     if args.reuse and path.exists() and sidecar.exists():
-        stored = schema_version(path)
+        stored = schema_of(path)
         if stored == SCHEMA_VERSION:
             print(f"reusing {path} (built {GenerationResult.load(sidecar).built_on})")
             return path, GenerationResult.load(sidecar), True

@@ -17,7 +17,7 @@ from sqlalchemy import Connection
 from afpak_coder.core import records
 from afpak_coder.core.codebook_cache import CodebookSnapshot
 from afpak_coder.core.errors import AmbiguousNameError, NotFoundError, ValidationError
-from afpak_coder.core.service_base import DOCUMENT_COLUMNS, fetch_all
+from afpak_coder.core.service_base import DOCUMENT_COLUMNS, fetch_all, reference_id
 
 REQUIRED = ("document", "coder", "start", "end", "theme", "actor")
 _TEXT_BUDGET = 20_000_000  # characters of document text kept while checking many claims
@@ -150,7 +150,7 @@ class ClaimChecker:
         known = self._documents.get(key)
         if known is not None:
             return known[1], None
-        document_id = _reference_id(ref)
+        document_id = reference_id(ref)
         if document_id is None:
             raise ValidationError(f"document: expected a document record, id or name, got {ref!r}")
         if self._whole_texts:
@@ -199,7 +199,7 @@ class ClaimChecker:
 
     def _resolve(self, kind: str, ref: Any) -> Any:
         entries = self._codebook.by_id(kind)
-        found_id = _reference_id(ref)
+        found_id = reference_id(ref)
         if found_id is not None:
             if found_id not in entries:
                 raise NotFoundError(f"no {kind} with id {found_id} in this project")
@@ -232,19 +232,6 @@ class ClaimChecker:
         if stance not in self._levels:
             raise ValidationError(f"stance {stance} is not on the scale ({', '.join(map(str, sorted(self._levels)))})")
         return self._levels[stance]
-
-
-def _reference_id(ref: Any) -> uuid.UUID | None:
-    if isinstance(ref, records.Record):
-        return ref.id
-    if isinstance(ref, uuid.UUID):
-        return ref
-    if isinstance(ref, str):
-        try:
-            return uuid.UUID(ref)
-        except ValueError:
-            return None
-    return None
 
 
 def _short(text: str, limit: int = 60) -> str:

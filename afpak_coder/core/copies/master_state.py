@@ -5,33 +5,20 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from typing import NamedTuple
 
 from sqlalchemy import Connection
 
 from afpak_coder.core.copies import keys
-from afpak_coder.core.copies.coder_file import CLAIM_COLUMNS
+from afpak_coder.core.copies.coder_file import CLAIM_COLUMNS, FileClaim
 from afpak_coder.core.service_base import fetch_all
 
 _IN_LIST = 500  # ids per query (SQLite caps bound parameters)
 
 
-class ClaimRow(NamedTuple):
+class ClaimRow(FileClaim):
     """A claim as stored in the master, or as it will be stored (ids hex, times stored text)."""
 
-    id: str
-    document: str
-    coder: str
-    start: int
-    end: int
-    quote: str
-    theme: str
-    actor: str
-    target: str | None
-    stance: str | None
-    memo: str
-    created: str
-    updated: str
+    __slots__ = ()
 
     def same_content(self, other: ClaimRow) -> bool:
         return self[1:11] == other[1:11]
