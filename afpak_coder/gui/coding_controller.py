@@ -16,12 +16,14 @@ from afpak_coder.core.errors import AfpakError
 from afpak_coder.core.project import Project
 from afpak_coder.core.records import Claim, Coder, Document
 from afpak_coder.gui import undo_commands
+from afpak_coder.gui.claims_loader import ClaimsLoader
 from afpak_coder.gui.claims_table import ClaimsTableModel
 from afpak_coder.gui.coding_panel import CodingPanel
 from afpak_coder.gui.document_table import DocumentTableModel
 from afpak_coder.gui.document_view import DocumentView
 
 MINE, ALL = "mine", "all"
+LONG_DOCUMENT = 200_000  # characters: above this, a document's claims are read off the GUI thread
 
 
 class CodingController(QObject):
@@ -40,6 +42,10 @@ class CodingController(QObject):
         self.document: Document | None = None
         self.view_mode: str | uuid.UUID = MINE  # MINE, ALL, or the id of one other coder
         self.undo_stack = QUndoStack(self)
+        self.loader = ClaimsLoader(self)
+        self.loader.loaded.connect(self._claims_loaded)
+        self._loading: uuid.UUID | None = None  # the document whose claims are being read
+        self._changed_while_loading = False
         view.span_selected.connect(self._span_selected)
         view.claims_clicked.connect(self._claims_clicked)
         panel.save_requested.connect(self.save)
@@ -69,6 +75,8 @@ class CodingController(QObject):
     # -- project and coder --------------------------------------------------------------------
 
     def set_project(self, project: Project | None, coder: Coder | None) -> None:
+        self.loader.wait()  # a read in flight must end before its project is closed
+        self._loading = None
         self.project, self.coder, self.document = project, coder, None
         self.view_mode = MINE
         self.undo_stack.clear()
@@ -151,7 +159,13 @@ class CodingController(QObject):
         self.document = document
         self.view.show_document(document)
         self.panel.clear()
-        self.refresh_claims()
+        if document is not None and document.length > LONG_DOCUMENT:
+            self._loading, self._changed_while_loading = document.id, False
+            self._show_claims([])
+            self.loader.load(self.project, document.id)
+        else:
+            self._loading = None
+            self.refresh_claims()
         self._show_status()
         if select:
             self.view.select_span(*select)
@@ -190,8 +204,21 @@ class CodingController(QObject):
             self.claims_model.set_claims([])
             self.view.set_claims([])
             return
+        self._loading = None  # read here in full: a read still in flight is superseded
         visible = {c.id for c in self.visible_coders()}
         self._show_claims([c for c in self.project.claims(document=self.document) if c.coder.id in visible], selected)
+
+    def _claims_loaded(self, document_id: uuid.UUID, result) -> None:
+        if self._loading != document_id or self.document is None or self.document.id != document_id:
+            return  # another document was opened meanwhile
+        self._loading = None
+        if isinstance(result, str):
+            self.error.emit(result)
+        elif self._changed_while_loading:
+            self.refresh_claims()  # a claim saved meanwhile may be missing from what was read
+        else:
+            visible = {c.id for c in self.visible_coders()}
+            self._show_claims([c for c in result if c.coder.id in visible])
 
     def _show_claims(self, claims: list[Claim], selected: uuid.UUID | None = None) -> None:
         """Show these claims (as the service returned them after the last committed change)."""
@@ -254,6 +281,7 @@ class CodingController(QObject):
             self.error.emit(str(error))
             return
         self.undo_stack.push(command)
+        self._changed_while_loading = self._loading is not None
         if editing is None and self.documents.status_of(self.document.id) == "not started":
             self.set_status("in progress")
         self._show_claims([c for c in self.claims_model.claims() if c.id != claim.id] + [claim],
@@ -279,6 +307,7 @@ class CodingController(QObject):
             self.error.emit(str(error))
             return
         self.undo_stack.push(command)
+        self._changed_while_loading = self._loading is not None
         self.panel.clear()
         self._show_claims([c for c in self.claims_model.claims() if c.id != claim.id])
         self.documents.refresh_document(self.project, claim.document.id)
