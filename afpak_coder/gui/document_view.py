@@ -57,7 +57,8 @@ class DocumentView(QPlainTextEdit):
         # highlights follow scrolling and resizing, coalesced into one repaint per event loop turn.
         self._repaint_timer = QTimer(self, singleShot=True, interval=0)
         self._repaint_timer.timeout.connect(self._paint)
-        self.verticalScrollBar().valueChanged.connect(self._repaint_timer.start)
+        # (a lambda: connected directly, valueChanged's int would become the timer's interval)
+        self.verticalScrollBar().valueChanged.connect(lambda _value: self._repaint_timer.start())
         self.painted_claims = 0
 
     # -- content ------------------------------------------------------------------------------

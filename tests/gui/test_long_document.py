@@ -59,3 +59,21 @@ def test_switching_documents_ignores_a_late_result(window, qtbot, long_project):
     qtbot.wait(50)
     assert window.document_view.document_shown.title == "Short"
     assert window.claims_model.claims() == []
+
+
+def test_scrolling_highlights_the_claims_that_come_into_view(window, qtbot, long_project):
+    open_long(window, qtbot, long_project)
+    qtbot.waitUntil(lambda: window.controller._loading is None, timeout=10000)
+    view = window.document_view
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.maximum() // 15)  # claims cover the first eighth of the text
+
+    def highlighted_in_view():
+        low, high = view.visible_span()
+        expected = {(c.start, c.end) for c in view._claims if c.start < high and c.end > low}
+        shown = {(view.offsets.to_codepoint(s.cursor.selectionStart()), view.offsets.to_codepoint(s.cursor.selectionEnd()))
+                 for s in view.extraSelections()}
+        return expected and expected == shown
+
+    qtbot.wait(30)  # the highlights follow within an event-loop turn, not after a delay
+    assert highlighted_in_view()
