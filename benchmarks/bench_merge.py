@@ -37,7 +37,7 @@ from afpak_coder.core.copies.apply import apply_merge  # noqa: E402
 from afpak_coder.core.copies.coder_file import CLAIM_COLUMNS  # noqa: E402
 from afpak_coder.core.copies.make_copy import create_coder_copy  # noqa: E402
 from afpak_coder.core.copies.plan import build_merge_plan  # noqa: E402
-from afpak_coder.core.database import SCHEMA_VERSION, make_backup  # noqa: E402
+from afpak_coder.core.database import SCHEMA_VERSION, copy_database, make_backup  # noqa: E402
 
 OUTPUT = Path(__file__).parent / "output"
 RATIO_TARGET = 3.0
@@ -58,19 +58,6 @@ def base_project(documents: int, claims: int) -> Path:
     print(f"building {own} ({documents:,} documents, {claims:,} claims) ...", flush=True)
     generate(own, documents=documents, claims=claims, coders=3, seed=1)
     return own
-
-
-def copy_file(source: Path, target: Path) -> None:
-    """A consistent copy through SQLite's backup API (the source is only read)."""
-    reader = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    try:
-        writer = sqlite3.connect(target)
-        try:
-            reader.backup(writer)
-        finally:
-            writer.close()
-    finally:
-        reader.close()
 
 
 def code_copy(path: Path, coder: str, count: int, seed: int) -> float:
@@ -134,7 +121,7 @@ def main(argv=None) -> int:
     rows: list[tuple[str, str, str, str]] = []
     try:
         master_path = work / "master.afpak"
-        copy_file(base, master_path)
+        copy_database(base, master_path)
         files = [work / f"coder-{k + 1}.afpak" for k in range(args.coders)]
         with afpak_coder.open_project(master_path) as master:
             for number, path in enumerate(files, 1):
@@ -145,7 +132,7 @@ def main(argv=None) -> int:
                 print(f"{path.name}: made in {made:.1f} s; {per_copy:,} claims added in {added:.1f} s", flush=True)
             before = master.summary().claims
         baseline_path = work / "baseline.afpak"
-        copy_file(master_path, baseline_path)
+        copy_database(master_path, baseline_path)
 
         insert_seconds, inserted = bare_insert(baseline_path, files)
         with afpak_coder.open_project(master_path) as master:

@@ -165,16 +165,23 @@ def make_backup(path: Path, reason: str) -> Path:
     folder.mkdir(exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y-%m-%dT%H-%M-%S-%f")
     target = folder / f"{path.stem}_{stamp}_{reason}{SUFFIX}"
-    source = sqlite3.connect(path)
-    try:
-        destination = sqlite3.connect(target)
-        try:
-            source.backup(destination)
-        finally:
-            destination.close()
-    finally:
-        source.close()
+    copy_database(path, target)
     return target
+
+
+def copy_database(source: Path, target: Path, *, read_only: bool = False) -> None:
+    """A consistent copy of an SQLite file (its write-ahead log included) through the backup API.
+    ``read_only`` opens the source without the right to write (e.g. a file handed in by a coder)."""
+    reader = (sqlite3.connect(f"{Path(source).resolve().as_uri()}?mode=ro", uri=True) if read_only
+              else sqlite3.connect(source))
+    try:
+        writer = sqlite3.connect(target)
+        try:
+            reader.backup(writer)
+        finally:
+            writer.close()
+    finally:
+        reader.close()
 
 
 def create_database(path: Path, name: str | None = None) -> Engine:

@@ -45,15 +45,8 @@ class CodebookActions:
         children = [t.id for t in self.project.themes() if t.parent_id == source.id]
         self.project.merge_themes(source.id, into.id)
 
-        def restore() -> None:
-            self.project.add_theme(source.name, id=source.id, **_theme_fields(source, without=("name", "archived")))
-            for child in children:
-                self.project.update_theme(child, parent=source.id)
-            for claim in claims:
-                self.project.update_claim(claim, theme=source.id)
-
         self._push(f"Merge theme {source.name} into {into.name}",
-                   lambda: self.project.merge_themes(source.id, into.id), restore)
+                   lambda: self.project.merge_themes(source.id, into.id), self._restorer(source, children, claims))
 
     def delete_theme(self, theme: Theme, reassign_to: Theme | None = None) -> None:
         claims = [c.id for c in self.project.claims() if c.theme.id == theme.id]
@@ -61,15 +54,21 @@ class CodebookActions:
         target = reassign_to.id if reassign_to else None
         self.project.delete_theme(theme.id, reassign_to=target)
 
+        self._push(f"Delete theme {theme.name}",
+                   lambda: self.project.delete_theme(theme.id, reassign_to=target), self._restorer(theme, children, claims))
+
+    def _restorer(self, theme: Theme, children: list, claims: list):
+        """Undo of a merge or deletion: the theme back under its id, with its sub-themes and claims."""
         def restore() -> None:
             self.project.add_theme(theme.name, id=theme.id, **_theme_fields(theme, without=("name", "archived")))
+            if theme.archived:
+                self.project.update_theme(theme.id, archived=True)
             for child in children:
                 self.project.update_theme(child, parent=theme.id)
             for claim in claims:
                 self.project.update_claim(claim, theme=theme.id)
 
-        self._push(f"Delete theme {theme.name}",
-                   lambda: self.project.delete_theme(theme.id, reassign_to=target), restore)
+        return restore
 
     # -- actors -------------------------------------------------------------------------------
 

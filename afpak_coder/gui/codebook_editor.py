@@ -77,29 +77,12 @@ class CodebookEditor(QDialog):
         self.theme_tree.currentItemChanged.connect(lambda *_: self._show_theme())
         self.theme_name = QLineEdit(objectName="themeName")
         self.theme_definition = QPlainTextEdit(objectName="themeDefinition")
-        buttons = QHBoxLayout()
-        for text, slot in (("Add theme", lambda: self._add_theme(False)), ("Add sub-theme", lambda: self._add_theme(True)),
-                           ("Colour…", self._theme_colour), ("Archive / restore", self._theme_archive),
-                           ("Merge into…", self._theme_merge), ("Delete…", self._theme_delete)):
-            button = QPushButton(text)
-            button.clicked.connect(slot)
-            buttons.addWidget(button)
-        save = QPushButton("Save name and definition", objectName="saveTheme")
-        save.clicked.connect(self._save_theme)
-        form = QFormLayout()
-        form.addRow("Name", self.theme_name)
-        form.addRow("Definition", self.theme_definition)
-        form.addRow("", save)
-        body = QHBoxLayout()
-        body.addWidget(self.theme_tree, 1)
-        side = QWidget()
-        side.setLayout(form)
-        body.addWidget(side, 1)
-        tab = QWidget()
-        layout = QVBoxLayout(tab)
-        layout.addLayout(body)
-        layout.addLayout(buttons)
-        return tab
+        return _tab(self.theme_tree,
+                    [("Name", self.theme_name), ("Definition", self.theme_definition)],
+                    _button("Save name and definition", self._save_theme, "saveTheme"),
+                    [("Add theme", lambda: self._add_theme(False)), ("Add sub-theme", lambda: self._add_theme(True)),
+                     ("Colour…", self._theme_colour), ("Archive / restore", self._theme_archive),
+                     ("Merge into…", self._theme_merge), ("Delete…", self._theme_delete)])
 
     def _actors_tab(self) -> QWidget:
         self.actor_list = QListWidget(objectName="codebookActors")
@@ -109,52 +92,21 @@ class CodebookEditor(QDialog):
         self.actor_type.addItems(ACTOR_TYPES)
         self.actor_aliases = QLineEdit(objectName="actorAliases", placeholderText="Alias; another alias; …")
         self.actor_definition = QPlainTextEdit(objectName="actorDefinition")
-        save = QPushButton("Save actor", objectName="saveActor")
-        save.clicked.connect(self._save_actor)
-        form = QFormLayout()
-        form.addRow("Name", self.actor_name)
-        form.addRow("Type", self.actor_type)
-        form.addRow("Aliases", self.actor_aliases)
-        form.addRow("Definition", self.actor_definition)
-        form.addRow("", save)
-        buttons = QHBoxLayout()
-        for text, slot in (("New actor…", lambda: ask_new_actor(self, self.project, self.controller)),
-                           ("Colour…", self._actor_colour), ("Archive / restore", self._actor_archive),
-                           ("Merge into…", self._actor_merge), ("Delete", self._actor_delete)):
-            button = QPushButton(text)
-            button.clicked.connect(slot)
-            buttons.addWidget(button)
-        body = QHBoxLayout()
-        body.addWidget(self.actor_list, 1)
-        side = QWidget()
-        side.setLayout(form)
-        body.addWidget(side, 1)
-        tab = QWidget()
-        layout = QVBoxLayout(tab)
-        layout.addLayout(body)
-        layout.addLayout(buttons)
-        return tab
+        return _tab(self.actor_list,
+                    [("Name", self.actor_name), ("Type", self.actor_type), ("Aliases", self.actor_aliases),
+                     ("Definition", self.actor_definition)],
+                    _button("Save actor", self._save_actor, "saveActor"),
+                    [("New actor…", lambda: ask_new_actor(self, self.project, self.controller)),
+                     ("Colour…", self._actor_colour), ("Archive / restore", self._actor_archive),
+                     ("Merge into…", self._actor_merge), ("Delete", self._actor_delete)])
 
     def _stance_tab(self) -> QWidget:
         self.stance_list = QListWidget(objectName="codebookStance")
         self.stance_list.currentItemChanged.connect(lambda *_: self._show_level())
         self.stance_label = QLineEdit(objectName="stanceLabel")
         self.stance_definition = QPlainTextEdit()
-        save = QPushButton("Save level", objectName="saveStance")
-        save.clicked.connect(self._save_level)
-        colour = QPushButton("Colour…")
-        colour.clicked.connect(self._level_colour)
-        form = QFormLayout()
-        form.addRow("Label", self.stance_label)
-        form.addRow("Definition", self.stance_definition)
-        form.addRow(colour, save)
-        tab = QWidget()
-        layout = QHBoxLayout(tab)
-        layout.addWidget(self.stance_list, 1)
-        side = QWidget()
-        side.setLayout(form)
-        layout.addWidget(side, 1)
-        return tab
+        return _tab(self.stance_list, [("Label", self.stance_label), ("Definition", self.stance_definition)],
+                    _button("Save level", self._save_level, "saveStance"), [("Colour…", self._level_colour)])
 
     # -- showing ------------------------------------------------------------------------------
 
@@ -334,6 +286,34 @@ class CodebookEditor(QDialog):
         color = QColorDialog.getColor(QColor(level.color), self) if level else None
         if color is not None and color.isValid():
             self._run(lambda: self.actions.update_stance_level(level, color=color.name()))
+
+
+def _button(text: str, slot, name: str = "") -> QPushButton:
+    button = QPushButton(text, objectName=name)
+    button.clicked.connect(lambda _checked=False: slot())
+    return button
+
+
+def _tab(entries: QWidget, fields: list, save: QPushButton, actions: list) -> QWidget:
+    """A codebook tab: the entries on the left, the chosen entry's fields on the right, actions below."""
+    form = QFormLayout()
+    for label, field in fields:
+        form.addRow(label, field)
+    form.addRow("", save)
+    side = QWidget()
+    side.setLayout(form)
+    body = QHBoxLayout()
+    body.addWidget(entries, 1)
+    body.addWidget(side, 1)
+    buttons = QHBoxLayout()
+    for text, slot in actions:
+        buttons.addWidget(_button(text, slot))
+    buttons.addStretch()
+    tab = QWidget()
+    layout = QVBoxLayout(tab)
+    layout.addLayout(body)
+    layout.addLayout(buttons)
+    return tab
 
 
 def ask_new_actor(parent, project, controller, name: str = ""):

@@ -86,3 +86,14 @@ def test_a_refused_change_is_explained(editor, window, monkeypatch):
     editor.findChild(object, "saveTheme").click()
     assert warnings and "already exists" in warnings[0]
     assert window.project.theme("Security").name == "Security"
+
+
+def test_undoing_the_deletion_of_an_archived_theme_keeps_it_archived(editor, window):
+    from afpak_coder.gui.codebook_commands import CodebookActions
+
+    actions = CodebookActions(window.project, window.controller)
+    theme = actions.update_theme(window.project.theme("Shared history and identity"), archived=True)
+    actions.delete_theme(theme)
+    window.actions.undo.trigger()
+    restored = window.project.theme(theme.id)
+    assert restored.archived and restored.path == theme.path

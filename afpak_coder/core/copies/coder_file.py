@@ -162,15 +162,7 @@ def _current_schema(path: Path, version: int) -> Iterator[Path]:
     folder = Path(tempfile.mkdtemp(prefix="afpak-merge-"))
     try:
         copy = folder / path.name
-        source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            target = sqlite3.connect(copy)
-            try:
-                source.backup(target)
-            finally:
-                target.close()
-        finally:
-            source.close()
+        database.copy_database(path, copy, read_only=True)
         try:
             database.migrate(copy, version)
         except ProjectFileError as error:
