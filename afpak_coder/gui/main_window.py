@@ -14,16 +14,16 @@ from PySide6.QtWidgets import (
 from afpak_coder.core.errors import AfpakError, ReadOnlyProjectError
 from afpak_coder.core.project import Project, create_project, open_project
 from afpak_coder.core.records import Coder
-from afpak_coder.gui.claims_table import ClaimRole, ClaimsTableModel
-from afpak_coder.gui.coder_dialog import CoderDialog
-from afpak_coder.gui.coding_controller import CodingController
-from afpak_coder.gui.coding_panel import CodingPanel
-from afpak_coder.gui.document_table import DocumentRole, DocumentTableModel, SortRole
-from afpak_coder.gui.document_view import DocumentView
-from afpak_coder.gui.find_bar import FindBar
+from afpak_coder.gui.workspace.claims_table import ClaimRole, ClaimsTableModel
+from afpak_coder.gui.workspace.coder_dialog import CoderDialog
+from afpak_coder.gui.workspace.coding_controller import CodingController
+from afpak_coder.gui.workspace.coding_panel import CodingPanel
+from afpak_coder.gui.workspace.document_table import DocumentRole, DocumentTableModel, SortRole
+from afpak_coder.gui.workspace.document_view import DocumentView
+from afpak_coder.gui.workspace.find_bar import FindBar
 from afpak_coder.gui.menus import build_menus
 from afpak_coder.gui.recent import forget_project, recent_projects, remember_project
-from afpak_coder.gui.search_panel import SearchPanel
+from afpak_coder.gui.workspace.search_panel import SearchPanel
 from afpak_coder.gui.start_screen import StartScreen
 
 FILE_FILTER = "afpak-coder projects (*.afpak);;All files (*)"
@@ -366,7 +366,7 @@ class MainWindow(QMainWindow):
             self.controller.delete_claim(self.coding_panel.editing.id)
 
     def _new_actor(self, role: str) -> None:
-        from afpak_coder.gui.codebook_editor import ask_new_actor
+        from afpak_coder.gui.codebook.codebook_editor import ask_new_actor
 
         actor = ask_new_actor(self, self.project, self.controller)
         if actor is not None:

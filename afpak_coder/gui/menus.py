@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from afpak_coder import __version__
 from afpak_coder.gui import shortcuts as keys
-from afpak_coder.gui.coding_controller import ALL, MINE
+from afpak_coder.gui.workspace.coding_controller import ALL, MINE
 
 
 class WindowActions:
@@ -128,7 +128,7 @@ class WindowActions:
 
     def import_paths(self, paths=()) -> None:
         """File → Import documents…, and files dropped onto the document list."""
-        from afpak_coder.gui.import_dialog import import_files_interactively
+        from afpak_coder.gui.importing.import_dialog import import_files_interactively
 
         window = self.window
         if window.project is None or window.project.read_only:
@@ -143,7 +143,7 @@ class WindowActions:
         self.window.statusBar().showMessage(f"Saved: {len(report.imported)} documents imported", 10000)
 
     def _edit_details(self) -> None:
-        from afpak_coder.gui.import_metadata_dialog import DocumentDetailsDialog
+        from afpak_coder.gui.importing.import_metadata_dialog import DocumentDetailsDialog
 
         window = self.window
         documents = window.selected_documents()
@@ -154,7 +154,7 @@ class WindowActions:
         dialog.exec()
 
     def _export(self) -> None:
-        from afpak_coder.gui.export_dialog import ExportDialog
+        from afpak_coder.gui.exporting.export_dialog import ExportDialog
 
         window = self.window
         dialog = ExportDialog(window.project, window, selected_documents=window.selected_documents())
@@ -164,7 +164,7 @@ class WindowActions:
     def _overview(self) -> None:
         from PySide6.QtCore import Qt
 
-        from afpak_coder.gui.overview_window import OverviewWindow
+        from afpak_coder.gui.analysis.overview_window import OverviewWindow
 
         overview = OverviewWindow(self.window.project, self.window)
         overview.setWindowFlag(Qt.WindowType.Window)
@@ -173,7 +173,7 @@ class WindowActions:
         overview.show()
 
     def _agreement(self) -> None:
-        from afpak_coder.gui.agreement_dialog import AgreementDialog
+        from afpak_coder.gui.agreement.agreement_dialog import AgreementDialog
 
         window = self.window
         dialog = AgreementDialog(window.project, window)
@@ -181,7 +181,7 @@ class WindowActions:
         dialog.exec()
 
     def _coder_copy(self) -> None:
-        from afpak_coder.gui.coder_copy_dialog import CoderCopyDialog
+        from afpak_coder.gui.copies.coder_copy_dialog import CoderCopyDialog
 
         window = self.window
         dialog = CoderCopyDialog(window.project, window)
@@ -190,7 +190,7 @@ class WindowActions:
         dialog.exec()
 
     def _merge(self) -> None:
-        from afpak_coder.gui.merge_dialog import MergeDialog
+        from afpak_coder.gui.copies.merge_dialog import MergeDialog
 
         window = self.window
         dialog = MergeDialog(window.project, window)
@@ -225,7 +225,7 @@ class WindowActions:
         self.window.filter_box.selectAll()
 
     def _edit_codebook(self) -> None:
-        from afpak_coder.gui.codebook_editor import CodebookEditor
+        from afpak_coder.gui.codebook.codebook_editor import CodebookEditor
 
         CodebookEditor(self.window.project, self.window.controller, self.window).exec()
 

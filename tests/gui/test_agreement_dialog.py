@@ -11,8 +11,8 @@ import afpak_coder
 from afpak_coder.analysis import agreement_report as real_report
 from afpak_coder.analysis.agreement_report import AgreementError
 from afpak_coder.core.sample import build_sample_project
-from afpak_coder.gui import agreement_dialog
-from afpak_coder.gui.agreement_dialog import AgreementDialog
+from afpak_coder.gui.agreement import agreement_dialog
+from afpak_coder.gui.agreement.agreement_dialog import AgreementDialog
 
 
 @pytest.fixture(scope="module")

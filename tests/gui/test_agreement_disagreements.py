@@ -8,9 +8,9 @@ from PySide6.QtCore import Qt
 import afpak_coder
 from afpak_coder.analysis.agreement_report import agreement_report
 from afpak_coder.core.sample import build_sample_project
-from afpak_coder.gui.disagreements_view import FILTERS, DisagreementsView
-from afpak_coder.gui.reconcile_merge_dialog import MergedClaimDialog
-from afpak_coder.gui.reconcile_panel import ReconcilePanel
+from afpak_coder.gui.agreement.disagreements_view import FILTERS, DisagreementsView
+from afpak_coder.gui.agreement.reconcile_merge_dialog import MergedClaimDialog
+from afpak_coder.gui.agreement.reconcile_panel import ReconcilePanel
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,7 @@
 import pytest
 from PySide6.QtCore import Qt
 
-from afpak_coder.gui.codebook_editor import IdRole, CodebookEditor
+from afpak_coder.gui.codebook.codebook_editor import IdRole, CodebookEditor
 
 
 @pytest.fixture
@@ -89,7 +89,7 @@ def test_a_refused_change_is_explained(editor, window, monkeypatch):
 
 
 def test_undoing_the_deletion_of_an_archived_theme_keeps_it_archived(editor, window):
-    from afpak_coder.gui.codebook_commands import CodebookActions
+    from afpak_coder.gui.codebook.codebook_commands import CodebookActions
 
     actions = CodebookActions(window.project, window.controller)
     theme = actions.update_theme(window.project.theme("Shared history and identity"), archived=True)

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 import afpak_coder
 from afpak_coder.core.copies.make_copy import create_coder_copy
 from afpak_coder.core.sample import build_sample_project
-from afpak_coder.gui.coder_copy_dialog import CoderCopyDialog
+from afpak_coder.gui.copies.coder_copy_dialog import CoderCopyDialog
 
 
 @pytest.fixture

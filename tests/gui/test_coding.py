@@ -308,7 +308,7 @@ def test_tooltip_lists_every_claim_at_a_point(coding):
 
 
 def test_codebook_edits_show_in_the_panel_and_undo(coding):
-    from afpak_coder.gui.codebook_commands import CodebookActions
+    from afpak_coder.gui.codebook.codebook_commands import CodebookActions
 
     actions = CodebookActions(coding.project, coding.controller)
     theme = coding.project.theme("Third-party mediation")
@@ -325,7 +325,7 @@ def test_codebook_edits_show_in_the_panel_and_undo(coding):
 
 
 def test_archived_theme_disappears_from_the_panel(coding):
-    from afpak_coder.gui.codebook_commands import CodebookActions
+    from afpak_coder.gui.codebook.codebook_commands import CodebookActions
 
     theme = coding.project.theme("Shared history and identity")
     CodebookActions(coding.project, coding.controller).update_theme(theme, archived=True)
@@ -333,7 +333,7 @@ def test_archived_theme_disappears_from_the_panel(coding):
 
 
 def test_merging_themes_in_the_editor_can_be_undone(coding):
-    from afpak_coder.gui.codebook_commands import CodebookActions
+    from afpak_coder.gui.codebook.codebook_commands import CodebookActions
 
     source = coding.project.theme("Ceasefires and de-escalation")
     into = coding.project.theme("Bilateral talks and visits")

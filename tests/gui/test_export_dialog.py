@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QMessageBox
 
 from afpak_coder.analysis.filters import ClaimFilter
 from afpak_coder.core.sample import build_sample_project
-from afpak_coder.gui import export_dialog
+from afpak_coder.gui.exporting import export_dialog
 from afpak_coder.gui.background import BackgroundTask
-from afpak_coder.gui.export_dialog import ExportDialog
+from afpak_coder.gui.exporting.export_dialog import ExportDialog
 
 
 @pytest.fixture(scope="module")

@@ -11,9 +11,9 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QFileDialog, QLineEdit
 
 from afpak_coder.core.importing import ImportCandidate, ImportFailure, guess_mapping, load_table
-from afpak_coder.gui.import_dialog import ImportDialog, import_files_interactively
-from afpak_coder.gui.import_mapping_dialog import ColumnMappingDialog
-from afpak_coder.gui.import_preview_model import COLUMNS, ImportPreviewModel
+from afpak_coder.gui.importing.import_dialog import ImportDialog, import_files_interactively
+from afpak_coder.gui.importing.import_mapping_dialog import ColumnMappingDialog
+from afpak_coder.gui.importing.import_preview_model import COLUMNS, ImportPreviewModel
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "core" / "importing"))
 from import_file_makers import ARTICLE, make_docx, make_html, make_pdf  # noqa: E402
@@ -157,7 +157,7 @@ def test_mapping_dialog_needs_a_text_column_and_keeps_fields_unique(qtbot, tmp_p
 
 
 def test_the_gui_stays_responsive_while_files_are_read(qtbot, dialog, tmp_path, monkeypatch):
-    import afpak_coder.gui.import_dialog as module
+    import afpak_coder.gui.importing.import_dialog as module
 
     started, release = [], []
 
@@ -178,7 +178,7 @@ def test_the_gui_stays_responsive_while_files_are_read(qtbot, dialog, tmp_path, 
 
 
 def test_cancel_while_reading_adds_nothing(qtbot, dialog, tmp_path, monkeypatch):
-    import afpak_coder.gui.import_dialog as module
+    import afpak_coder.gui.importing.import_dialog as module
 
     def endless_preview(paths, options, progress):
         while True:

@@ -4,7 +4,7 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 
-from afpak_coder.gui.import_metadata_dialog import VARIOUS, DocumentDetailsDialog
+from afpak_coder.gui.importing.import_metadata_dialog import VARIOUS, DocumentDetailsDialog
 
 
 def test_many_documents_only_what_was_touched_changes(qtbot, project):

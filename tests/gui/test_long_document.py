@@ -3,7 +3,7 @@
 import pytest
 
 import afpak_coder
-from afpak_coder.gui.coding_controller import LONG_DOCUMENT
+from afpak_coder.gui.workspace.coding_controller import LONG_DOCUMENT
 
 SENTENCE = "Trucks waited at Torkham while officials in Islamabad and Kabul traded statements. "
 

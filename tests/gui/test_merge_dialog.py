@@ -8,9 +8,9 @@ import afpak_coder
 from afpak_coder.core.copies import apply
 from afpak_coder.core.copies.make_copy import create_coder_copy
 from afpak_coder.core.sample import build_sample_project
-from afpak_coder.gui.agreement_dialog import AgreementDialog
-from afpak_coder.gui.coder_copy_dialog import CoderCopyDialog
-from afpak_coder.gui.merge_dialog import FILES, PLAN, REPORT, MergeDialog
+from afpak_coder.gui.agreement.agreement_dialog import AgreementDialog
+from afpak_coder.gui.copies.coder_copy_dialog import CoderCopyDialog
+from afpak_coder.gui.copies.merge_dialog import FILES, PLAN, REPORT, MergeDialog
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ from afpak_coder.analysis import crosstabs
 from afpak_coder.analysis.filters import ClaimFilter, select_claims
 from afpak_coder.core.errors import AfpakError
 from afpak_coder.core.sample import build_sample_project
-from afpak_coder.gui.charts import CHARTS
-from afpak_coder.gui.overview_window import OverviewWindow
+from afpak_coder.gui.analysis.charts import CHARTS
+from afpak_coder.gui.analysis.overview_window import OverviewWindow
 
 
 @pytest.fixture(scope="module")

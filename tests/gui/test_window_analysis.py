@@ -2,9 +2,9 @@
 
 from PySide6.QtWidgets import QApplication, QDialog
 
-from afpak_coder.gui.agreement_dialog import AgreementDialog
-from afpak_coder.gui.export_dialog import ExportDialog
-from afpak_coder.gui.overview_window import OverviewWindow
+from afpak_coder.gui.agreement.agreement_dialog import AgreementDialog
+from afpak_coder.gui.exporting.export_dialog import ExportDialog
+from afpak_coder.gui.analysis.overview_window import OverviewWindow
 
 
 def menu_action(window, menu, text_start):
@@ -40,8 +40,8 @@ def test_reconciling_shows_the_consensus_coder(window):
 
 
 def test_coder_copy_and_merge_from_the_file_menu(window, monkeypatch, tmp_path):
-    from afpak_coder.gui.coder_copy_dialog import CoderCopyDialog
-    from afpak_coder.gui.merge_dialog import MergeDialog
+    from afpak_coder.gui.copies.coder_copy_dialog import CoderCopyDialog
+    from afpak_coder.gui.copies.merge_dialog import MergeDialog
 
     window.open_sample_project()
     shown = []

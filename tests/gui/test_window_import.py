@@ -5,7 +5,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
 import afpak_coder
-from afpak_coder.gui.import_dialog import ImportDialog
+from afpak_coder.gui.importing.import_dialog import ImportDialog
 
 
 def test_files_dropped_on_the_document_list_are_imported(window, qtbot, tmp_path):
@@ -37,7 +37,7 @@ def test_files_dropped_on_the_document_list_are_imported(window, qtbot, tmp_path
 
 
 def test_details_of_several_selected_documents(window, tmp_path, monkeypatch):
-    from afpak_coder.gui import import_metadata_dialog
+    from afpak_coder.gui.importing import import_metadata_dialog
 
     path = tmp_path / "study.afpak"
     with afpak_coder.create_project(path) as project:

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (
 )
 
 from afpak_coder.core.records import Coder
-from afpak_coder.gui.theme_picker import color_icon
+from afpak_coder.gui.workspace.theme_picker import color_icon
 
 
 class CoderDialog(QDialog):

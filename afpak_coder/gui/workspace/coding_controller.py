@@ -16,11 +16,11 @@ from afpak_coder.core.errors import AfpakError
 from afpak_coder.core.project import Project
 from afpak_coder.core.records import Claim, Coder, Document
 from afpak_coder.gui import undo_commands
-from afpak_coder.gui.claims_loader import ClaimsLoader
-from afpak_coder.gui.claims_table import ClaimsTableModel
-from afpak_coder.gui.coding_panel import CodingPanel
-from afpak_coder.gui.document_table import DocumentTableModel
-from afpak_coder.gui.document_view import DocumentView
+from afpak_coder.gui.workspace.claims_loader import ClaimsLoader
+from afpak_coder.gui.workspace.claims_table import ClaimsTableModel
+from afpak_coder.gui.workspace.coding_panel import CodingPanel
+from afpak_coder.gui.workspace.document_table import DocumentTableModel
+from afpak_coder.gui.workspace.document_view import DocumentView
 
 MINE, ALL = "mine", "all"
 LONG_DOCUMENT = 200_000  # characters: above this, a document's claims are read off the GUI thread

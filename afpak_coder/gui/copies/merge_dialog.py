@@ -28,8 +28,8 @@ from afpak_coder.core.copies.apply import apply_merge
 from afpak_coder.core.copies.plan import MergePlan, build_merge_plan
 from afpak_coder.core.copies.report import MergeReport
 from afpak_coder.gui.background import BackgroundTask, run_with_progress
-from afpak_coder.gui.merge_plan_view import MergePlanView
-from afpak_coder.gui.merge_report_view import report_html
+from afpak_coder.gui.copies.merge_plan_view import MergePlanView
+from afpak_coder.gui.copies.merge_report_view import report_html
 
 FileChooser = Callable[[QWidget, str, str, str], list[str]]
 FILE_FILTER = "afpak-coder projects (*.afpak);;All files (*)"

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
 )
 
 from afpak_coder.core.records import Actor, Claim, StanceLevel, Theme
-from afpak_coder.gui.actor_picker import ActorPicker, actors_mentioned
-from afpak_coder.gui.theme_picker import ThemePicker
+from afpak_coder.gui.workspace.actor_picker import ActorPicker, actors_mentioned
+from afpak_coder.gui.workspace.theme_picker import ThemePicker
 
 STATUSES = ("not started", "in progress", "done")
 QUOTE_PREVIEW = 400

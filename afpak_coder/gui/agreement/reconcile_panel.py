@@ -20,8 +20,8 @@ from afpak_coder.analysis import consensus
 from afpak_coder.analysis.consensus import Disagreement
 from afpak_coder.core.errors import AfpakError
 from afpak_coder.gui.background import BackgroundTask, run_with_progress
-from afpak_coder.gui.disagreements_view import DisagreementsView
-from afpak_coder.gui.reconcile_merge_dialog import MergedClaimDialog
+from afpak_coder.gui.agreement.disagreements_view import DisagreementsView
+from afpak_coder.gui.agreement.reconcile_merge_dialog import MergedClaimDialog
 
 # Asked before a merged version is saved: returns the claim's values, or None when cancelled.
 MergeEditor = Callable[[QWidget, object, Disagreement], dict | None]

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
 )
 
 from afpak_coder.core.errors import AfpakError
-from afpak_coder.gui.codebook_commands import CodebookActions
-from afpak_coder.gui.theme_picker import color_icon
+from afpak_coder.gui.codebook.codebook_commands import CodebookActions
+from afpak_coder.gui.workspace.theme_picker import color_icon
 
 ACTOR_TYPES = ("government", "military", "armed group", "international organisation", "state", "individual",
                "civil society", "media", "business", "population group")

@@ -7,7 +7,7 @@ import re
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
-from afpak_coder.gui.document_view import DocumentView
+from afpak_coder.gui.workspace.document_view import DocumentView
 
 
 class FindBar(QWidget):

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from afpak_coder.analysis import crosstabs
 from afpak_coder.analysis.filters import CONSENSUS_CODER, ClaimFilter, Selection, select_claims
 from afpak_coder.core.errors import AfpakError
-from afpak_coder.gui.charts import CHARTS, draw_chart, theme_names
+from afpak_coder.gui.analysis.charts import CHARTS, draw_chart, theme_names
 
 ALL_CODERS = "All coders"
 LEVELS = {"Top-level themes": "top", "All themes": "theme"}

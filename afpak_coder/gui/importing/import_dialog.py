@@ -27,9 +27,9 @@ from afpak_coder.core.importing import (
 )
 from afpak_coder.core.project import Project
 from afpak_coder.gui.background import BackgroundTask, run_with_progress
-from afpak_coder.gui.import_mapping_dialog import ColumnMappingDialog
-from afpak_coder.gui.import_preview_model import ImportPreviewModel, ItemRole, parse_variables
-from afpak_coder.gui.import_report_dialog import ImportReportDialog
+from afpak_coder.gui.importing.import_mapping_dialog import ColumnMappingDialog
+from afpak_coder.gui.importing.import_preview_model import ImportPreviewModel, ItemRole, parse_variables
+from afpak_coder.gui.importing.import_report_dialog import ImportReportDialog
 
 FILE_FILTER = ("Documents (" + " ".join(f"*{extension}" for extension in SUPPORTED_EXTENSIONS) + ");;All files (*)")
 TEXT_PREVIEW_CHARACTERS = 4000

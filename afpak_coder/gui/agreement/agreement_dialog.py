@@ -31,8 +31,8 @@ from afpak_coder.analysis.consensus import CONSENSUS, reconciled
 from afpak_coder.analysis.matching import DEFAULT_THRESHOLD, rule_text
 from afpak_coder.analysis.units import UNIT_DESCRIPTIONS, UNITS
 from afpak_coder.gui.background import BackgroundTask, run_with_progress
-from afpak_coder.gui.disagreements_view import DisagreementsView
-from afpak_coder.gui.reconcile_panel import ReconcilePanel
+from afpak_coder.gui.agreement.disagreements_view import DisagreementsView
+from afpak_coder.gui.agreement.reconcile_panel import ReconcilePanel
 
 DocumentRole = Qt.ItemDataRole.UserRole + 1
 VERDICT_COLOURS = {"reliable": "#1b7837", "tentative": "#b35806", "not reliable": "#b2182b", "undefined": "#555555"}

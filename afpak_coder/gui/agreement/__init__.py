@@ -1,0 +1,1 @@
+"""Coder agreement: the report dialog, disagreements and reconciling into a consensus."""

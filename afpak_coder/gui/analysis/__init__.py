@@ -1,0 +1,1 @@
+"""Overview: crosstabs and charts."""

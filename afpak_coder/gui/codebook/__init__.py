@@ -1,0 +1,1 @@
+"""The codebook editor and its undoable commands."""

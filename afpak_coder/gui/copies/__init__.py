@@ -1,0 +1,1 @@
+"""Coder copies: making them and merging them back."""

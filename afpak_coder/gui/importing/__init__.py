@@ -1,0 +1,1 @@
+"""Importing documents: file choice, preview, column mapping, report, metadata editing."""
