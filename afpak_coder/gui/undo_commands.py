@@ -7,14 +7,17 @@ codebook entries are restored under their original ids.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 import uuid
 from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 
 from afpak_coder.core.errors import AfpakError
-from afpak_coder.core.project import Project
 from afpak_coder.core.records import Claim
+
+if TYPE_CHECKING:  # SQLAlchemy loads when a project opens, after the window is painted
+    from afpak_coder.core.project import Project
 
 
 class ServiceCommand(QUndoCommand):

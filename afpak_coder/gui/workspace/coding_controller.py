@@ -7,13 +7,13 @@ shown as saved before the service call that commits it has returned.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 import uuid
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QUndoStack
 
 from afpak_coder.core.errors import AfpakError
-from afpak_coder.core.project import Project
 from afpak_coder.core.records import Claim, Coder, Document
 from afpak_coder.gui import undo_commands
 from afpak_coder.gui.workspace.claims_loader import ClaimsLoader
@@ -24,6 +24,9 @@ from afpak_coder.gui.workspace.document_view import DocumentView
 
 MINE, ALL = "mine", "all"
 LONG_DOCUMENT = 200_000  # characters: above this, a document's claims are read off the GUI thread
+
+if TYPE_CHECKING:  # SQLAlchemy loads when a project opens, after the window is painted
+    from afpak_coder.core.project import Project
 
 
 class CodingController(QObject):
