@@ -3,6 +3,7 @@ the text, the coding panel, the claims list and corpus search in docks around th
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSettings, QSortFilterProxyModel, Qt, QTimer
@@ -12,7 +13,6 @@ from PySide6.QtWidgets import (
 )
 
 from afpak_coder.core.errors import AfpakError, ReadOnlyProjectError
-from afpak_coder.core.project import Project, create_project, open_project
 from afpak_coder.core.records import Coder
 from afpak_coder.gui.workspace.claims_table import ClaimRole, ClaimsTableModel
 from afpak_coder.gui.workspace.coder_dialog import CoderDialog
@@ -28,6 +28,9 @@ from afpak_coder.gui.workspace.search_panel import SearchPanel
 from afpak_coder.gui.start_screen import StartScreen
 
 FILE_FILTER = "afpak-coder projects (*.afpak);;All files (*)"
+
+if TYPE_CHECKING:  # SQLAlchemy loads when a project opens, after the window is painted
+    from afpak_coder.core.project import Project
 
 
 def plural(count: int, noun: str) -> str:
@@ -162,6 +165,8 @@ class MainWindow(QMainWindow):
     # -- opening and closing projects ---------------------------------------------------------
 
     def open_path(self, path: Path) -> bool:
+        from afpak_coder.core.project import open_project
+
         path = Path(path)
         if not self.controller.settle_draft("open another project"):
             return False
@@ -194,6 +199,8 @@ class MainWindow(QMainWindow):
         path = Path(path) if path.endswith(".afpak") else Path(path + ".afpak")
         if not self.controller.settle_draft("create another project"):
             return
+        from afpak_coder.core.project import create_project
+
         try:
             project = create_project(path)
         except AfpakError as error:
