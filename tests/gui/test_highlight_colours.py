@@ -6,10 +6,10 @@ from PySide6.QtGui import QTextCharFormat
 from afpak_coder.core.colours import blend, contrast
 from afpak_coder.gui.workspace.document_view import HIGHLIGHT_ALPHA
 
-from test_coding import coding, open_doc, sample_file  # noqa: F401 - fixtures
+from gui_helpers import open_doc
 
 
-def test_other_coders_underline_is_visible_on_every_highlight(coding, tmp_path):  # noqa: F811
+def test_other_coders_underline_is_visible_on_every_highlight(coding, tmp_path):
     clara = coding.project.coder("Clara")
     coding.project.update_coder(clara, color="#ffed6f")  # pale yellow: invisible on a yellow highlight
     document = open_doc(coding, "Torkham reopens")
