@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sqlite3
 import uuid
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -15,9 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from afpak_coder.core import models, records
+from afpak_coder.core import models, records, sqlite_engine
 from afpak_coder.core.codebook_cache import BUMP_REVISION, REVISION_QUERY, CodebookSnapshot, load_snapshot
 from afpak_coder.core.errors import (
     AmbiguousNameError, NotFoundError, ProjectFileError, ReadOnlyProjectError, ValidationError,
@@ -116,13 +118,32 @@ class ServiceBase:
                 "the change was not saved — save a copy of the open project to keep your work"
             )
 
+    @property
+    def _writer(self) -> Engine:
+        """The engine whose transactions take the write lock up front (BEGIN IMMEDIATE)."""
+        found = self.__dict__.get("_writer_engine")
+        if found is None:
+            found = self.__dict__["_writer_engine"] = sqlite_engine.writer(self._engine)
+        return found
+
+    @contextmanager
+    def _sqlite_errors(self) -> Iterator[None]:
+        """SQLite failures of a write (disk full, busy, I/O) as one-sentence AfpakErrors."""
+        try:
+            yield
+        except (DBAPIError, sqlite3.Error) as error:
+            translated = sqlite_engine.translate(error, self.path)
+            if translated is None:
+                raise
+            raise translated from error
+
     @contextmanager
     def _write(self, *, codebook: bool = False) -> Iterator[Session]:
         """One transaction per user action: committed on success, rolled back on any error.
         ``codebook``: the action changes themes, actors, stance levels or coders."""
         self._check_writable()
         try:
-            with Session(self._engine, expire_on_commit=False) as session, session.begin():
+            with self._sqlite_errors(), Session(self._writer, expire_on_commit=False) as session, session.begin():
                 if not codebook:
                     yield session
                     return
@@ -144,7 +165,7 @@ class ServiceBase:
     def _write_connection(self) -> Iterator[Connection]:
         """Like ``_write`` for plain SQL writes that need no ORM session (claims)."""
         self._check_writable()
-        with self._engine.begin() as connection:
+        with self._sqlite_errors(), self._writer.begin() as connection:
             yield connection
 
     @contextmanager
