@@ -10,7 +10,7 @@ import datetime as dt
 import re
 import sqlite3
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -144,22 +144,23 @@ class ServiceBase:
         self._check_writable()
         try:
             with self._sqlite_errors(), Session(self._writer, expire_on_commit=False) as session, session.begin():
-                if not codebook:
-                    yield session
-                    return
-                connection = session.connection()
-                # First: other Projects on this file see the new revision once this commits, and
-                # snapshots read inside this transaction are not kept (see _codebook).
-                connection.exec_driver_sql(BUMP_REVISION)
-                connection.info[_CHANGING_CODEBOOK] = True
+                connection = session.connection() if codebook else None
+                if connection is not None:
+                    # First: other Projects on this file see the new revision once this commits, and
+                    # snapshots read inside this transaction are not kept (see _codebook).
+                    connection.exec_driver_sql(BUMP_REVISION)
+                    connection.info[_CHANGING_CODEBOOK] = True
                 try:
                     yield session
-                    session.flush()
+                    if connection is not None:
+                        session.flush()
                 finally:
-                    connection.info.pop(_CHANGING_CODEBOOK, None)
+                    if connection is not None:
+                        connection.info.pop(_CHANGING_CODEBOOK, None)
         finally:
             if codebook:
                 self._codebook_cache = None
+        self._written()
 
     @contextmanager
     def _write_connection(self) -> Iterator[Connection]:
@@ -167,6 +168,15 @@ class ServiceBase:
         self._check_writable()
         with self._sqlite_errors(), self._writer.begin() as connection:
             yield connection
+        self._written()
+
+    def add_write_listener(self, listener: Callable[[], None]) -> None:
+        """Call ``listener()`` after each committed change (from the thread that made it)."""
+        self.__dict__.setdefault("_write_listeners", []).append(listener)
+
+    def _written(self) -> None:
+        for listener in self.__dict__.get("_write_listeners", ()):
+            listener()
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
