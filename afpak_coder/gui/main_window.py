@@ -3,6 +3,7 @@ the text, the coding panel, the claims list and corpus search in docks around th
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSettings, QSortFilterProxyModel, Qt
@@ -12,7 +13,6 @@ from PySide6.QtWidgets import (
 )
 
 from afpak_coder.core.errors import AfpakError, ReadOnlyProjectError
-from afpak_coder.core.project import Project, create_project, open_project
 from afpak_coder.core.records import Coder
 from afpak_coder.gui.workspace.claims_table import ClaimRole, ClaimsTableModel
 from afpak_coder.gui.workspace.coder_dialog import CoderDialog
@@ -28,6 +28,9 @@ from afpak_coder.gui.safety.idle_checkpoint import IdleCheckpoint
 from afpak_coder.gui.start_screen import StartScreen
 
 FILE_FILTER = "afpak-coder projects (*.afpak);;All files (*)"
+
+if TYPE_CHECKING:  # SQLAlchemy loads when a project opens, after the window is painted
+    from afpak_coder.core.project import Project
 
 
 def plural(count: int, noun: str) -> str:
@@ -158,6 +161,8 @@ class MainWindow(QMainWindow):
     # -- opening and closing projects ---------------------------------------------------------
 
     def open_path(self, path: Path) -> bool:
+        from afpak_coder.core.project import open_project
+
         path = Path(path)
         try:
             project = open_project(path)
@@ -186,6 +191,8 @@ class MainWindow(QMainWindow):
         if not path:
             return
         path = Path(path) if path.endswith(".afpak") else Path(path + ".afpak")
+        from afpak_coder.core.project import create_project
+
         try:
             project = create_project(path)
         except AfpakError as error:

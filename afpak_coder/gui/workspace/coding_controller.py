@@ -7,13 +7,13 @@ shown as saved before the service call that commits it has returned.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 import uuid
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QUndoStack
 
 from afpak_coder.core.errors import AfpakError
-from afpak_coder.core.project import Project
 from afpak_coder.core.records import Claim, Coder, Document
 from afpak_coder.gui import undo_commands
 from afpak_coder.gui.workspace.claims_loader import ClaimsLoader
@@ -24,6 +24,9 @@ from afpak_coder.gui.workspace.document_view import DocumentView
 
 MINE, ALL = "mine", "all"
 LONG_DOCUMENT = 200_000  # characters: above this, a document's claims are read off the GUI thread
+
+if TYPE_CHECKING:  # SQLAlchemy loads when a project opens, after the window is painted
+    from afpak_coder.core.project import Project
 
 
 class CodingController(QObject):
@@ -225,6 +228,19 @@ class CodingController(QObject):
         self.claims_model.set_claims(claims)
         self.view.set_claims(claims, show_coders=self.view_mode != MINE, selected=selected)
 
+    def _show_change(self, claim_id: uuid.UUID, claim: Claim | None) -> None:
+        """Show one committed change without re-reading the document: ``claim`` as the service
+        returned it, or None when the claim no longer exists."""
+        shown = (claim is not None and self.document is not None and claim.document.id == self.document.id
+                 and (claim.coder.id == self.coder.id if self.view_mode == MINE
+                      else claim.coder.id in {c.id for c in self.visible_coders()}))
+        if shown:
+            self.claims_model.put(claim)
+            self.view.put_claim(claim)
+        else:
+            self.claims_model.remove(claim_id)
+            self.view.remove_claim(claim_id)
+
     def _span_selected(self, start: int, end: int) -> None:
         if start < 0 or self.document is None:
             return
@@ -233,7 +249,7 @@ class CodingController(QObject):
         self.panel.set_selection(start, end, self.document.text[start:end])
 
     def _claims_clicked(self, claim_ids: list) -> None:
-        claim = next((c for c in self.claims_model.claims() if c.id == claim_ids[0]), None)
+        claim = self.claims_model.claim(claim_ids[0])
         if claim is not None:
             self.edit_claim(claim)
 
@@ -284,8 +300,7 @@ class CodingController(QObject):
         self._changed_while_loading = self._loading is not None
         if editing is None and self.documents.status_of(self.document.id) == "not started":
             self.set_status("in progress")
-        self._show_claims([c for c in self.claims_model.claims() if c.id != claim.id] + [claim],
-                          selected=claim.id if editing else None)
+        self._show_change(claim.id, claim)
         self.documents.refresh_document(self.project, self.document.id)
         if editing is None:
             self.panel.after_save()
@@ -298,7 +313,7 @@ class CodingController(QObject):
         self.message.emit(f"Saved: {command.text().lower()} — {claim.theme.name}, {claim.actor.name}")
 
     def delete_claim(self, claim_id: uuid.UUID) -> None:
-        claim = next((c for c in self.claims_model.claims() if c.id == claim_id), None)
+        claim = self.claims_model.claim(claim_id)
         if claim is None or not self._can_code():
             return
         try:
@@ -309,16 +324,20 @@ class CodingController(QObject):
         self.undo_stack.push(command)
         self._changed_while_loading = self._loading is not None
         self.panel.clear()
-        self._show_claims([c for c in self.claims_model.claims() if c.id != claim.id])
+        self._show_change(claim.id, None)
         self.documents.refresh_document(self.project, claim.document.id)
         self.message.emit("Saved: claim deleted (Ctrl+Z brings it back)")
 
     def _after_undo_step(self, command) -> None:
-        """After undo/redo: show the document the step changed, with fresh claims and counts."""
-        if command.document_id is not None and (self.document is None or self.document.id != command.document_id):
-            self.open_document(self.project.document(command.document_id))
+        """After undo/redo: show the document the step changed, with its claims and counts."""
         self.panel.clear()
-        self.refresh_claims()
+        if command.document_id is not None and (self.document is None or self.document.id != command.document_id):
+            self.open_document(self.project.document(command.document_id))  # reads the step's result
+        elif command.claim_id is not None and not command.failed:
+            self._changed_while_loading = self._loading is not None
+            self._show_change(command.claim_id, command.claim)
+        else:
+            self.refresh_claims()
         if command.document_id is not None:
             self.documents.refresh_document(self.project, command.document_id)
         self.message.emit(f"Saved: {command.text().lower()} undone or redone")
