@@ -51,6 +51,7 @@ class DocumentView(QPlainTextEdit):
         self._show_coders = False
         self._selected_claim: uuid.UUID | None = None
         self._search_spans: list[tuple[int, int]] = []
+        self.current_hit: tuple[int, int] | None = None
         self._last_double_click = QElapsedTimer()
         self._press_position = QPoint()
         self.selectionChanged.connect(self._emit_selection)
@@ -66,7 +67,7 @@ class DocumentView(QPlainTextEdit):
 
     def show_document(self, document: Document | None) -> None:
         self.document_shown = document
-        self._claims, self._selected_claim, self._search_spans = ClaimSpans(), None, []
+        self._claims, self._selected_claim, self._search_spans, self.current_hit = ClaimSpans(), None, [], None
         if document is None:
             self.offsets = OffsetMap("")
             self.setPlainText("")
@@ -112,7 +113,16 @@ class DocumentView(QPlainTextEdit):
         self._paint()
 
     def set_search_spans(self, spans: list[tuple[int, int]]) -> None:
-        self._search_spans = spans
+        self._search_spans, self.current_hit = spans, None
+        self._paint()
+
+    def show_hit(self, start: int, end: int, spans: list[tuple[int, int]] | None = None) -> None:
+        """Mark a found passage (among ``spans``, all found) and scroll to it. It is marked, not
+        selected: a hit never becomes a claim's span unless the coder selects it."""
+        self._search_spans = list(spans) if spans is not None else [(start, end)]
+        self.current_hit = (start, end)
+        self.setTextCursor(self._cursor_for(start, start))
+        self.centerCursor()
         self._paint()
 
     def _cursor_for(self, start: int, end: int) -> QTextCursor:
@@ -161,7 +171,7 @@ class DocumentView(QPlainTextEdit):
             selection = QTextEdit.ExtraSelection()
             selection.cursor = self._cursor_for(start, end)
             text_format = QTextCharFormat()
-            text_format.setBackground(QColor("#ffe066"))
+            text_format.setBackground(QColor("#ff9632" if (start, end) == self.current_hit else "#ffe066"))
             text_format.setForeground(QColor("#000000"))
             selection.format = text_format
             selections.append(selection)
