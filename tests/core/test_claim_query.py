@@ -167,3 +167,23 @@ def test_existing_callers_of_claims_are_unchanged(coded):
     p, d, c = coded
     assert p.claims(document=d["dawn"], coder=d["ayesha"]) == sorted([c["army"], c["traders"]], key=lambda x: x.start)
     assert len(p.claims()) == 6 and len(p.claims(coder="Bilal")) == 2
+
+
+def test_update_claims_changes_several_in_one_transaction_all_or_none(coded):
+    p, _, c = coded
+    changed = p.update_claims({c["army"].id: {"theme": TALKS, "stance": 1}, c["kabul"]: {"actor": "Pakistani military"}})
+    assert [x.id for x in changed] == [c["army"].id, c["kabul"].id]
+    assert (changed[0].theme.name, changed[0].stance.value, changed[0].quote) == (TALKS, 1, c["army"].quote)
+    assert p.claim(c["kabul"]).actor.name == "Pakistani military"
+    with pytest.raises(NotFoundError):
+        p.update_claims({c["old"].id: {"stance": 2}, c["talks"].id: {"theme": "Trade war"}})
+    assert p.claim(c["old"]).stance.value == -2  # the first change was rolled back with the second
+
+
+def test_delete_claims_all_or_none(coded):
+    p, _, c = coded
+    with pytest.raises(NotFoundError):
+        p.delete_claims([c["army"].id, "00000000-0000-4000-8000-000000000000"])
+    assert p.count_claims() == 6
+    assert p.delete_claims([c["army"], c["talks"].id]) == 2
+    assert quotes(p.claims()) == quotes([c["traders"], c["army_b"], c["kabul"], c["old"]])
