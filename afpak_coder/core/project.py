@@ -10,6 +10,7 @@ import pandas as pd
 from sqlalchemy import func, select, text
 
 from afpak_coder.core import database, models, records
+from afpak_coder.core.claim_query import ensure_query_indexes
 from afpak_coder.core.claims_service import ClaimsMixin
 from afpak_coder.core.codebook_file import load_default_codebook
 from afpak_coder.core.codebook_service import CodebookMixin
@@ -32,6 +33,9 @@ class Project(DocumentsMixin, VariablesMixin, ClaimsMixin, CodebookMixin, Search
         self.read_only = read_only
         self._codebook_cache = None  # see ServiceBase._codebook
         self._stored_ids = {}  # see ServiceBase._uuid
+        if not read_only:
+            with engine.begin() as connection:
+                ensure_query_indexes(connection)
 
     # -- lifecycle ----------------------------------------------------------------------------
 
