@@ -28,7 +28,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import Connection
 
 from afpak_coder.core import models, records
-from afpak_coder.core.errors import NotFoundError, ValidationError
+from afpak_coder.core.errors import AfpakError, NotFoundError, ValidationError
 from afpak_coder.core.service_base import ServiceBase, fetch_all
 from afpak_coder.core.stored import collector_paused
 
@@ -53,10 +53,10 @@ _TIES = 'd.published, d.number, c.start, c."end", c.id'
 _STREAM_ABOVE = 2000
 # Indexes for counting claims per theme or actor and coder from the index alone (created at open
 # if missing; see ensure_query_indexes).
-QUERY_INDEXES = (
-    "CREATE INDEX IF NOT EXISTS ix_claim_theme_coder ON claim (theme_id, coder_id)",
-    "CREATE INDEX IF NOT EXISTS ix_claim_actor_coder ON claim (actor_id, coder_id)",
-)
+QUERY_INDEXES = {
+    "ix_claim_theme_coder": "CREATE INDEX IF NOT EXISTS ix_claim_theme_coder ON claim (theme_id, coder_id)",
+    "ix_claim_actor_coder": "CREATE INDEX IF NOT EXISTS ix_claim_actor_coder ON claim (actor_id, coder_id)",
+}
 _CLAIM_COLUMNS = ('c.id, c.document_id, c.coder_id, c.start, c."end", c.quote, c.theme_id, c.actor_id, '
                   "c.target_id, c.stance_id, c.memo, c.created_at, c.updated_at")
 
@@ -93,12 +93,6 @@ class ClaimCursor:
     def fetch(self, offset: int, limit: int) -> list[ClaimRow]:
         """Rows ``offset`` .. ``offset + limit`` in the query's order, as the file holds them now."""
         return self._project._claim_page(self._query, self._parameters, offset, limit, self.context)
-
-
-def ensure_query_indexes(connection: Connection) -> None:
-    """Create the indexes that claim_tallies and count_claims read from, if the file lacks them."""
-    for statement in QUERY_INDEXES:
-        connection.exec_driver_sql(statement)
 
 
 def roll_up(themes: Iterable[records.Theme], counts: Mapping[uuid.UUID, Tally]) -> dict[uuid.UUID, Tally]:
@@ -183,6 +177,22 @@ class ClaimQueryMixin(ServiceBase):
         return tallies
 
     # -- internals ----------------------------------------------------------------------------
+
+    def _ensure_query_indexes(self) -> None:
+        """Create the counting indexes if the file lacks them (files made before they existed).
+        Without them every query still works, only slower: a file that cannot take them now
+        (locked by another program) is left as it is."""
+        with self._read() as connection:
+            present = {row[0] for row in fetch_all(connection, "SELECT name FROM sqlite_master WHERE type = 'index'")}
+        missing = [statement for name, statement in QUERY_INDEXES.items() if name not in present]
+        if not missing:
+            return
+        try:
+            with self._sqlite_errors(), self._writer.begin() as connection:
+                for statement in missing:
+                    connection.exec_driver_sql(statement)
+        except AfpakError:
+            pass
 
     def _filtered_claims(self, connection: Connection, filters: Mapping[str, Any], limit: int | None,
                          offset: int) -> list[records.Claim]:
