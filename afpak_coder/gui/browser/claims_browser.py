@@ -254,7 +254,7 @@ class ClaimsBrowser(QWidget):
 
     def _after_step(self, _command) -> None:
         """After a bulk change, its undo or redo: the workspace and this table show what is stored."""
-        self.controller.panel.clear()
+        self.controller.new_claim()  # the panel may hold a claim just changed or deleted
         self.controller.refresh_claims()
         self.controller.reload_documents()
         self.refresh()
