@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox, QPushButton,
     QSpinBox, QSplitter, QTabWidget, QTextBrowser, QVBoxLayout, QWidget,
@@ -68,6 +68,10 @@ class AgreementDialog(QDialog):
         self.coder_list.setMaximumHeight(110)
         self.coder_list.itemChanged.connect(self._coders_changed)
         self.document_list = QListWidget(objectName="agreementDocuments")
+        # Long titles are elided in the middle (the full title is the tooltip), never cut off.
+        self.document_list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.document_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.document_list.setUniformItemSizes(True)
         self.document_list.itemChanged.connect(self._update_compute)
         default_documents = QPushButton("Coded by two or more")
         default_documents.clicked.connect(self._default_documents)
@@ -100,7 +104,7 @@ class AgreementDialog(QDialog):
         side.addWidget(QLabel("<b>Unit of analysis</b>"))
         side.addWidget(self.unit_box)
         side.addWidget(self.unit_help)
-        side.addWidget(QLabel("<b>Claims match when they overlap by at least</b>"))
+        side.addWidget(QLabel("<b>Claims match when they overlap by at least</b>", wordWrap=True))
         side.addWidget(self.threshold)
         side.addWidget(self.threshold_help)
         side.addWidget(self.compute_button)
@@ -151,10 +155,15 @@ class AgreementDialog(QDialog):
         bottom.addWidget(self.export_xlsx)
         bottom.addWidget(self.export_csv)
         bottom.addWidget(close)
-        splitter = QSplitter()
+        self.choices_button = QPushButton("Hide choices", objectName="toggleChoices", checkable=True, checked=True)
+        self.choices_button.toggled.connect(self.show_choices)
+        bottom.insertWidget(0, self.choices_button)
+        self.settings = settings
+        self.splitter = splitter = QSplitter()
         splitter.addWidget(settings)
         splitter.addWidget(self.tabs)
         splitter.setSizes([290, 990])
+        splitter.setCollapsible(1, False)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addLayout(bottom)
@@ -185,6 +194,7 @@ class AgreementDialog(QDialog):
         for document in sorted(self.project.documents(), key=lambda d: d.title.casefold()):
             item = QListWidgetItem(document.title)
             item.setData(DocumentRole, str(document.id))
+            item.setToolTip(document.title)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.document_list.addItem(item)
@@ -198,7 +208,8 @@ class AgreementDialog(QDialog):
             item = self.document_list.item(row)
             document = item.data(DocumentRole)
             by = [c for c in coders if (document, c) in self._coded]
-            item.setToolTip(f"coded by {', '.join(by)}" if by else "coded by none of the chosen coders")
+            item.setToolTip(f"{item.text()}\ncoded by {', '.join(by)}" if by
+                            else f"{item.text()}\ncoded by none of the chosen coders")
             item.setCheckState(Qt.CheckState.Checked if wanted(document) else Qt.CheckState.Unchecked)
         self.document_list.blockSignals(False)
         self._update_compute()
@@ -257,8 +268,7 @@ class AgreementDialog(QDialog):
         show_frame(self.summary_view, self.summary_proxy,
               FrameModel(summary_table(report), self, percent=("agreement",), tooltips="notes"))
         self.summary_view.setColumnHidden(13, True)
-        rows_height = sum(self.summary_view.rowHeight(row) for row in range(len(report.summary)))
-        self.summary_view.setFixedHeight(rows_height + self.summary_view.horizontalHeader().height() + 6)
+        self._fit_summary_height()
         span = report.span
         text = f"<b>Span agreement.</b> {span.matched} of {span.claims} claims matched another coder's claim"
         text += f" ({span.share:.1%})." if span.claims else "."
@@ -269,10 +279,10 @@ class AgreementDialog(QDialog):
         self.span_label.setText(text)
         self.reading.setHtml(self._reading_html(report))
         show_frame(self.category_view, self.category_proxy,
-              FrameModel(tables.category_frame(report), self, ("percent agreement",), "notes"), {1: 300})
+              FrameModel(tables.category_frame(report), self, ("percent agreement",), "notes"), stretch=1)
         show_frame(self.document_view, self.document_proxy,
               FrameModel(tables.document_frame(report).drop(columns=["document_id"]), self, ("percent agreement",),
-                         "notes"), {0: 300})
+                         "notes"), stretch=0)
         show_frame(self.pair_view, self.pair_proxy, FrameModel(tables.pair_frame(report), self, ("percent agreement",),
                                                           "notes"))
         self.confusion_choice.blockSignals(True)
@@ -289,7 +299,30 @@ class AgreementDialog(QDialog):
                             f"{report.settings.unit_description.split(':')[0]} · {len(report.disagreements)} "
                             "disagreements")
         self._set_exportable(True)
+        self.choices_button.setChecked(False)  # the results get the space; the button brings the choices back
         self.report_ready.emit(report)
+
+    def show_choices(self, shown: bool) -> None:
+        self.settings.setVisible(shown)
+        self.choices_button.setText("Hide choices" if shown else "Show choices")
+        self.choices_button.setChecked(shown)
+        if self.report is not None:  # once the layout has settled on the new widths
+            QTimer.singleShot(0, self._fit_summary_height)
+
+    def _fit_summary_height(self) -> None:
+        """The summary table as high as its rows (four or five), so no row hides behind a scrollbar."""
+        view = self.summary_view
+        rows = view.model().rowCount()
+        height = view.horizontalHeader().sizeHint().height() + sum(view.rowHeight(r) for r in range(rows))
+        height += 2 * view.frameWidth()
+        if view.horizontalHeader().length() > view.viewport().width():
+            height += view.horizontalScrollBar().sizeHint().height()
+        view.setFixedHeight(height)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        if self.report is not None:
+            self._fit_summary_height()
 
     def _reading_html(self, report: AgreementReport) -> str:
         lines = []

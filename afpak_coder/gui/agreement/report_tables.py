@@ -55,9 +55,9 @@ class FrameModel(QAbstractTableModel):
             return str(value)
         if role == Qt.ItemDataRole.EditRole:  # what the sort proxy compares
             return None if missing else (value.item() if hasattr(value, "item") else value)
-        if role == Qt.ItemDataRole.ToolTipRole and self.tooltips in self.frame.columns:
-            note = self.frame.at[index.row(), self.tooltips]
-            return note or None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            note = self.frame.at[index.row(), self.tooltips] if self.tooltips in self.frame.columns else None
+            return note or (value if isinstance(value, str) and len(value) > 30 else None)
         if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, (int, float, np.number)):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -104,16 +104,21 @@ def frame_table(object_name: str, sortable: bool = True) -> tuple[QTableView, QS
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
     view.setWordWrap(False)
+    view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
     return view, proxy
 
 
-def show_frame(view: QTableView, proxy: QSortFilterProxyModel, model: FrameModel, widths: dict | None = None) -> None:
+def show_frame(view: QTableView, proxy: QSortFilterProxyModel, model: FrameModel, stretch: int | None = None) -> None:
+    """Columns as wide as their contents (at most 320 px); the ``stretch`` column (titles, names)
+    takes the spare width and elides in the middle, with the full text as its tooltip."""
     proxy.setSourceModel(model)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     view.resizeColumnsToContents()
     for column in range(model.columnCount()):
         view.setColumnWidth(column, min(view.columnWidth(column), 320))
-    for column, width in (widths or {}).items():
-        view.setColumnWidth(column, width)
+    if stretch is not None:
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
 
 
 def summary_table(report: AgreementReport) -> pd.DataFrame:
