@@ -120,6 +120,18 @@ class ClaimsMixin(ClaimQueryMixin):
                 parameters.append(self._resolve(connection, models.Coder, coder, "coder").hex)
             return self._claim_records(connection, " AND ".join(conditions), tuple(parameters))
 
+    def claims_between(self, document: Any, start: int, end: int, coder: Any = None) -> list[records.Claim]:
+        """The claims of one document (and coder) overlapping code points ``start``..``end`` (end
+        exclusive), ordered by span: what one screenful of a long document shows, read at once."""
+        with self._read() as connection:
+            document_id = self._resolve(connection, models.Document, document, "document", allow_name=False)
+            conditions, parameters = ["document_id = ?"], [document_id.hex]
+            if coder is not None:
+                conditions.append("coder_id = ?")
+                parameters.append(self._resolve(connection, models.Coder, coder, "coder").hex)
+            conditions.append('start < ? AND "end" > ?')
+            return self._claim_records(connection, " AND ".join(conditions), (*parameters, end, start))
+
     def update_claim(self, ref: Any, **changes: Any) -> records.Claim:
         """Change any of start, end, theme, actor, target, stance, memo, coder. A new span takes
         its quote from the document text."""
