@@ -22,7 +22,7 @@ from afpak_coder.core.errors import DamagedProjectError, NewerSchemaError, Proje
 from afpak_coder.core.models import Base
 
 APPLICATION_ID = 0x4166504B  # "AfPK"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SUFFIX = ".afpak"
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -111,8 +111,49 @@ def _migrate_2_to_3(connection: Connection) -> None:
     )
 
 
+# The claim table of schema 4 (actor_id may be NULL) and its indexes, as of that schema.
+_CLAIM_TABLE_V4 = """CREATE TABLE claim_v4 (
+    id CHAR(32) NOT NULL, document_id CHAR(32) NOT NULL, coder_id CHAR(32) NOT NULL,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, quote TEXT NOT NULL, theme_id CHAR(32) NOT NULL,
+    actor_id CHAR(32), target_id CHAR(32), stance_id CHAR(32), memo TEXT NOT NULL,
+    created_at DATETIME NOT NULL, updated_at DATETIME NOT NULL, PRIMARY KEY (id),
+    CONSTRAINT claim_span CHECK (start >= 0 AND "end" > start),
+    FOREIGN KEY(document_id) REFERENCES document (id) ON DELETE RESTRICT,
+    FOREIGN KEY(coder_id) REFERENCES coder (id) ON DELETE RESTRICT,
+    FOREIGN KEY(theme_id) REFERENCES theme (id) ON DELETE RESTRICT,
+    FOREIGN KEY(actor_id) REFERENCES actor (id) ON DELETE RESTRICT,
+    FOREIGN KEY(target_id) REFERENCES actor (id) ON DELETE RESTRICT,
+    FOREIGN KEY(stance_id) REFERENCES stance_level (id) ON DELETE RESTRICT)"""
+_CLAIM_INDEXES_V4 = (
+    "CREATE INDEX ix_claim_document_coder ON claim (document_id, coder_id, start)",
+    "CREATE INDEX ix_claim_coder ON claim (coder_id)",
+    "CREATE INDEX ix_claim_theme ON claim (theme_id)",
+    "CREATE INDEX ix_claim_actor ON claim (actor_id)",
+    "CREATE INDEX ix_claim_target ON claim (target_id)",
+    "CREATE INDEX ix_claim_stance ON claim (stance_id)",
+)
+
+
+def _migrate_3_to_4(connection: Connection) -> None:
+    """Schema 4: a claim may lack its actor (an incomplete claim, e.g. a coding imported from
+    another tool), and documents gain a memo. SQLite cannot drop a NOT NULL in place, so the claim
+    table is rebuilt; nothing references claims, so dropping the old table cascades nowhere."""
+    connection.exec_driver_sql("ALTER TABLE document ADD COLUMN memo TEXT NOT NULL DEFAULT ''")
+    connection.exec_driver_sql(_CLAIM_TABLE_V4)
+    columns = ('id, document_id, coder_id, start, "end", quote, theme_id, actor_id, target_id, stance_id, memo, '
+               "created_at, updated_at")
+    connection.exec_driver_sql(f"INSERT INTO claim_v4 ({columns}) SELECT {columns} FROM claim")
+    connection.exec_driver_sql("DROP TABLE claim")  # its indexes go with it
+    connection.exec_driver_sql("ALTER TABLE claim_v4 RENAME TO claim")
+    for statement in _CLAIM_INDEXES_V4:
+        connection.exec_driver_sql(statement)
+    problems = connection.exec_driver_sql("PRAGMA foreign_key_check(claim)").fetchall()
+    if problems:
+        raise ProjectFileError(f"{len(problems)} claims refer to entries that do not exist; the file was left unchanged")
+
+
 # Forward migrations: MIGRATIONS[n] upgrades a file from schema n to n + 1 inside one transaction.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _migrate_1_to_2, 2: _migrate_2_to_3}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _migrate_1_to_2, 2: _migrate_2_to_3, 3: _migrate_3_to_4}
 
 
 def _set_pragmas(dbapi_connection, _record) -> None:
