@@ -56,6 +56,7 @@ class WindowActions:
         self.writing_actions.append(self._add(coding_menu, "&Delete claim", window.delete_selected_claim, keys.DELETE_CLAIM))
         self.writing_actions.append(self._add(coding_menu, "Use &selection as the claim's span", controller.use_selection_as_span))
         self.project_actions.append(self._add(coding_menu, "&Next document to code", window.next_document, keys.NEXT_DOCUMENT))
+        self.project_actions.append(self._add(coding_menu, "Next &incomplete claim", window.incomplete.open_next, keys.NEXT_INCOMPLETE))
         stance_menu = coding_menu.addMenu("S&tance")
         for number, key in enumerate(keys.STANCE_KEYS[:7], 1):
             action = self._add(stance_menu, f"Level {number} (from the lowest)",

@@ -261,7 +261,7 @@ class CodingController(QObject):
         values = self.panel.values()
         if values is None:
             return
-        values.update(theme=values["theme"].id, actor=values["actor"].id,
+        values.update(theme=values["theme"].id, actor=values["actor"].id if values["actor"] else None,
                       target=values["target"].id if values["target"] else None)
         editing = self.panel.editing
         try:
@@ -295,7 +295,7 @@ class CodingController(QObject):
             self.view.setFocus()
         else:
             self.edit_claim(claim)
-        self.message.emit(f"Saved: {command.text().lower()} — {claim.theme.name}, {claim.actor.name}")
+        self.message.emit(f"Saved: {command.text().lower()} — {claim.theme.name}, {claim.actor.name if claim.actor else claim.incomplete_label}")
 
     def delete_claim(self, claim_id: uuid.UUID) -> None:
         claim = next((c for c in self.claims_model.claims() if c.id == claim_id), None)

@@ -182,13 +182,13 @@ class CodingPanel(QWidget):
         self._show_quote(claim.quote)
         self._suggest_actors(claim.quote)
         self.themes.set_current(claim.theme.id)
-        self.actor.set_actor(claim.actor.id)
+        self.actor.set_actor(claim.actor.id if claim.actor else None)
         self.target.set_actor(claim.target.id if claim.target else None)
         self.set_stance(claim.stance.value if claim.stance else None)
         self.memo.setPlainText(claim.memo)
         self.delete_button.setEnabled(True)
         self.span_button.setEnabled(True)
-        self.message.clear()
+        self.message.setText(claim.incomplete_label)  # e.g. "incomplete: no actor", for the coder to finish
 
     def set_span(self, start: int, end: int, quote: str) -> None:
         """A new span for the claim being edited (saved with the other changes)."""
@@ -224,8 +224,8 @@ class CodingPanel(QWidget):
         theme, actor = self.themes.current_theme(), self.actor.current_actor()
         if theme is None:
             missing.append("a theme")
-        if actor is None:
-            missing.append("an actor")
+        if actor is None and not (self.editing is not None and self.editing.actor is None):
+            missing.append("an actor")  # an incomplete claim may stay so while other fields change
         target_text = self.target.currentText().strip()
         target = self.target.current_actor()
         if target is None and target_text:
