@@ -54,3 +54,10 @@ def test_public_api_is_still_there():
 
     assert afpak_coder.Project is Project and afpak_coder.open_project is open_project
     assert set(afpak_coder.__all__) <= set(dir(afpak_coder))
+
+
+def test_desktop_app_first_screen_loads_only_qt():
+    """The window is painted before a project is opened: dialogs, charts and the database come later."""
+    names = modules_loaded_by("import afpak_coder.gui.app, afpak_coder.gui.main_window")
+    assert "PySide6.QtWidgets" in names
+    assert heavy_among(names) == {name for name in heavy_among(names) if name.startswith("PySide6")}

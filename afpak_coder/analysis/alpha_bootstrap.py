@@ -11,8 +11,6 @@ import numpy as np
 from afpak_coder.analysis.agreement_data import encode
 from afpak_coder.analysis.alpha import alpha_from_coincidences, coincidences, distances
 
-# -- the bootstrap of Hayes & Krippendorff (2007) ----------------------------------------------------
-
 DEFAULT_DRAWS = 10_000
 THRESHOLDS = (0.667, 0.800)
 
@@ -25,7 +23,7 @@ class AlphaInterval:
     high: float | None
     confidence: float
     draws: int
-    pairs: int  # pairs of values drawn in each resample
+    pairs: int  # M: pairs of values drawn in each resample
     below: dict = field(default_factory=dict)  # threshold -> share of resampled alphas below it
     reason: str = ""
 
@@ -36,7 +34,7 @@ class AlphaInterval:
 
 def bootstrap_alpha(data: Any, level: str = "nominal", categories: Sequence | None = None,
                     draws: int = DEFAULT_DRAWS, seed: int | None = None, confidence: float = 0.95) -> AlphaInterval:
-    """Bootstrap interval for Krippendorff's alpha as in Hayes & Krippendorff (2007)."""
+    """Bootstrap interval for Krippendorff's alpha by Krippendorff's algorithm (see ``bootstrap_from_codes``)."""
     encoded = encode(data, categories, level)
     return bootstrap_from_codes(encoded.codes, len(encoded.domain), level, encoded.weights, encoded.numeric,
                                 draws, seed, confidence)
@@ -45,28 +43,39 @@ def bootstrap_alpha(data: Any, level: str = "nominal", categories: Sequence | No
 def bootstrap_from_codes(codes: np.ndarray, size: int, level: str, weights: np.ndarray | None = None,
                          numeric: np.ndarray | None = None, draws: int = DEFAULT_DRAWS, seed: int | None = None,
                          confidence: float = 0.95) -> AlphaInterval:
-    """Resample pairs of values, as Hayes & Krippendorff (2007) and Krippendorff's bootstrap
-    algorithm do: each resample draws as many pairs as the data hold (the sum of
-    m_u(m_u - 1)/2 over units), each pair falling in cell (c, k) of the coincidence matrix with
-    probability o_ck / n; the resample's alpha is 1 - (mean difference of the drawn pairs) / D_e,
-    with D_e fixed at its value in the data. A resample whose pairs all fall in one diagonal cell
-    has no variation; following Krippendorff's algorithm it counts as alpha = 0."""
+    """Krippendorff's algorithm for bootstrapping alpha (Krippendorff 2006, revised 2011; used by
+    Hayes & Krippendorff 2007):
+
+    1. each draw picks a cell (c, k) of the coincidence matrix with probability o_ck / n..;
+    2. a resample makes M = min(25·Q, P) draws, Q being the number of non-empty cells of the
+       coincidence matrix (the practical cap) and P the number of pairs of values in the data
+       (the sum of m_u(m_u - 1)/2 over units: 239 for Hayes & Krippendorff's example);
+    3. its alpha is 1 - (sum of the drawn differences) / (M · D_e), D_e fixed at its value in
+       the data, and set to -1 when it falls below -1 (alpha's floor);
+    4. a resample whose draws all fall in one diagonal cell has no variation: alpha is
+       indeterminate there and counts as 0 (the algorithm's correction, applied per resample
+       rather than to its expected number).
+
+    Data without a single disagreement (alpha = 1) are not resampled: every resample of them
+    would also show none, so the interval is [1, 1]."""
     observed, units, pairs = coincidences(codes, size, weights)
     point = alpha_from_coincidences(observed, units, level, numeric)
+    occupied = int(np.count_nonzero(observed > 1e-12))
+    sample_size = max(int(min(25 * occupied, round(pairs))), 1)
     if not point.defined:
-        return AlphaInterval(None, None, confidence, draws, int(round(pairs)), {}, point.reason)
+        return AlphaInterval(None, None, confidence, draws, sample_size, {}, point.reason)
+    if point.observed <= 1e-15:
+        return AlphaInterval(1.0, 1.0, confidence, draws, sample_size, {threshold: 0.0 for threshold in THRESHOLDS})
     total = observed.sum()
-    marginals = observed.sum(axis=0)
-    delta = distances(level, marginals, numeric)
+    delta = distances(level, observed.sum(axis=0), numeric)
     upper = np.triu_indices(size)
-    cell_share = np.where(upper[0] == upper[1], 1.0, 2.0) * observed[upper] / total
+    cell_share = np.where(upper[0] == upper[1], 1.0, 2.0) * observed[upper] / total  # o_ck and o_kc together
     keep = cell_share > 0
     probabilities, cell_delta = cell_share[keep] / cell_share[keep].sum(), delta[upper][keep]
     diagonal = (upper[0] == upper[1])[keep]
-    sample_size = max(int(round(pairs)), 1)
     rng = np.random.default_rng(seed)
     drawn = rng.multinomial(sample_size, probabilities, size=draws)
-    resampled = 1 - (drawn @ cell_delta) / sample_size / point.expected
+    resampled = np.maximum(1 - (drawn @ cell_delta) / sample_size / point.expected, -1.0)
     uniform = (drawn[:, diagonal] == sample_size).any(axis=1)
     resampled[uniform] = 0.0
     tail = (1 - confidence) / 2

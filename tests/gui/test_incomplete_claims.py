@@ -51,7 +51,7 @@ def test_incomplete_claims_are_marked_counted_and_finished_one_by_one(incomplete
     assert window.incomplete.label.text() == "2 incomplete claims" and window.incomplete.label.isVisible()
     jump(window)  # from the top of the first document: its claim without a stance
     assert window.document_view.document_shown.title == "A: Doha meeting"
-    assert panel.editing.start == 33 and panel.message.text() == "incomplete: no stance"
+    assert panel.editing.start == 33 and "incomplete: no stance" in panel.heading.text()
     assert cell(window, 1, "Stance") == "incomplete: no stance" and cell(window, 0, "Stance") == "+1 Cooperative"
     panel.set_stance(-1)
     QTest.keyClick(panel.memo, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
@@ -59,7 +59,7 @@ def test_incomplete_claims_are_marked_counted_and_finished_one_by_one(incomplete
     assert window.incomplete.label.text() == "1 incomplete claim"
     jump(window)  # on to the next document's claim without actor or stance
     assert window.document_view.document_shown.title == "B: Chaman traders"
-    assert panel.message.text() == "incomplete: no actor, no stance"
+    assert "incomplete: no actor, no stance" in panel.heading.text()
     assert cell(window, 0, "Actor") == "incomplete: no actor"
     window.grab().save("/tmp/refi-incomplete.png")
     assert window.claims_model.index(0, HEADERS.index("Actor")).data(Qt.ItemDataRole.ForegroundRole) is not None

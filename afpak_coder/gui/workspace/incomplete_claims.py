@@ -56,8 +56,9 @@ class IncompleteClaims(QObject):
         if claim is None:
             window.statusBar().showMessage("No incomplete claims: every claim of yours has its actor and stance.", 8000)
             return
-        window.controller.open_document(claim.document, select=(claim.start, claim.end))
-        window.controller.edit_claim(claim)
+        # Either step may be declined by the coder (an unsaved draft they keep): then stay put.
+        if not window.controller.open_document(claim.document) or not window.controller.edit_claim(claim):
+            return
         window.statusBar().showMessage(f"{claim.document.title}: {claim.incomplete_label}", 8000)
 
 
