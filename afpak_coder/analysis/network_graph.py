@@ -34,6 +34,7 @@ from afpak_coder.analysis.filters import Codebook
 from afpak_coder.core.errors import ValidationError
 
 KINDS = ("onemode", "twomode", "directed")
+KIND_NAMES = {"onemode": "one-mode", "twomode": "two-mode", "directed": "directed"}
 MODES = ("actors", "themes")
 DIRECTED_WEIGHTS = ("count", "stance")
 STANCE_WEIGHTS = {"congruence", "conflict", "subtract", "combine", "stance"}
@@ -59,12 +60,13 @@ class NetworkSpec:
         allowed = {"onemode": networks.ONEMODE_WEIGHTS, "twomode": networks.TWOMODE_WEIGHTS,
                    "directed": DIRECTED_WEIGHTS}[self.kind]
         if self.weight not in allowed:
-            raise ValidationError(f"a {self.kind} network's weight is one of {', '.join(allowed)}, "
+            raise ValidationError(f"a {KIND_NAMES[self.kind]} network's weight is one of {', '.join(allowed)}, "
                                   f"not {self.weight!r}")
         normalisations = {"onemode": networks.ONEMODE_NORMALISATIONS, "twomode": networks.TWOMODE_NORMALISATIONS,
                           "directed": ("none",)}[self.kind]
         if self.normalise not in normalisations:
-            raise ValidationError(f"a {self.kind} network's normalisation is one of {', '.join(normalisations)}, "
+            raise ValidationError(f"a {KIND_NAMES[self.kind]} network's normalisation is one of "
+                                  f"{', '.join(normalisations)}, "
                                   f"not {self.normalise!r}")
 
     def describe(self) -> str:

@@ -114,9 +114,12 @@ def _short(label: str, limit: int = 28) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
-def save_drawing(graph: nx.Graph, path: str | Path, *, title: str = "") -> None:
+def save_drawing(graph: nx.Graph, path: str | Path, *, title: str = "", suffix: str | None = None) -> None:
+    """Save the drawing as PNG, SVG or PDF: by ``suffix``, else by the path's own suffix (give
+    ``suffix`` when writing to a temporary name)."""
     path = Path(path)
-    if path.suffix.lower() not in FORMATS:
+    suffix = (suffix or path.suffix).lower()
+    if suffix not in FORMATS:
         raise ExportError(f"{path}: a drawing is saved as {', '.join(FORMATS)}")
     figure = Figure(figsize=(11, 8.5), dpi=150)
     axes = figure.add_subplot()
@@ -124,4 +127,4 @@ def save_drawing(graph: nx.Graph, path: str | Path, *, title: str = "") -> None:
     if title:
         axes.set_title(title, fontsize=11)
     figure.tight_layout()
-    figure.savefig(path, format=path.suffix.lower().lstrip("."))
+    figure.savefig(path, format=suffix.lstrip("."))

@@ -20,8 +20,11 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from afpak_coder.analysis.network_api import graph_of
+from afpak_coder.analysis.network_filters import NetworkFilter, network_claims, pooling_note, split_windows
 from afpak_coder.analysis.network_graph import NetworkSpec, usable_claims
-from afpak_coder.exchange.atomic import ExportError
+from afpak_coder.exchange.atomic import ExportError, atomic_outputs
+from afpak_coder.exchange.network_drawing import save_drawing
 from afpak_coder.exchange.safe_cells import csv_safe_values
 
 EVENT_COLUMNS = ["claim_id", "document_id", "published", "outlet", "coder", "actor", "actor_type", "target",
@@ -32,7 +35,7 @@ def write_graphml(graph: nx.Graph, path: str | Path) -> None:
     clean = graph.copy()
     clean.graph = {key: value for key, value in graph.graph.items()
                    if isinstance(value, (str, int, float, bool)) and value != ""}
-    nx.write_graphml(clean, str(path), encoding="utf-8", named_key_ids=True)
+    nx.write_graphml(clean, str(path), encoding="utf-8")
 
 
 def matrix_of(graph: nx.Graph) -> tuple[list[str], list[str], np.ndarray]:
@@ -93,3 +96,49 @@ def _number(value: float) -> str:
 
 def _quoted(label: str) -> str:
     return '"' + str(label).replace('"', "'") + '"'
+
+
+# -- all outputs in one go ---------------------------------------------------------------------
+
+OUTPUTS = ("graphml", "csv", "dl", "events", "drawing")
+
+
+def export_network(project, spec: NetworkSpec, choice: NetworkFilter, outputs: dict[str, str | Path], *,
+                   window: str | None = None, overwrite: bool = False) -> list[str]:
+    """Build the network (one per time window with ``window``) and write the chosen outputs
+    (keys of ``OUTPUTS``), all or nothing. With windows each file name gets the period:
+    ``net.graphml`` → ``net-2024-Q1.graphml``. Returns one summary line per file (and a note
+    when several coders' claims are pooled)."""
+    unknown = set(outputs) - set(OUTPUTS)
+    if unknown or not outputs:
+        raise ExportError(f"network outputs are {', '.join(OUTPUTS)}; got {', '.join(sorted(unknown)) or 'none'}")
+    frame, selection = network_claims(project, choice)
+    parts = {"": frame} if window in (None, "none") else split_windows(frame, window)
+    if not parts:
+        raise ExportError(f"{project.path}: no dated claims to split into windows")
+    jobs = []
+    for label, part in parts.items():
+        graph = graph_of(part, selection.codebook, spec, choice)
+        for kind, path in outputs.items():
+            path = Path(path)
+            target = path.with_name(f"{path.stem}-{label}{path.suffix}") if label else path
+            jobs.append((kind, target, graph, part, label))
+    lines = []
+    with atomic_outputs([target for _, target, *_ in jobs], overwrite=overwrite, protect=[project.path]) as temporary:
+        for (kind, target, graph, part, label), scratch in zip(jobs, temporary):
+            if kind == "graphml":
+                write_graphml(graph, scratch)
+            elif kind == "csv":
+                write_matrix_csv(graph, scratch)
+            elif kind == "dl":
+                write_dl(graph, scratch)
+            elif kind == "events":
+                write_event_list(part, spec, scratch)
+            else:
+                title = graph.graph["description"] + (f" — {label}" if label else "")
+                save_drawing(graph, scratch, title=title, suffix=target.suffix)
+            what = (f"{len(usable_claims(part, spec))} claims" if kind == "events" else
+                    f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges")
+            lines.append(f"Wrote {target}: {what} ({graph.graph['description']})")
+    note = pooling_note(frame)
+    return lines + ([f"Note: {note}"] if note else [])
