@@ -33,6 +33,9 @@ COMMANDS: dict[str, Command] = {
     "coder-copy": Command("afpak_coder.commands.coder_copy",
                           "write a coder copy: the chosen documents, the codebook, and none of the other "
                           "coders' claims"),
+    "claims": Command("afpak_coder.commands.claims",
+                      "find claims across the project (theme with sub-themes, actor, coder, document "
+                      "variables, dates, text): list, counts or CSV"),
     "merge": Command("afpak_coder.commands.merge",
                      "merge coder copies into the master: claims added, updated and removed per coder, "
                      "with a report"),

@@ -22,6 +22,7 @@ from afpak_coder.gui.workspace.document_table import DocumentRole, DocumentTable
 from afpak_coder.gui.workspace.document_header import DocumentHeader
 from afpak_coder.gui.workspace.document_view import DocumentView
 from afpak_coder.gui.workspace.find_bar import FindBar
+from afpak_coder.gui.browser.codebook_counts import CodebookCounts
 from afpak_coder.gui.menus import build_menus
 from afpak_coder.gui.recent import forget_project, recent_projects, remember_project
 from afpak_coder.gui.workspace.search_panel import SearchPanel
@@ -146,6 +147,7 @@ class MainWindow(QMainWindow):
         self.reading_page = reading
         self.setCentralWidget(self.pages)
         self.actions = build_menus(self)
+        self.codebook_counts = CodebookCounts(self)  # claim counts beside themes and actors
         self._restore_layout()
         self._show_start_screen()
 
