@@ -182,3 +182,19 @@ def test_an_incomplete_claim_lacks_its_actor_and_is_missing_in_the_frame(setup):
     assert frame.loc[10, "actor"] == complete.actor.name and frame.loc[10, "stance"] == 1
     # Missing is never a category: no row holds a stand-in value for the absent actor.
     assert set(frame["actor"].dropna()) == {"Afghan Taliban administration"}
+
+
+def test_claims_between_are_those_overlapping_the_stretch(setup):
+    project, document, coder = setup
+    bilal = project.add_coder("Bilal")
+    spans = [(0, 9), (10, 16), (18, 23), (5, 46), (47, 52)]  # "Islamabad", "accused", "Kabul", ...
+    made = {span: project.add_claim(document=document, coder=coder, start=span[0], end=span[1],
+                                    theme="Bilateral talks and visits", actor="Pakistani government", stance=0)
+            for span in spans}
+    other = project.add_claim(document=document, coder=bilal, start=12, end=14, theme="Bilateral talks and visits",
+                              actor="Pakistani government", stance=0)
+    # [16, 18) touches "accused" and "Kabul" only at their ends (end exclusive), so neither overlaps
+    assert project.claims_between(document, 16, 18) == [made[(5, 46)]]
+    assert project.claims_between(document, 9, 19) == [made[(5, 46)], made[(10, 16)], other, made[(18, 23)]]
+    assert project.claims_between(document, 9, 19, coder=coder) == [made[(5, 46)], made[(10, 16)], made[(18, 23)]]
+    assert project.claims_between(document, 60, 80) == []
