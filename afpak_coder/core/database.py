@@ -114,7 +114,7 @@ def _migrate_2_to_3(connection: Connection) -> None:
     )
 
 
-# The claim table of schema 4 (actor_id may be NULL) and its indexes, as of that schema.
+# The claim table of schema 4 (actor_id may be NULL), as of that schema.
 _CLAIM_TABLE_V4 = """CREATE TABLE claim_v4 (
     id CHAR(32) NOT NULL, document_id CHAR(32) NOT NULL, coder_id CHAR(32) NOT NULL,
     start INTEGER NOT NULL, "end" INTEGER NOT NULL, quote TEXT NOT NULL, theme_id CHAR(32) NOT NULL,
@@ -127,14 +127,6 @@ _CLAIM_TABLE_V4 = """CREATE TABLE claim_v4 (
     FOREIGN KEY(actor_id) REFERENCES actor (id) ON DELETE RESTRICT,
     FOREIGN KEY(target_id) REFERENCES actor (id) ON DELETE RESTRICT,
     FOREIGN KEY(stance_id) REFERENCES stance_level (id) ON DELETE RESTRICT)"""
-_CLAIM_INDEXES_V4 = (
-    "CREATE INDEX ix_claim_document_coder ON claim (document_id, coder_id, start)",
-    "CREATE INDEX ix_claim_coder ON claim (coder_id)",
-    "CREATE INDEX ix_claim_theme ON claim (theme_id)",
-    "CREATE INDEX ix_claim_actor ON claim (actor_id)",
-    "CREATE INDEX ix_claim_target ON claim (target_id)",
-    "CREATE INDEX ix_claim_stance ON claim (stance_id)",
-)
 
 
 def _migrate_3_to_4(connection: Connection) -> None:
@@ -142,13 +134,16 @@ def _migrate_3_to_4(connection: Connection) -> None:
     another tool), and documents gain a memo. SQLite cannot drop a NOT NULL in place, so the claim
     table is rebuilt; nothing references claims, so dropping the old table cascades nowhere."""
     connection.exec_driver_sql("ALTER TABLE document ADD COLUMN memo TEXT NOT NULL DEFAULT ''")
+    # Whatever indexes and triggers the claim table has (they go with it) are made again after.
+    kept = [sql for (sql,) in connection.exec_driver_sql(
+        "SELECT sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name = 'claim' AND sql IS NOT NULL")]
     connection.exec_driver_sql(_CLAIM_TABLE_V4)
     columns = ('id, document_id, coder_id, start, "end", quote, theme_id, actor_id, target_id, stance_id, memo, '
                "created_at, updated_at")
     connection.exec_driver_sql(f"INSERT INTO claim_v4 ({columns}) SELECT {columns} FROM claim")
-    connection.exec_driver_sql("DROP TABLE claim")  # its indexes go with it
+    connection.exec_driver_sql("DROP TABLE claim")
     connection.exec_driver_sql("ALTER TABLE claim_v4 RENAME TO claim")
-    for statement in _CLAIM_INDEXES_V4:
+    for statement in kept:
         connection.exec_driver_sql(statement)
     problems = connection.exec_driver_sql("PRAGMA foreign_key_check(claim)").fetchall()
     if problems:
