@@ -40,11 +40,17 @@ class WindowActions:
         self._add(file_menu, "&Quit", window.close, keys.QUIT)
 
         edit_menu = menu_bar.addMenu("&Edit")
-        self.undo = controller.undo_stack.createUndoAction(window, "&Undo")
-        self.undo.setShortcut(QKeySequence(keys.UNDO))
-        self.redo = controller.undo_stack.createRedoAction(window, "&Redo")
+        # Through the controller, which first asks about unsaved changes to the claim being edited.
+        self.undo = self._add(edit_menu, "&Undo", controller.undo, keys.UNDO)
+        self.redo = self._add(edit_menu, "&Redo", controller.redo)
         self.redo.setShortcuts([QKeySequence(keys.REDO), QKeySequence("Ctrl+Y")])
-        edit_menu.addActions([self.undo, self.redo])
+        stack = controller.undo_stack
+        stack.canUndoChanged.connect(self.undo.setEnabled)
+        stack.canRedoChanged.connect(self.redo.setEnabled)
+        stack.undoTextChanged.connect(lambda text: self.undo.setText(f"&Undo {text}".strip()))
+        stack.redoTextChanged.connect(lambda text: self.redo.setText(f"&Redo {text}".strip()))
+        self.undo.setEnabled(False)
+        self.redo.setEnabled(False)
         edit_menu.addSeparator()
         self.project_actions.append(self._add(edit_menu, "&Find in document…", window.find_bar.open_bar, keys.FIND))
         self.project_actions.append(self._add(edit_menu, "Find &next", window.find_bar.next_hit, keys.FIND_NEXT))
