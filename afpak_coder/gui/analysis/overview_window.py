@@ -138,6 +138,7 @@ class OverviewWindow(QWidget):
         self.coder_box.currentIndexChanged.connect(self.refresh)
         self.level_box.currentIndexChanged.connect(self.refresh)
         self.table_box.currentIndexChanged.connect(self.show_table)
+        self.table_view.doubleClicked.connect(self.open_claims_behind)
         self.chart_box.currentIndexChanged.connect(self.show_chart)
         self.save_button.clicked.connect(self.choose_chart_file)
         self.reload()
@@ -194,6 +195,13 @@ class OverviewWindow(QWidget):
         title = self.table_box.currentText()
         if title in self.tables:
             self.table_model.set_frame(self.tables[title])
+
+    def open_claims_behind(self, index) -> None:
+        """Double-click on a number: the claims it counts, in the claims browser."""
+        from afpak_coder.gui.browser.click_through import open_table_cell
+
+        open_table_cell(self, self.selection, self.table_box.currentText(), self.table_model.frame,
+                        index.row(), index.column(), self.level)
 
     def show_chart(self) -> None:
         if self.selection is None:
