@@ -48,8 +48,9 @@ def open_claims_browser(widget: QWidget, filters: dict | None = None) -> ClaimsB
 def _open_claim(window, row) -> None:
     """The document at the claim, with the claim in the coding panel."""
     claim = row.claim
-    window.controller.open_document(window.project.document(claim.document.id))
-    window.controller.edit_claim(claim)
-    window.document_view.select_span(claim.start, claim.end)
+    if not window.controller.open_document(window.project.document(claim.document.id)):
+        return  # the coder kept an unsaved draft (Cancel)
+    if window.controller.edit_claim(claim):
+        window.document_view.select_span(claim.start, claim.end)
     window.raise_()
     window.activateWindow()
