@@ -3,9 +3,15 @@
     overview = OverviewWindow(project, parent=main_window)
     overview.show()
 
-A top-level window (its own title bar) over one open project. The coder choice and the theme level
-apply to tables and charts alike; each chart can be saved as PNG, SVG or PDF. The claims are read
-once when the window opens (``reload()`` reads them again after coding).
+A top-level window (its own title bar) over one open project. The coder choice (one coder, the
+consensus, or every coder's codings pooled, with a note saying so) and the theme level apply to
+tables and charts alike; each chart can be saved as PNG, SVG or PDF. The claims are read once when
+the window opens (``reload()`` reads them again after coding).
+
+Double-clicking a table cell or a heatmap cell emits ``cell_requested(CellFilter, ClaimFilter)``:
+the table, theme level, row and column of the cell, and the coder filter in force. A claims
+browser connects to it and sets ``list_cells_here = False``; until then the window lists the
+claims behind the cell in a simple dialog (``CellClaimsDialog``).
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton, QTableView, QTabWidget,
@@ -23,11 +29,14 @@ from PySide6.QtWidgets import (
 )
 
 from afpak_coder.analysis import crosstabs
+from afpak_coder.analysis.cell_claims import DOCUMENT_TABLE, CellFilter, claims_in_cell, document_table
 from afpak_coder.analysis.filters import CONSENSUS_CODER, ClaimFilter, Selection, select_claims
 from afpak_coder.core.errors import AfpakError
-from afpak_coder.gui.analysis.charts import CHARTS, draw_chart, theme_names
+from afpak_coder.gui.analysis.charts import CHARTS, HeatmapCells, draw_chart
 
-ALL_CODERS = "All coders"
+ALL_CODERS = "All coders (each coding counted)"
+POOLED_NOTE = ("All coders pooled: a passage coded by several coders counts once per coder. "
+               "Choose one coder or the consensus for findings.")
 LEVELS = {"Top-level themes": "top", "All themes": "theme"}
 CHART_FILTER = "PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf)"
 
@@ -82,6 +91,8 @@ class FrameModel(QAbstractTableModel):
 
 
 class OverviewWindow(QWidget):
+    cell_requested = Signal(object, object)  # CellFilter, ClaimFilter: list the claims behind a cell
+
     def __init__(self, project, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.project = project
@@ -90,6 +101,9 @@ class OverviewWindow(QWidget):
         self._frame: pd.DataFrame | None = None
         self.selection: Selection | None = None
         self.tables: dict[str, pd.DataFrame] = {}
+        self.heatmap: HeatmapCells | None = None
+        self.list_cells_here = True  # a claims browser connected to cell_requested sets this False
+        self.cell_dialog = None
 
         self.coder_box = QComboBox(objectName="overviewCoder")
         self.level_box = QComboBox(objectName="overviewLevel")
@@ -101,6 +115,8 @@ class OverviewWindow(QWidget):
             bar.addWidget(widget)
         bar.addSpacing(12)
         bar.addWidget(self.summary, 1)
+        self.pooled_note = QLabel(POOLED_NOTE, objectName="overviewPooledNote", wordWrap=True)
+        self.pooled_note.setStyleSheet("color: #8a4b00;")
 
         self.table_box = QComboBox(objectName="overviewTableChoice")
         self.table_model = FrameModel(self)
@@ -110,6 +126,8 @@ class OverviewWindow(QWidget):
         self.table_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table_view.horizontalHeader().setMaximumSectionSize(220)
         self.table_view.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table_view.setToolTip("Double-click a cell to list the claims behind it.")
+        self.table_view.doubleClicked.connect(self._table_cell_activated)
         tables = QWidget()
         tables_layout = QVBoxLayout(tables)
         tables_layout.addWidget(self.table_box)
@@ -127,12 +145,14 @@ class OverviewWindow(QWidget):
         chart_bar.addWidget(self.save_button)
         charts_layout.addLayout(chart_bar)
         charts_layout.addWidget(self.canvas, 1)
+        self.canvas.mpl_connect("button_press_event", self._chart_clicked)
 
         self.tabs = QTabWidget(objectName="overviewTabs")
         self.tabs.addTab(charts, "Charts")
         self.tabs.addTab(tables, "Tables")
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addWidget(self.pooled_note)
         layout.addWidget(self.tabs, 1)
 
         self.coder_box.currentIndexChanged.connect(self.refresh)
@@ -159,8 +179,10 @@ class OverviewWindow(QWidget):
         current = self.coder_box.currentText()
         self.coder_box.blockSignals(True)
         self.coder_box.clear()
-        self.coder_box.addItems([ALL_CODERS, *names])
-        self.coder_box.setCurrentText(current if current in names else ALL_CODERS)
+        self.coder_box.addItems([*names, ALL_CODERS])
+        # The consensus when there is one, the only coder when there is one, else every coder pooled.
+        default = CONSENSUS_CODER if CONSENSUS_CODER in names else names[0] if len(names) == 1 else ALL_CODERS
+        self.coder_box.setCurrentText(current if current in (*names, ALL_CODERS) else default)
         self.coder_box.blockSignals(False)
         self.refresh()
 
@@ -177,8 +199,9 @@ class OverviewWindow(QWidget):
             QMessageBox.critical(self, "Overview", str(error))
             return
         self.tables = {**crosstabs.crosstabs(self.selection, self.level),
-                       "Document × theme": document_table(self.selection)}
+                       DOCUMENT_TABLE: document_table(self.selection)}
         self.summary.setText(f"{len(self.selection.frame):,} claims in {len(self.selection.documents):,} documents")
+        self.pooled_note.setVisible(self.pooled)
         current = self.table_box.currentText()
         self.table_box.blockSignals(True)
         self.table_box.clear()
@@ -198,8 +221,40 @@ class OverviewWindow(QWidget):
     def show_chart(self) -> None:
         if self.selection is None:
             return
-        draw_chart(self.chart_box.currentText(), self.figure, self.selection, self.level)
+        self.heatmap = draw_chart(self.chart_box.currentText(), self.figure, self.selection, self.level)
+        if self.pooled:  # a saved chart carries the warning too
+            self.figure.suptitle(POOLED_NOTE, fontsize="small", color="#8a4b00")
         self.canvas.draw_idle()
+
+    @property
+    def pooled(self) -> bool:
+        return self.coder_box.currentText() == ALL_CODERS and self.coder_box.count() > 2
+
+    # -- the claims behind a cell -------------------------------------------------------------
+
+    def _table_cell_activated(self, index) -> None:
+        frame = self.table_model.frame
+        self.request_cell(CellFilter(self.table_box.currentText(), self.level, str(frame.index[index.row()]),
+                                     str(frame.columns[index.column()])))
+
+    def _chart_clicked(self, event) -> None:
+        if not event.dblclick or self.heatmap is None or event.inaxes is not self.heatmap.axes:
+            return
+        row, column = round(event.ydata), round(event.xdata)
+        if 0 <= row < len(self.heatmap.rows) and 0 <= column < len(self.heatmap.columns):
+            self.request_cell(CellFilter(self.heatmap.table, self.level, self.heatmap.rows[row],
+                                         self.heatmap.columns[column]))
+
+    def request_cell(self, cell: CellFilter) -> None:
+        """Hand a cell to whoever lists claims; list them here while nobody else does."""
+        if cell.column in ("title", "outlet", "published") or self.selection is None:
+            return
+        self.cell_requested.emit(cell, self.claim_filter())
+        if self.list_cells_here:
+            from afpak_coder.gui.analysis.cell_claims_dialog import CellClaimsDialog
+
+            self.cell_dialog = CellClaimsDialog(cell, claims_in_cell(self.selection, cell), self)
+            self.cell_dialog.show()
 
     def save_chart(self, path: str | Path) -> Path:
         """Save the chart on show; the format follows the suffix (.png, .svg or .pdf)."""
@@ -223,13 +278,6 @@ class OverviewWindow(QWidget):
             self.save_chart(path)
         except AfpakError as error:
             QMessageBox.critical(self, "Save chart", str(error))
-
-
-def document_table(selection: Selection) -> pd.DataFrame:
-    """The document × theme matrix for the screen: rows by document number, themes by their names."""
-    matrix = crosstabs.document_by_theme(selection).reset_index(drop=True).set_index("number")
-    themes = [c for c in matrix.columns if c not in ("title", "outlet", "published", crosstabs.TOTAL)]
-    return matrix.rename(columns=dict(zip(themes, theme_names(themes))))
 
 
 def _file_name(title: str) -> str:
