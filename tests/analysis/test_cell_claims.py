@@ -1,51 +1,54 @@
-"""Every cell of every crosstab lists exactly the claims it counts (the overview's double-click)."""
+"""The claims behind a crosstab cell, on the hand-worked project of test_crosstabs (its docstring
+lists the six claims; numbers below refer to it)."""
 
 import pytest
 
 from afpak_coder.analysis import crosstabs
-from afpak_coder.analysis.cell_claims import DOCUMENT_TABLE, HEATMAP, CellFilter, claims_in_cell, document_table
-from afpak_coder.analysis.filters import ClaimFilter, select_claims
-from afpak_coder.core.sample import build_sample_project
+from afpak_coder.analysis.cell_claims import claims_behind
+from afpak_coder.analysis.filters import select_claims
+
+from test_crosstabs import small  # noqa: F401 - the fixture
 
 
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory):
-    with build_sample_project(tmp_path_factory.mktemp("cells") / "sample.afpak") as project:
-        yield project
+def numbered(small, ids):
+    """Claim numbers 1-6 of the fixture's docstring, from claim ids."""
+    order = {str(c.id): n for n, c in enumerate(sorted(small.claims(), key=lambda c: c.created), 1)}
+    return sorted(order[i] for i in ids)
 
 
-def tables_of(selection, level):
-    return {**crosstabs.crosstabs(selection, level), HEATMAP: crosstabs.actor_by_theme(selection, level),
-            DOCUMENT_TABLE: document_table(selection)}
+def test_cells_rows_and_totals_of_theme_by_actor(small):
+    selection = select_claims(small)
+    assert numbered(small, claims_behind(selection, "Theme × actor", "Zeta", "Islamabad")) == [1, 6]
+    assert numbered(small, claims_behind(selection, "Theme × actor", "Zeta › Zeta-one", "Kabul")) == [5]
+    assert numbered(small, claims_behind(selection, "Theme × actor", "Total", "Kabul")) == [3, 4, 5]
+    assert numbered(small, claims_behind(selection, "Theme × actor", "Alpha", "Total")) == [3, 4]
+    assert claims_behind(selection, "Theme × actor", "Unused", "Total") == []
 
 
-@pytest.mark.parametrize(("level", "coders", "rows"), [("top", (), None), ("theme", ("Bilal",), 4)])
-def test_each_cell_lists_as_many_claims_as_it_counts(sample, level, coders, rows):
-    selection = select_claims(sample, ClaimFilter(coders=coders))
-    checked = 0
-    for title, table in tables_of(selection, level).items():
-        for row in [*table.index[:rows], table.index[-1]] if rows else table.index:  # all, or some and the last
+def test_stance_tables_count_no_stance_and_the_claims_behind_the_mean(small):
+    selection = select_claims(small)
+    assert numbered(small, claims_behind(selection, "Theme × stance", "Alpha", crosstabs.NO_STANCE)) == [4]
+    assert numbered(small, claims_behind(selection, "Theme × stance", "Alpha", crosstabs.MEAN_STANCE)) == [3]
+    assert numbered(small, claims_behind(selection, "Actor × stance", "Islamabad", "Against (-1)")) == [1, 2]
+    # Claim 5's document is undated: it sits in the "(no date)" row of the month table.
+    assert numbered(small, claims_behind(selection, "Stance per month", crosstabs.NO_DATE, "For (+1)")) == [5]
+    assert numbered(small, claims_behind(selection, "Themes per month", "Zeta", "2024-01")) == [1, 6]
+
+
+def test_every_cell_holds_as_many_claims_as_the_table_counts(small):
+    selection = select_claims(small)
+    for title, table in crosstabs.crosstabs(selection).items():
+        for row in table.index:
             for column in table.columns:
-                if column in ("title", "outlet", "published", crosstabs.MEAN_STANCE):
+                if column in (crosstabs.MEAN_STANCE,):
                     continue
-                claims = claims_in_cell(selection, CellFilter(title, level, str(row), str(column)))
-                assert len(claims) == table.at[row, column], (title, row, column)
-                checked += 1
-    assert checked > 300
+                counted = table.loc[row, crosstabs.STANCE_N if column == crosstabs.STANCE_N else column]
+                assert len(claims_behind(selection, title, str(row), str(column))) == counted, (title, row, column)
 
 
-def test_a_cell_holds_the_claims_it_names(sample):
-    selection = select_claims(sample)
-    claims = claims_in_cell(selection, CellFilter("Theme × actor", "top", "Security", "Pakistani government"))
-    assert len(claims) > 0
-    assert set(claims["top_theme"]) == {"Security"} and set(claims["actor"]) == {"Pakistani government"}
-    stance_row = claims_in_cell(selection, CellFilter("Actor × stance", "top", "Pakistani government",
-                                                      crosstabs.MEAN_STANCE))
-    assert stance_row["stance"].notna().all()
-    assert stance_row["stance"].mean() == pytest.approx(
-        crosstabs.actor_by_stance(selection).at["Pakistani government", crosstabs.MEAN_STANCE], abs=1e-3)
-
-
-def test_an_unknown_label_is_refused(sample):
-    with pytest.raises(KeyError):
-        claims_in_cell(select_claims(sample), CellFilter("Theme × actor", "top", "No such theme", "Total"))
+def test_unknown_tables_and_labels_are_refused(small):
+    selection = select_claims(small)
+    with pytest.raises(KeyError, match="no crosstab named 'Theme × mood'"):
+        claims_behind(selection, "Theme × mood", "Zeta", "Total")
+    with pytest.raises(KeyError, match="no category 'Gamma'"):
+        claims_behind(selection, "Theme × actor", "Gamma", "Total")

@@ -6,9 +6,7 @@ import datetime as dt
 import numpy as np
 import pytest
 from matplotlib.backend_bases import MouseEvent
-from PySide6.QtCore import Qt
 
-from afpak_coder.analysis.cell_claims import CellFilter
 from afpak_coder.analysis.filters import ClaimFilter
 from afpak_coder.core.sample import build_sample_project
 from afpak_coder.gui.analysis.overview_window import ALL_CODERS, POOLED_NOTE, OverviewWindow
@@ -75,50 +73,30 @@ def test_months_without_claims_are_gaps_and_counts_are_whole(qtbot, project, err
     assert all(float(tick).is_integer() for tick in window.figure.axes[0].get_xticks())
 
 
-def test_double_clicking_a_table_cell_lists_its_claims(qtbot, overview, sample, tmp_path):
-    overview.coder_box.setCurrentText("Ayesha")
-    overview.tabs.setCurrentIndex(1)  # Tables
-    overview.table_box.setCurrentText("Theme × actor")
-    frame = overview.table_model.frame
-    row = list(frame.index).index("Security")
-    column = list(frame.columns).index("Pakistani government")
-    view = overview.table_view
-    view.scrollTo(overview.table_model.index(row, column))
-    requested = []
-    overview.cell_requested.connect(lambda cell, claim_filter: requested.append((cell, claim_filter)))
-    point = view.visualRect(overview.table_model.index(row, column)).center()
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)  # a real double-click presses first
-    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
-    assert requested == [(CellFilter("Theme × actor", "top", "Security", "Pakistani government"),
-                          ClaimFilter(coders=("Ayesha",)))]
-    listed = overview.cell_dialog.claims
-    assert len(listed) == frame.iat[row, column] == overview.cell_dialog.model.rowCount()
-    assert set(listed["coder"]) == {"Ayesha"} and set(listed["top_theme"]) == {"Security"}
-    assert set(listed["actor"]) == {"Pakistani government"}
-    overview.cell_dialog.grab().save(str(tmp_path / "cell-claims.png"))
+def test_double_clicking_a_heatmap_cell_opens_its_claims_in_the_browser(coding, qtbot, tmp_path):
+    from PySide6.QtWidgets import QApplication
 
+    from afpak_coder.gui.workspace.coding_controller import ALL
 
-def test_a_browser_can_take_over_the_list(qtbot, overview):
-    overview.list_cells_here = False
-    requested = []
-    overview.cell_requested.connect(lambda cell, _filter: requested.append(cell))
-    overview.table_box.setCurrentText("Actor × stance")
-    overview.request_cell(CellFilter("Actor × stance", "top", "Total", "Total"))
-    assert len(requested) == 1 and overview.cell_dialog is None
-
-
-def test_double_clicking_a_heatmap_cell_lists_its_claims(qtbot, overview, tmp_path):
+    coding.controller.set_view_mode(ALL)
+    action = next(a for a in coding.actions.menus["analysis"].actions() if a.text().startswith("&Overview"))
+    action.trigger()
+    overview = next(w for w in QApplication.topLevelWidgets() if isinstance(w, OverviewWindow) and w.isVisible())
+    qtbot.addWidget(overview)
     overview.coder_box.setCurrentText("Clara")
     overview.chart_box.setCurrentText("Actor × theme heatmap")
     overview.canvas.draw()
     heatmap = overview.heatmap
-    row, column = 0, 0
-    table = overview.tables  # counts come from the same crosstab the heatmap draws
+    counts = overview.tables["Theme × actor"]  # the heatmap draws the same crosstab, turned
+    row = heatmap.rows.index("Afghan Taliban administration")
+    column = heatmap.columns.index("Security")
     x, y = heatmap.axes.transData.transform((column, row))
     MouseEvent("button_press_event", overview.canvas, x, y, button=1, dblclick=True)._process()
-    cell = CellFilter("Actor × theme", "top", heatmap.rows[row], heatmap.columns[column])
-    listed = overview.cell_dialog.claims
-    assert overview.cell_dialog.windowTitle().endswith(cell.describe())
-    assert set(listed["actor"]) <= {heatmap.rows[row]} and set(listed["top_theme"]) <= {heatmap.columns[column]}
-    assert len(listed) == table["Theme × actor"].at[heatmap.columns[column], heatmap.rows[row]]
+    browser = coding._claims_browser
+    qtbot.addWidget(browser)
+    browser.model.fetch_all()
+    shown = [browser.model.row_at(r).claim for r in range(browser.model.rowCount())]
+    assert len(shown) == counts.at["Security", "Afghan Taliban administration"] > 0
+    assert {(c.coder.name, c.actor.name) for c in shown} == {("Clara", "Afghan Taliban administration")}
+    assert {c.theme.name for c in shown} <= {t.name for t in coding.project.themes() if t.path[0] == "Security"}
     overview.grab().save(str(tmp_path / "overview-heatmap.png"))

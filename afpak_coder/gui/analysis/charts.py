@@ -21,9 +21,8 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from afpak_coder.analysis import crosstabs
-from afpak_coder.analysis.cell_claims import HEATMAP, theme_names
 from afpak_coder.analysis.filters import Selection
-
+from afpak_coder.core.records import THEME_PATH_SEPARATOR
 
 
 @dataclass(frozen=True)
@@ -36,6 +35,7 @@ class HeatmapCells:
     columns: list[str]
 
 
+HEATMAP = "Actor × theme"  # the crosstab behind the heatmap (analysis.cell_claims knows its axes)
 MAX_OUTLETS = 12  # more outlets than this: the smallest are drawn together as "other outlets"
 ANNOTATE_CELLS = 700  # heatmaps with up to this many cells show their counts
 
@@ -173,6 +173,13 @@ def draw_chart(name: str, figure: Figure, selection: Selection, level: str = "to
     """Draw a chart; a heatmap tells where its cells are (for double-clicks)."""
     figure.clear()
     return CHARTS[name](figure, selection, level)
+
+
+def theme_names(paths) -> list[str]:
+    """A theme's own name instead of its path ("TTP sanctuaries" for "Security › TTP sanctuaries"),
+    unless two themes share that name."""
+    names = [str(path).split(THEME_PATH_SEPARATOR)[-1] for path in paths]
+    return [name if names.count(name) == 1 else str(path) for name, path in zip(names, paths)]
 
 
 def _without_totals(table: pd.DataFrame) -> pd.DataFrame:

@@ -8,10 +8,8 @@ consensus, or every coder's codings pooled, with a note saying so) and the theme
 tables and charts alike; each chart can be saved as PNG, SVG or PDF. The claims are read once when
 the window opens (``reload()`` reads them again after coding).
 
-Double-clicking a table cell or a heatmap cell emits ``cell_requested(CellFilter, ClaimFilter)``:
-the table, theme level, row and column of the cell, and the coder filter in force. A claims
-browser connects to it and sets ``list_cells_here = False``; until then the window lists the
-claims behind the cell in a simple dialog (``CellClaimsDialog``).
+Double-clicking a number of a table, or a cell of the heatmap, opens the claims browser on the
+claims it counts (``gui.browser.click_through``).
 """
 
 from __future__ import annotations
@@ -21,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton, QTableView, QTabWidget,
@@ -29,10 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from afpak_coder.analysis import crosstabs
-from afpak_coder.analysis.cell_claims import DOCUMENT_TABLE, CellFilter, claims_in_cell, document_table
 from afpak_coder.analysis.filters import CONSENSUS_CODER, ClaimFilter, Selection, select_claims
 from afpak_coder.core.errors import AfpakError
-from afpak_coder.gui.analysis.charts import CHARTS, HeatmapCells, draw_chart
+from afpak_coder.gui.analysis.charts import CHARTS, HeatmapCells, draw_chart, theme_names
 
 ALL_CODERS = "All coders (each coding counted)"
 POOLED_NOTE = ("All coders pooled: a passage coded by several coders counts once per coder. "
@@ -91,8 +88,6 @@ class FrameModel(QAbstractTableModel):
 
 
 class OverviewWindow(QWidget):
-    cell_requested = Signal(object, object)  # CellFilter, ClaimFilter: list the claims behind a cell
-
     def __init__(self, project, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.project = project
@@ -102,8 +97,6 @@ class OverviewWindow(QWidget):
         self.selection: Selection | None = None
         self.tables: dict[str, pd.DataFrame] = {}
         self.heatmap: HeatmapCells | None = None
-        self.list_cells_here = True  # a claims browser connected to cell_requested sets this False
-        self.cell_dialog = None
 
         self.coder_box = QComboBox(objectName="overviewCoder")
         self.level_box = QComboBox(objectName="overviewLevel")
@@ -126,8 +119,7 @@ class OverviewWindow(QWidget):
         self.table_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table_view.horizontalHeader().setMaximumSectionSize(220)
         self.table_view.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table_view.setToolTip("Double-click a cell to list the claims behind it.")
-        self.table_view.doubleClicked.connect(self._table_cell_activated)
+        self.table_view.setToolTip("Double-click a number to see the claims behind it.")
         tables = QWidget()
         tables_layout = QVBoxLayout(tables)
         tables_layout.addWidget(self.table_box)
@@ -158,6 +150,7 @@ class OverviewWindow(QWidget):
         self.coder_box.currentIndexChanged.connect(self.refresh)
         self.level_box.currentIndexChanged.connect(self.refresh)
         self.table_box.currentIndexChanged.connect(self.show_table)
+        self.table_view.doubleClicked.connect(self.open_claims_behind)
         self.chart_box.currentIndexChanged.connect(self.show_chart)
         self.save_button.clicked.connect(self.choose_chart_file)
         self.reload()
@@ -199,7 +192,7 @@ class OverviewWindow(QWidget):
             QMessageBox.critical(self, "Overview", str(error))
             return
         self.tables = {**crosstabs.crosstabs(self.selection, self.level),
-                       DOCUMENT_TABLE: document_table(self.selection)}
+                       "Document × theme": document_table(self.selection)}
         self.summary.setText(f"{len(self.selection.frame):,} claims in {len(self.selection.documents):,} documents")
         self.pooled_note.setVisible(self.pooled)
         current = self.table_box.currentText()
@@ -218,6 +211,13 @@ class OverviewWindow(QWidget):
         if title in self.tables:
             self.table_model.set_frame(self.tables[title])
 
+    def open_claims_behind(self, index) -> None:
+        """Double-click on a number: the claims it counts, in the claims browser."""
+        from afpak_coder.gui.browser.click_through import open_table_cell
+
+        open_table_cell(self, self.selection, self.table_box.currentText(), self.table_model.frame,
+                        index.row(), index.column(), self.level)
+
     def show_chart(self) -> None:
         if self.selection is None:
             return
@@ -232,29 +232,19 @@ class OverviewWindow(QWidget):
 
     # -- the claims behind a cell -------------------------------------------------------------
 
-    def _table_cell_activated(self, index) -> None:
-        frame = self.table_model.frame
-        self.request_cell(CellFilter(self.table_box.currentText(), self.level, str(frame.index[index.row()]),
-                                     str(frame.columns[index.column()])))
-
     def _chart_clicked(self, event) -> None:
+        """Double-click on a heatmap cell: the claims it counts, in the claims browser."""
         if not event.dblclick or self.heatmap is None or event.inaxes is not self.heatmap.axes:
             return
         row, column = round(event.ydata), round(event.xdata)
         if 0 <= row < len(self.heatmap.rows) and 0 <= column < len(self.heatmap.columns):
-            self.request_cell(CellFilter(self.heatmap.table, self.level, self.heatmap.rows[row],
-                                         self.heatmap.columns[column]))
+            from afpak_coder.analysis.cell_claims import claims_behind
+            from afpak_coder.gui.browser.opening import open_claims_browser
 
-    def request_cell(self, cell: CellFilter) -> None:
-        """Hand a cell to whoever lists claims; list them here while nobody else does."""
-        if cell.column in ("title", "outlet", "published") or self.selection is None:
-            return
-        self.cell_requested.emit(cell, self.claim_filter())
-        if self.list_cells_here:
-            from afpak_coder.gui.analysis.cell_claims_dialog import CellClaimsDialog
-
-            self.cell_dialog = CellClaimsDialog(cell, claims_in_cell(self.selection, cell), self)
-            self.cell_dialog.show()
+            ids = claims_behind(self.selection, self.heatmap.table, self.heatmap.rows[row],
+                                self.heatmap.columns[column], self.level)
+            if ids:
+                open_claims_browser(self, {"ids": ids})
 
     def save_chart(self, path: str | Path) -> Path:
         """Save the chart on show; the format follows the suffix (.png, .svg or .pdf)."""
@@ -278,6 +268,13 @@ class OverviewWindow(QWidget):
             self.save_chart(path)
         except AfpakError as error:
             QMessageBox.critical(self, "Save chart", str(error))
+
+
+def document_table(selection: Selection) -> pd.DataFrame:
+    """The document × theme matrix for the screen: rows by document number, themes by their names."""
+    matrix = crosstabs.document_by_theme(selection).reset_index(drop=True).set_index("number")
+    themes = [c for c in matrix.columns if c not in ("title", "outlet", "published", crosstabs.TOTAL)]
+    return matrix.rename(columns=dict(zip(themes, theme_names(themes))))
 
 
 def _file_name(title: str) -> str:
