@@ -55,3 +55,35 @@ def test_double_click_on_a_crosstab_cell_then_on_the_matrix(coding, qtbot):
     assert browser.model.total == int(matrix.iloc[0, total_column]) == len(expected)
     browser.filter_bar.documents_note.click()  # drop the condition: every claim again
     assert browser.model.total == len(select_claims(coding.project).frame)
+
+
+def test_double_click_in_the_agreement_dialog(coding, qtbot):
+    from afpak_coder.gui.agreement.agreement_dialog import AgreementDialog
+
+    coding.controller.set_view_mode(ALL)
+    dialog = AgreementDialog(coding.project, coding, draws=0, seed=1)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    task = dialog.compute()
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=60000)
+    assert task is not None
+    dialog.tabs.setCurrentWidget(dialog.confusion_view.parentWidget())
+    dialog.confusion_choice.setCurrentIndex(dialog.confusion_choice.findText("stance: rows Ayesha, columns Bilal"))
+    matrix = dialog.report.confusion[("stance", "Ayesha", "Bilal")]
+    labels = list(matrix.index)
+    row, column = labels.index("-2"), labels.index("-1")
+    assert matrix.iloc[row, column] > 0
+    double_click(dialog.confusion_view, row, column + 1)
+    browser = dialog._claims_browser
+    qtbot.addWidget(browser)
+    browser.model.fetch_all()
+    shown = [browser.model.row_at(r).claim for r in range(browser.model.rowCount())]
+    assert len(shown) == 2 * matrix.iloc[row, column]
+    assert {(c.coder.name, c.stance.value) for c in shown} == {("Ayesha", -2), ("Bilal", -1)}
+
+    dialog.tabs.setCurrentWidget(dialog.category_view)
+    frame = dialog.category_proxy.sourceModel().frame
+    row = next(r for r in range(len(frame)) if frame["category"].iat[r] == "Pakistani military")
+    double_click(dialog.category_view, dialog.category_proxy.mapFromSource(
+        dialog.category_proxy.sourceModel().index(row, 0)).row(), 1)
+    assert {browser.model.row_at(r).claim.actor.name for r in range(browser.model.rowCount())} == {"Pakistani military"}
