@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
@@ -70,6 +71,7 @@ class WindowActions:
 
         analysis_menu = menu_bar.addMenu("&Analysis")
         self.project_actions.append(self._add(analysis_menu, "&Claims…", self._claims_browser, keys.CLAIMS_BROWSER))
+        self.project_actions.append(self._add(analysis_menu, "Co-&occurrence…", self._cooccurrence))
         self.project_actions.append(self._add(analysis_menu, "&Overview: crosstabs and charts…", self._overview, keys.OVERVIEW))
         self.project_actions.append(self._add(analysis_menu, "Coder &agreement and reconciling…", self._agreement, keys.AGREEMENT))
         self.project_actions.append(self._add(analysis_menu, "&Networks…", self._networks))
@@ -188,6 +190,16 @@ class WindowActions:
         from afpak_coder.gui.browser.opening import open_claims_browser
 
         open_claims_browser(self.window)
+
+    def _cooccurrence(self) -> None:
+        from afpak_coder.gui.browser.cooccurrence_window import CooccurrenceWindow
+
+        window = self.window
+        coders = window.controller.visible_coders() or window.project.coders()
+        shown = CooccurrenceWindow(window.project, coders, window)
+        shown.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        shown.resize(1100, 700)
+        shown.show()
 
     def _agreement(self) -> None:
         from afpak_coder.gui.agreement.agreement_dialog import AgreementDialog
