@@ -64,6 +64,7 @@ class WindowActions:
         self.writing_actions.append(self._add(coding_menu, "&Repeat last codes", controller.repeat_last_codes, keys.REPEAT_CODES))
         self.writing_actions.append(self._add(coding_menu, "Use &selection as the claim's span", controller.use_selection_as_span))
         self.project_actions.append(self._add(coding_menu, "&Next document to code", window.next_document, keys.NEXT_DOCUMENT))
+        self.project_actions.append(self._add(coding_menu, "Next &incomplete claim", window.incomplete.open_next, keys.NEXT_INCOMPLETE))
         stance_menu = coding_menu.addMenu("S&tance")
         for number, key in enumerate(keys.STANCE_KEYS[:7], 1):
             action = self._add(stance_menu, f"Level {number} (from the lowest)",
@@ -80,6 +81,7 @@ class WindowActions:
         self.project_actions.append(self._add(analysis_menu, "Co-&occurrence…", self._cooccurrence))
         self.project_actions.append(self._add(analysis_menu, "&Overview: crosstabs and charts…", self._overview, keys.OVERVIEW))
         self.project_actions.append(self._add(analysis_menu, "Coder &agreement and reconciling…", self._agreement, keys.AGREEMENT))
+        self.project_actions.append(self._add(analysis_menu, "&Networks…", self._networks))
 
         help_menu = menu_bar.addMenu("&Help")
         self._add(help_menu, "&Keyboard shortcuts", self._shortcuts)
@@ -181,6 +183,15 @@ class WindowActions:
         overview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         overview.resize(1200, 800)
         overview.show()
+
+    def _networks(self) -> None:
+        from PySide6.QtCore import Qt
+
+        from afpak_coder.gui.networks.network_window import NetworkWindow
+
+        networks = NetworkWindow(self.window.project, self.window)
+        networks.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        networks.show()
 
     def _claims_browser(self) -> None:
         from afpak_coder.gui.browser.opening import open_claims_browser

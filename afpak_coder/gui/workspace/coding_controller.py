@@ -347,7 +347,7 @@ class CodingController(QObject):
         values = self.panel.values()
         if values is None:
             return False
-        values.update(theme=values["theme"].id, actor=values["actor"].id,
+        values.update(theme=values["theme"].id, actor=values["actor"].id if values["actor"] else None,
                       target=values["target"].id if values["target"] else None)
         editing = self.panel.editing
         try:
@@ -436,5 +436,6 @@ def saved_fields(claim: Claim) -> str:
     """Every stored field of a claim, for the message that says it is saved."""
     stance = f"{claim.stance.value:+d} {claim.stance.label}" if claim.stance else "none"
     memo = f"“{claim.memo}”" if claim.memo else "none"
-    return (f"characters {claim.start}–{claim.end}; theme: {claim.theme.name}; actor: {claim.actor.name}; "
+    actor = claim.actor.name if claim.actor else "none (incomplete)"
+    return (f"characters {claim.start}–{claim.end}; theme: {claim.theme.name}; actor: {actor}; "
             f"target: {claim.target.name if claim.target else 'none'}; stance: {stance}; memo: {memo}")
