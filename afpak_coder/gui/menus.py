@@ -79,8 +79,10 @@ class WindowActions:
         analysis_menu = menu_bar.addMenu("&Analysis")
         self.project_actions.append(self._add(analysis_menu, "&Claims…", self._claims_browser, keys.CLAIMS_BROWSER))
         self.project_actions.append(self._add(analysis_menu, "Co-&occurrence…", self._cooccurrence))
+        self.project_actions.append(self._add(analysis_menu, "&Documents as cases…", self._cases))
         self.project_actions.append(self._add(analysis_menu, "&Overview: crosstabs and charts…", self._overview, keys.OVERVIEW))
         self.project_actions.append(self._add(analysis_menu, "Coder &agreement and reconciling…", self._agreement, keys.AGREEMENT))
+        self.project_actions.append(self._add(analysis_menu, "&Networks…", self._networks))
 
         help_menu = menu_bar.addMenu("&Help")
         self._add(help_menu, "&Keyboard shortcuts", self._shortcuts)
@@ -183,10 +185,27 @@ class WindowActions:
         overview.resize(1200, 800)
         overview.show()
 
+    def _networks(self) -> None:
+        from PySide6.QtCore import Qt
+
+        from afpak_coder.gui.networks.network_window import NetworkWindow
+
+        networks = NetworkWindow(self.window.project, self.window)
+        networks.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        networks.show()
+
     def _claims_browser(self) -> None:
         from afpak_coder.gui.browser.opening import open_claims_browser
 
         open_claims_browser(self.window)
+
+    def _cases(self) -> None:
+        from afpak_coder.gui.cases.cases_window import CasesWindow
+
+        shown = CasesWindow(self.window.project, self.window.controller, self.window)
+        shown.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        shown.resize(1300, 700)
+        shown.show()
 
     def _cooccurrence(self) -> None:
         from afpak_coder.gui.browser.cooccurrence_window import CooccurrenceWindow
