@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSettings, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDockWidget, QFileDialog, QHeaderView, QLabel, QLineEdit, QMainWindow,
+    QAbstractItemView, QApplication, QDockWidget, QFileDialog, QHeaderView, QLabel, QLineEdit, QMainWindow,
     QMessageBox, QStackedWidget, QTableView, QVBoxLayout, QWidget,
 )
 
@@ -18,9 +18,11 @@ from afpak_coder.gui.workspace.claims_table import ClaimRole, ClaimsTableModel
 from afpak_coder.gui.workspace.coder_dialog import CoderDialog
 from afpak_coder.gui.workspace.coding_controller import CodingController
 from afpak_coder.gui.workspace.coding_panel import CodingPanel
+from afpak_coder.gui.workspace.document_columns import TitleTakesSpareWidth
 from afpak_coder.gui.workspace.document_table import DocumentRole, DocumentTableModel, SortRole
 from afpak_coder.gui.workspace.document_view import DocumentView
 from afpak_coder.gui.workspace.find_bar import FindBar
+from afpak_coder.gui.fonts import bundled_fonts_wanted, use_bundled_fonts_everywhere
 from afpak_coder.gui.menus import build_menus
 from afpak_coder.gui.recent import forget_project, recent_projects, remember_project
 from afpak_coder.gui.workspace.search_panel import SearchPanel
@@ -54,6 +56,8 @@ class MainWindow(QMainWindow):
         self.start_screen.recent_chosen.connect(self.open_path)
 
         self.document_view = DocumentView()
+        self.document_view.bundled_fonts = bundled_fonts_wanted(settings)
+        use_bundled_fonts_everywhere(QApplication.instance(), self.document_view.bundled_fonts)
         self.find_bar = FindBar(self.document_view)
         self.read_only_banner = QLabel(objectName="readOnlyBanner")
         self.read_only_banner.setStyleSheet("background: #fff3cd; color: #664d03; padding: 6px;")
@@ -76,10 +80,7 @@ class MainWindow(QMainWindow):
         self.filter_box.textChanged.connect(self.documents_proxy.setFilterFixedString)
         self.documents_table = self._table("documentTable", self.documents_proxy)
         self.documents_table.setSortingEnabled(True)
-        header = self.documents_table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        self.document_columns = TitleTakesSpareWidth(self.documents_table)
         self.documents_table.sortByColumn(2, Qt.SortOrder.AscendingOrder)
         self.documents_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.documents_table.selectionModel().currentRowChanged.connect(self._document_row_changed)

@@ -3,10 +3,12 @@ Help → Keyboard shortcuts shows it."""
 
 from __future__ import annotations
 
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTableWidget, QTableWidgetItem, QVBoxLayout
 
-NEW_PROJECT = "Ctrl+Shift+N"
+NEW_PROJECT = "Ctrl+N"
 OPEN_PROJECT = "Ctrl+O"
+CLOSE_PROJECT = "Ctrl+W"
 QUIT = "Ctrl+Q"
 UNDO = "Ctrl+Z"
 REDO = "Ctrl+Shift+Z"
@@ -24,6 +26,20 @@ DETAILS = "Ctrl+D"
 EXPORT = "Ctrl+E"
 OVERVIEW = "Ctrl+Shift+O"
 AGREEMENT = "Ctrl+Shift+A"
+USER_GUIDE = "F1"
+PANELS = "Ctrl+1 … Ctrl+4"
+
+# Where the platform has a standard key for an action, the menus use it (Cmd on macOS, the
+# desktop's own choice on Linux); the strings above are what the table below shows.
+STANDARD_KEYS = {
+    NEW_PROJECT: QKeySequence.StandardKey.New,
+    OPEN_PROJECT: QKeySequence.StandardKey.Open,
+    CLOSE_PROJECT: QKeySequence.StandardKey.Close,
+    QUIT: QKeySequence.StandardKey.Quit,
+    FIND: QKeySequence.StandardKey.Find,
+    FIND_NEXT: QKeySequence.StandardKey.FindNext,
+    USER_GUIDE: QKeySequence.StandardKey.HelpContents,
+}
 
 TABLE = [
     ("Coding", "Mouse drag / Shift+arrows", "Select a passage in the document"),
@@ -49,7 +65,9 @@ TABLE = [
     ("Project", AGREEMENT, "Coder agreement, disagreements and reconciling"),
     ("Project", SWITCH_CODER, "Switch coder"),
     ("Project", CODEBOOK, "Edit the codebook"),
-    ("Project", NEW_PROJECT + " / " + OPEN_PROJECT, "New / open project"),
+    ("Project", NEW_PROJECT + " / " + OPEN_PROJECT + " / " + CLOSE_PROJECT, "New / open / close project"),
+    ("Window", PANELS, "Show or hide the Documents, Coding, Claims and Search panels"),
+    ("Window", USER_GUIDE, "User guide"),
     ("Project", QUIT, "Quit"),
 ]
 
