@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QImage, QTextCursor
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidget, QListWidgetItem, QSplitter, QTextBrowser, QVBoxLayout
 
 PACKAGE = Path(__file__).resolve().parents[2]
@@ -49,7 +49,7 @@ class UserGuide(QDialog):
         splitter.addWidget(self.pages)
         splitter.addWidget(self.browser)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([220, 780])
+        splitter.setSizes([200, 840])
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -60,7 +60,8 @@ class UserGuide(QDialog):
             self.browser.setPlainText("The user guide is not installed with this copy of afpak-coder.")
             return
         for title, path in guide_pages(self.folder):
-            item = QListWidgetItem(title)
+            item = QListWidgetItem(re.split(r"[:,]", title)[0])  # "Coder copies: coding on…" → "Coder copies"
+            item.setToolTip(title)
             item.setData(Qt.ItemDataRole.UserRole, path)
             self.pages.addItem(item)
         self.pages.currentItemChanged.connect(lambda item, _old: item and self.show_page(item.data(Qt.ItemDataRole.UserRole)))
@@ -72,6 +73,7 @@ class UserGuide(QDialog):
         self.browser.setSearchPaths([str(path.parent), str(self.folder)])
         self.browser.document().setBaseUrl(QUrl.fromLocalFile(str(path.parent) + "/"))
         self.browser.setMarkdown(path.read_text(encoding="utf-8"))
+        self._fit_images()
         if anchor:
             self.browser.scrollToAnchor(anchor)
         for row in range(self.pages.count()):
@@ -79,6 +81,35 @@ class UserGuide(QDialog):
                 self.pages.blockSignals(True)
                 self.pages.setCurrentRow(row)
                 self.pages.blockSignals(False)
+
+    def _fit_images(self) -> None:
+        """Screenshots are shown no wider than the page (they are 1500 px wide)."""
+        document = self.browser.document()
+        widest = max(320, self.browser.viewport().width() - 40)
+        block = document.begin()
+        while block.isValid():
+            iterator = block.begin()
+            while not iterator.atEnd():
+                fragment = iterator.fragment()
+                image_format = fragment.charFormat().toImageFormat()
+                if fragment.charFormat().isImageFormat():
+                    natural = self._image(image_format.name())
+                    width = natural.width()
+                    if width > widest:
+                        image_format.setWidth(widest)
+                        image_format.setHeight(natural.height() * widest / width)
+                        cursor = QTextCursor(document)
+                        cursor.setPosition(fragment.position())
+                        cursor.setPosition(fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor)
+                        cursor.setCharFormat(image_format)
+                iterator += 1
+            block = block.next()
+
+    def _image(self, name: str) -> QImage:
+        for folder in (self.shown.parent, self.folder):
+            if (folder / name).is_file():
+                return QImage(str(folder / name))
+        return QImage()
 
     def _follow(self, url: QUrl) -> None:
         if url.scheme() in ("http", "https", "mailto"):
