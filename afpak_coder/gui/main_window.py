@@ -29,6 +29,7 @@ from afpak_coder.gui.recent import forget_project, recent_projects, remember_pro
 from afpak_coder.gui.workspace.search_panel import SearchPanel
 from afpak_coder.gui.safety.idle_checkpoint import IdleCheckpoint
 from afpak_coder.gui.start_screen import StartScreen
+from afpak_coder.wording import plural
 
 FILE_FILTER = "afpak-coder projects (*.afpak);;All files (*)"
 
@@ -36,8 +37,6 @@ if TYPE_CHECKING:  # SQLAlchemy loads when a project opens, after the window is 
     from afpak_coder.core.project import Project
 
 
-def plural(count: int, noun: str) -> str:
-    return f"{count:,} {noun}" + ("" if count == 1 else "s")
 LAYOUT_VERSION = 1
 
 
@@ -326,7 +325,7 @@ class MainWindow(QMainWindow):
 
     def _show_coder(self, coder: Coder | None) -> None:
         if coder is None:
-            self.coder_label.setText("No coder chosen — Coder → Switch coder…")
+            self.coder_label.setText("No coder chosen — Coding → Switch coder…")
         else:
             self.coder_label.setText(f"Coding as <b style='color:{coder.color}'>■</b> <b>{coder.name}</b>")
 

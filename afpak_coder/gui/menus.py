@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 from afpak_coder.gui import shortcuts as keys
 from afpak_coder.gui.view_menu import ViewMenu
 from afpak_coder.gui.workspace.coding_controller import ALL, MINE
+from afpak_coder.wording import plural
 
 
 class WindowActions:
@@ -149,7 +150,7 @@ class WindowActions:
 
     def _imported(self, report) -> None:
         self.window.controller.reload_documents()
-        self.window.statusBar().showMessage(f"Saved: {len(report.imported)} documents imported", 10000)
+        self.window.statusBar().showMessage(f"Saved: {plural(len(report.imported), 'document')} imported", 10000)
 
     def _edit_details(self) -> None:
         from afpak_coder.gui.importing.import_metadata_dialog import DocumentDetailsDialog
