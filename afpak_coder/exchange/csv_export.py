@@ -43,14 +43,10 @@ class CsvReport:
 
     def summary(self) -> str:
         extra = f" ({self.made_safe} values made safe)" if self.made_safe else ""
-<<<<<<< HEAD
-        claims = plural(self.claims, "claim")
-        what = f"{plural(self.rows, 'row')} for {claims}" if self.rows != self.claims else claims
-=======
         if self.what != "claims":
             return f"Wrote {self.path}: {self.rows} {self.what}{extra}"
-        what = f"{self.rows} rows for {self.claims} claims" if self.rows != self.claims else f"{self.claims} claims"
->>>>>>> main
+        claims = plural(self.claims, "claim")
+        what = f"{plural(self.rows, 'row')} for {claims}" if self.rows != self.claims else claims
         return f"Wrote {self.path}: {what}{extra}"
 
 

@@ -395,16 +395,10 @@ class CodingController(QObject):
             self._show_change(command.claim_id, command.claim)
         else:
             self.refresh_claims()
-<<<<<<< HEAD
-        if command.document_id is not None:
-            self.documents.refresh_document(self.project, command.document_id)
-        if not command.failed:
-            self.message.emit(f"Saved: “{command.text()}” {command.step}")
-=======
             if command.document_id is not None:
                 self.documents.refresh_document(self.project, command.document_id)
-        self.message.emit(f"Saved: {command.text().lower()} undone or redone")
->>>>>>> main
+        if not command.failed:
+            self.message.emit(f"Saved: “{command.text()}” {command.step}")
 
     def _can_code(self) -> bool:
         if self.project is None:
