@@ -88,10 +88,8 @@ class WindowActions:
 
     def _add(self, menu, text, slot, shortcut: str | None = None) -> QAction:
         action = QAction(text, self.window)
-        if shortcut in keys.STANDARD_KEYS:
-            action.setShortcuts(keys.STANDARD_KEYS[shortcut])
-        elif shortcut:
-            action.setShortcut(QKeySequence(shortcut))
+        if shortcut:
+            action.setShortcuts(keys.key_bindings(shortcut))
         action.triggered.connect(lambda _checked=False: slot())
         menu.addAction(action)
         return action

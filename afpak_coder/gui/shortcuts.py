@@ -43,6 +43,14 @@ STANDARD_KEYS = {
     USER_GUIDE: QKeySequence.StandardKey.HelpContents,
 }
 
+
+def key_bindings(key: str) -> list[QKeySequence]:
+    """The key shown in the table first (the menu displays it), then the platform's other standard
+    keys for the same action (Ctrl+F4 for Close on Linux, Cmd+W on macOS …)."""
+    main = QKeySequence(key)
+    standard = QKeySequence.keyBindings(STANDARD_KEYS[key]) if key in STANDARD_KEYS else []
+    return [main, *(binding for binding in standard if binding != main)]
+
 TABLE = [
     ("Coding", "Mouse drag / Shift+arrows", "Select a passage in the document"),
     ("Coding", "Double-click / triple-click", "Select a word / the sentence"),

@@ -53,11 +53,12 @@ def test_standard_keys_new_open_close_and_the_guide(window):
     def keys(menu, text):
         return action(window, menu, text).shortcuts()
 
-    assert keys("file", "New project") == QKeySequence.keyBindings(QKeySequence.StandardKey.New)
-    assert QKeySequence("Ctrl+N") in keys("file", "New project")
-    assert QKeySequence("Ctrl+W") in keys("file", "Close project")
-    assert keys("file", "Quit") == QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
-    assert QKeySequence("F1") in keys("help", "User guide")
+    assert keys("file", "New project")[0] == QKeySequence("Ctrl+N")
+    assert set(QKeySequence.keyBindings(QKeySequence.StandardKey.New)) <= set(keys("file", "New project"))
+    assert keys("file", "Close project")[0] == QKeySequence("Ctrl+W")
+    assert set(QKeySequence.keyBindings(QKeySequence.StandardKey.Close)) <= set(keys("file", "Close project"))
+    assert keys("file", "Quit")[0] == QKeySequence("Ctrl+Q")
+    assert keys("help", "User guide")[0] == QKeySequence("F1")
     bound = [s.toString() for a in window.findChildren(type(action(window, "file", "Quit"))) for s in a.shortcuts()]
     assert len(bound) == len(set(bound)), "a key is bound to two actions"
 
