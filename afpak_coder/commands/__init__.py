@@ -24,6 +24,9 @@ COMMANDS: dict[str, Command] = {
                       "import documents (txt, md, html, docx, pdf, odt, rtf; csv/xlsx one article per row)"),
     "export": Command("afpak_coder.commands.export",
                       "write the coded claims to an Excel workbook, CSV (with codebook.csv), Stata or SPSS files"),
+    "network": Command("afpak_coder.commands.network",
+                       "discourse networks (one-mode, two-mode, directed) as GraphML, CSV matrix, UCINET DL, "
+                       "event list or drawing"),
     "agreement": Command("afpak_coder.commands.agreement",
                          "inter-coder agreement per dimension (alpha with its 95%% interval, kappa, ...); "
                          "xlsx/CSV report"),

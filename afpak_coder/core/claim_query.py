@@ -14,12 +14,14 @@ Filters (all optional, all must hold): ``theme`` (one or several; each keeps its
 (a level value, or a (lowest, highest) range with None for an open end), ``where`` (document field
 or variable → value or list of values, compared as text ignoring case), ``published`` (from, to;
 both included, undated documents left out), ``text`` (in the quote or the memo, ignoring case),
-``incomplete`` (True: only claims lacking actor or stance; False: only complete ones).
+``incomplete`` (True: only claims lacking actor or stance; False: only complete ones), ``ids``
+(these claims only: the claims behind a number in a table).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -33,7 +35,7 @@ from afpak_coder.core.service_base import ServiceBase, fetch_all
 from afpak_coder.core.stored import collector_paused
 
 FILTERS = ("theme", "actor", "actor_type", "target", "coder", "documents", "stance", "where", "published",
-           "text", "incomplete")
+           "text", "incomplete", "ids")
 DOCUMENT_FIELDS = ("title", "outlet", "author", "language", "genre", "url")
 # Sort keys of claim_cursor → SQL (the browser's columns); None: the codebook's own order, written
 # into the query as a CASE over ids (see _rank). Ties are broken by document and span.
@@ -278,6 +280,14 @@ class ClaimQueryMixin(ServiceBase):
         if documents:
             among("c.document_id", [self._resolve(connection, models.Document, ref, "document", allow_name=False).hex
                                     for ref in documents])
+        if filters.get("ids") is not None:
+            try:
+                wanted = [uuid.UUID(str(claim_id)).hex for claim_id in filters["ids"]]
+            except ValueError:
+                raise ValidationError("ids: give claim ids (UUIDs)") from None
+            # One JSON parameter, however many ids: SQLite limits the number of parameters.
+            conditions.append("c.id IN (SELECT value FROM json_each(?))")
+            parameters.append(json.dumps(wanted))
         stance = filters.get("stance")
         if stance is not None:
             low, high = stance if isinstance(stance, (tuple, list)) else (stance, stance)

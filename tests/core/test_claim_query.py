@@ -221,3 +221,13 @@ def test_the_counting_indexes_are_created_when_a_file_lacks_them(coded, tmp_path
     names = {row[0] for row in raw.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     raw.close()
     assert {"ix_claim_theme_coder", "ix_claim_actor_coder"} <= names
+
+
+def test_ids_keep_only_those_claims_with_the_other_filters(coded):
+    p, _, c = coded
+    chosen = [c["army"].id, str(c["kabul"].id), c["talks"].id.hex]
+    assert quotes(p.claims(ids=chosen)) == quotes([c["army"], c["kabul"], c["talks"]])
+    assert p.claims(ids=chosen, coder="Bilal") == [c["talks"]]
+    assert p.claims(ids=[]) == []
+    with pytest.raises(ValidationError, match="ids: give claim ids"):
+        p.claims(ids=["seven"])

@@ -29,6 +29,7 @@ from afpak_coder.analysis.units import UNIT_DESCRIPTIONS, UNITS
 from afpak_coder.gui.background import BackgroundTask, run_with_progress
 from afpak_coder.gui.agreement.disagreements_view import DisagreementsView
 from afpak_coder.gui.agreement.reconcile_panel import ReconcilePanel
+from afpak_coder.gui.agreement.click_through import claims_behind_category, claims_behind_confusion
 from afpak_coder.gui.agreement.report_tables import (
     VERDICT_COLOURS, ConfusionModel, FrameModel, frame_table, show_frame, summary_table, verdict,
 )
@@ -131,6 +132,8 @@ class AgreementDialog(QDialog):
         self.confusion_choice = QComboBox(objectName="confusionChoice")
         self.confusion_choice.currentIndexChanged.connect(self._show_confusion)
         self.confusion_view, self.confusion_proxy = frame_table("confusionMatrix", sortable=False)
+        self.category_view.doubleClicked.connect(lambda index: claims_behind_category(self, index))
+        self.confusion_view.doubleClicked.connect(lambda index: claims_behind_confusion(self, index))
         confusion_page = QWidget()
         confusion_layout = QVBoxLayout(confusion_page)
         confusion_layout.addWidget(self.confusion_choice)

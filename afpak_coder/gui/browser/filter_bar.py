@@ -41,6 +41,7 @@ class FilterBar(QWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._documents: list = []
+        self._ids: list = []  # the claims behind a number clicked in a table
         self._quiet = False
         self.theme = _combo("themeFilter", "Any theme")
         self.actor = _combo("actorFilter", "Any actor")
@@ -56,7 +57,7 @@ class FilterBar(QWidget):
         self.text = QLineEdit(objectName="textFilter", placeholderText="Text in quote or memo", clearButtonEnabled=True)
         self.incomplete = QCheckBox("Incomplete only", objectName="incompleteFilter")
         self.documents_note = QPushButton(objectName="documentsNote", flat=True)
-        self.documents_note.setToolTip("Click to show the claims of every document again")
+        self.documents_note.setToolTip("Click to drop this condition")
         self.documents_note.clicked.connect(self.clear_documents)
         self.documents_note.hide()
         clear = QPushButton("Clear filters", objectName="clearFilters")
@@ -157,6 +158,8 @@ class FilterBar(QWidget):
             found["incomplete"] = True
         if self._documents:
             found["documents"] = list(self._documents)
+        if self._ids:
+            found["ids"] = list(self._ids)
         return found
 
     def set_filters(self, filters: dict, *, emit: bool = True) -> None:
@@ -183,7 +186,8 @@ class FilterBar(QWidget):
             self.date_to.setText(str(high or ""))
             self.text.setText(filters.get("text") or "")
             self.incomplete.setChecked(bool(filters.get("incomplete")))
-            self._documents = [d for d in filters.get("documents") or ()]
+            self._documents = list(filters.get("documents") or ())
+            self._ids = list(filters.get("ids") or ())
             self._show_documents_note()
         finally:
             self._quiet = quiet
@@ -198,21 +202,25 @@ class FilterBar(QWidget):
         for line in (self.value, self.date_from, self.date_to, self.text):
             line.clear()
         self.incomplete.setChecked(False)
-        self._documents = []
+        self._documents, self._ids = [], []
         self._show_documents_note()
         self._quiet = quiet
         if emit:
             self._emit()
 
     def clear_documents(self) -> None:
-        self._documents = []
+        self._documents, self._ids = [], []
         self._show_documents_note()
         self._emit()
 
     def _show_documents_note(self) -> None:
-        count = len(self._documents)
-        self.documents_note.setText(f"Only {count} chosen document{'s' if count != 1 else ''} ✕")
-        self.documents_note.setVisible(bool(count))
+        parts = []
+        if self._ids:
+            parts.append(f"the {len(self._ids):,} claims behind the number clicked")
+        if self._documents:
+            parts.append(f"{len(self._documents):,} chosen document{'s' if len(self._documents) != 1 else ''}")
+        self.documents_note.setText("Only " + " in ".join(parts) + " ✕")
+        self.documents_note.setVisible(bool(parts))
 
     def _date(self, line: QLineEdit) -> str | None:
         typed = line.text().strip()

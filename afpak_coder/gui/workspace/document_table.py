@@ -29,6 +29,7 @@ class DocumentTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._documents: list[Document] = []
         self._rows: dict[uuid.UUID, int] = {}
+        self._filter_keys: list[str | None] = []
         self._coder: Coder | None = None
         self._other_coders: list[Coder] = []
         self._counts: dict = {}
@@ -41,6 +42,7 @@ class DocumentTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._documents = project.documents()
         self._rows = {d.id: row for row, d in enumerate(self._documents)}
+        self._filter_keys = [None] * len(self._documents)
         self._coder = coder
         self._other_coders = list(show_coders)
         self._counts = project.claim_counts()
@@ -67,9 +69,19 @@ class DocumentTableModel(QAbstractTableModel):
             self._statuses[(document_id, self._coder.id)] = status
             self._row_changed(document_id)
 
+    def filter_key(self, row: int) -> str:
+        """The row's shown text, lower-cased, for the filter box (kept until the row changes)."""
+        key = self._filter_keys[row]
+        if key is None:
+            document = self._documents[row]
+            key = self._filter_keys[row] = "\t".join(
+                str(self._value(document, column)) for column in range(self.columnCount())).lower()
+        return key
+
     def _row_changed(self, document_id: uuid.UUID) -> None:
         row = self.row_of(document_id)
         if row >= 0:
+            self._filter_keys[row] = None
             self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
 
     def document_at(self, row: int) -> Document:
