@@ -84,6 +84,7 @@ class WindowActions:
         self.project_actions.append(self._add(analysis_menu, "Co-&occurrence…", self._cooccurrence))
         self.project_actions.append(self._add(analysis_menu, "&Overview: crosstabs and charts…", self._overview, keys.OVERVIEW))
         self.project_actions.append(self._add(analysis_menu, "Coder &agreement and reconciling…", self._agreement, keys.AGREEMENT))
+        self.project_actions.append(self._add(analysis_menu, "&Networks…", self._networks))
 
         help_menu = menu_bar.addMenu("&Help")
         self._add(help_menu, "&User guide", self._user_guide, keys.USER_GUIDE)
@@ -188,6 +189,15 @@ class WindowActions:
         overview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         overview.resize(1200, 800)
         overview.show()
+
+    def _networks(self) -> None:
+        from PySide6.QtCore import Qt
+
+        from afpak_coder.gui.networks.network_window import NetworkWindow
+
+        networks = NetworkWindow(self.window.project, self.window)
+        networks.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        networks.show()
 
     def _claims_browser(self) -> None:
         from afpak_coder.gui.browser.opening import open_claims_browser
