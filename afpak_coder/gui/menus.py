@@ -82,6 +82,7 @@ class WindowActions:
         analysis_menu = menu_bar.addMenu("&Analysis")
         self.project_actions.append(self._add(analysis_menu, "&Claims…", self._claims_browser, keys.CLAIMS_BROWSER))
         self.project_actions.append(self._add(analysis_menu, "Co-&occurrence…", self._cooccurrence))
+        self.project_actions.append(self._add(analysis_menu, "&Documents as cases…", self._cases))
         self.project_actions.append(self._add(analysis_menu, "&Overview: crosstabs and charts…", self._overview, keys.OVERVIEW))
         self.project_actions.append(self._add(analysis_menu, "Coder &agreement and reconciling…", self._agreement, keys.AGREEMENT))
         self.project_actions.append(self._add(analysis_menu, "&Networks…", self._networks))
@@ -203,6 +204,14 @@ class WindowActions:
         from afpak_coder.gui.browser.opening import open_claims_browser
 
         open_claims_browser(self.window)
+
+    def _cases(self) -> None:
+        from afpak_coder.gui.cases.cases_window import CasesWindow
+
+        shown = CasesWindow(self.window.project, self.window.controller, self.window)
+        shown.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        shown.resize(1300, 700)
+        shown.show()
 
     def _cooccurrence(self) -> None:
         from afpak_coder.gui.browser.cooccurrence_window import CooccurrenceWindow
