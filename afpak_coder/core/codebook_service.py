@@ -13,6 +13,7 @@ from afpak_coder.core.codebook_file import FORMAT, FORMAT_VERSION, read_codebook
 from afpak_coder.core.copies.keys import CODER_COPY_FOR
 from afpak_coder.core.errors import DuplicateError, InUseError, ValidationError
 from afpak_coder.core.service_base import ServiceBase, check_color, check_name, reference_id
+from afpak_coder.wording import plural
 
 THEME_FIELDS = ("name", "parent", "color", "definition", "position", "archived")
 ACTOR_FIELDS = ("name", "type", "aliases", "color", "definition", "archived")
@@ -121,7 +122,7 @@ class CodebookMixin(ServiceBase):
             ).scalar_one()
             if used and reassign_to is None:
                 raise InUseError(
-                    f"theme {row.name!r} is used by {used} claims; reassign them to another theme or archive it"
+                    f"theme {row.name!r} is used by {plural(used, 'claim')}; reassign them to another theme or archive it"
                 )
             if used:
                 target_id = self._resolve(connection, models.Theme, reassign_to, "theme")
@@ -212,7 +213,7 @@ class CodebookMixin(ServiceBase):
                 )
             ).scalar_one()
             if used and reassign_to is None:
-                raise InUseError(f"actor {name!r} is used by {used} claims; reassign them to another actor or archive it")
+                raise InUseError(f"actor {name!r} is used by {plural(used, 'claim')}; reassign them to another actor or archive it")
             if used:
                 target_id = self._resolve(connection, models.Actor, reassign_to, "actor")
                 if target_id == actor_id:
