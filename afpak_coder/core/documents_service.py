@@ -159,9 +159,10 @@ class DocumentsMixin(ServiceBase):
             count = session.execute(
                 select(func.count()).select_from(models.Claim).where(models.Claim.document_id == document_id)
             ).scalar_one()
+            title = session.get(models.Document, document_id).title
             if count and not with_claims:
-                title = session.get(models.Document, document_id).title
                 raise InUseError(f"document {title!r} has {count} claims; delete them first or pass with_claims=True")
+            self._backup_before(f"before deleting document {title!r} with {count} claims")
             session.execute(delete(models.Claim).where(models.Claim.document_id == document_id))
             number = session.execute(select(models.Document.number).where(models.Document.id == document_id)).scalar()
             session.execute(delete(models.DocumentText).where(models.DocumentText.number == number))

@@ -170,6 +170,13 @@ class ServiceBase:
             yield connection
         self._written()
 
+    def _backup_before(self, reason: str) -> None:
+        """A verified backup before a destructive change (see core/backups). Called inside the
+        change's write transaction, so the backup holds exactly the state the change starts from."""
+        from afpak_coder.core.backups import make_backup  # only destructive actions need it
+
+        make_backup(self.path, reason)
+
     def add_write_listener(self, listener: Callable[[], None]) -> None:
         """Call ``listener()`` after each committed change (from the thread that made it)."""
         self.__dict__.setdefault("_write_listeners", []).append(listener)

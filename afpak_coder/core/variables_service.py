@@ -106,6 +106,8 @@ class VariablesMixin(ServiceBase):
             if holders and not with_values:
                 raise InUseError(f"variable {row.name!r} has values in {len(holders)} documents; "
                                  "pass with_values=True to remove them too")
+            if holders:
+                self._backup_before(f"before deleting variable {row.name!r} from {len(holders)} documents")
             for document in holders:
                 document.variables = {k: v for k, v in document.variables.items() if k != row.name}
             session.delete(row)
