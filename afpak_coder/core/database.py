@@ -202,7 +202,8 @@ def _damaged(path: Path, detail: str) -> DamagedProjectError:
 
     backup = latest_backup(path)
     hint = f"; the latest automatic backup is {backup}" if backup else "; no automatic backup exists"
-    return DamagedProjectError(f"{path}: the project file is damaged ({detail}){hint}")
+    return DamagedProjectError(f"{path}: the project file is damaged ({detail}){hint}; "
+                               f"'afpak-coder check {path}' names the damaged rows")
 
 
 def _is_read_only(path: Path) -> bool:
@@ -270,7 +271,7 @@ def inspect_file(path: Path, read_only: bool = False) -> int:
         if row is None:
             raise _damaged(path, "its schema version is missing")
         return int(row[0])
-    except sqlite3.DatabaseError as error:
+    except (sqlite3.DatabaseError, ValueError) as error:  # ValueError: a value that is not UTF-8, or no number
         raise _damaged(path, str(error)) from error
     finally:
         raw.close()

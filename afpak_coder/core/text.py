@@ -74,3 +74,8 @@ def sentence_bounds(text: str, position: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+def counted(count: int, noun: str) -> str:
+    """'1 claim', '3 claims', '12,000 claims'."""
+    return f"{count:,} {noun}" + ("" if count == 1 else "s")
