@@ -20,9 +20,10 @@ _LAZY = {
     "create_project": "afpak_coder.core.project",
     "load_claims": "afpak_coder.core.project",
     "open_project": "afpak_coder.core.project",
+    "network": "afpak_coder.analysis.network_api",  # not Project.network: core must not import analysis
 }
 
-__all__ = ["AfpakError", "Project", "create_project", "load_claims", "open_project", "__version__"]
+__all__ = ["AfpakError", "Project", "create_project", "load_claims", "network", "open_project", "__version__"]
 
 if TYPE_CHECKING:
     from afpak_coder.core.errors import AfpakError

@@ -16,7 +16,6 @@ are missing for stance (unmatched claims count against the nominal dimensions an
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -25,6 +24,7 @@ import pandas as pd
 
 from afpak_coder.analysis.matching import DEFAULT_THRESHOLD, Matching, match_claims
 from afpak_coder.core.progress import Progress, ensure_progress
+from afpak_coder.core.text import sentence_spans  # the same splitter as selecting a sentence in the app
 
 UNITS = ("claim", "sentence", "character", "document")
 DIMENSIONS = ("theme", "actor", "target", "stance")
@@ -37,9 +37,6 @@ UNIT_DESCRIPTIONS = {
     "character": "characters: each character coded with a theme or actor or not (comparable with NVivo)",
     "document": "documents: each theme or actor present in a document or not (comparable with MAXQDA)",
 }
-# A sentence ends at . ! ? ؟ or ۔ (optionally followed by closing quotes or brackets) before white
-# space, or at a line break. Abbreviations such as "Mr." end a sentence too; the rule is documented.
-SENTENCE_END = re.compile(r"([.!?؟۔][\"'”’»)\]]*)\s+|\n+")
 
 
 @dataclass
@@ -188,16 +185,6 @@ def _claim_units(data: CodingData, threshold: float, progress: Progress) -> Unit
 
 
 # -- sentences -------------------------------------------------------------------------------------------
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """[start, end) of each sentence with some non-blank content (see SENTENCE_END)."""
-    spans, start = [], 0
-    for match in SENTENCE_END.finditer(text):
-        spans.append((start, match.start() + len(match.group(1) or "")))  # the full stop and quotes stay
-        start = match.end()
-    spans.append((start, len(text)))
-    return [(a, b) for a, b in spans if text[a:b].strip()]
-
 
 def _dominant_claims(sentences: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
     """For each sentence, the claim (index) covering most of it, or -1; ties go to the earlier claim."""

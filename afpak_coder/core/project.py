@@ -34,6 +34,8 @@ class Project(DocumentsMixin, VariablesMixin, ClaimsMixin, CodebookMixin, Search
         self._codebook_cache = None  # see ServiceBase._codebook
         self._stored_ids = {}  # see ServiceBase._uuid
         self._marked_open = False
+        if not read_only:
+            self._ensure_query_indexes()
 
     # -- lifecycle ----------------------------------------------------------------------------
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSettings, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView, QDockWidget, QFileDialog, QHeaderView, QLabel, QLineEdit, QMainWindow,
     QMessageBox, QStackedWidget, QTableView, QVBoxLayout, QWidget,
@@ -18,10 +18,12 @@ from afpak_coder.gui.workspace.claims_table import ClaimRole, ClaimsTableModel
 from afpak_coder.gui.workspace.coder_dialog import CoderDialog
 from afpak_coder.gui.workspace.coding_controller import CodingController
 from afpak_coder.gui.workspace.coding_panel import CodingPanel
+from afpak_coder.gui.workspace.document_filter import DocumentFilterProxy
 from afpak_coder.gui.workspace.document_table import DocumentRole, DocumentTableModel, SortRole
 from afpak_coder.gui.workspace.document_header import DocumentHeader
 from afpak_coder.gui.workspace.document_view import DocumentView
 from afpak_coder.gui.workspace.find_bar import FindBar
+from afpak_coder.gui.browser.codebook_counts import CodebookCounts
 from afpak_coder.gui.menus import build_menus
 from afpak_coder.gui.recent import forget_project, recent_projects, remember_project
 from afpak_coder.gui.workspace.search_panel import SearchPanel
@@ -75,13 +77,10 @@ class MainWindow(QMainWindow):
         reading_layout.addWidget(self.find_bar)
         reading_layout.addWidget(self.document_view)
 
-        self.documents_proxy = QSortFilterProxyModel(self)
-        self.documents_proxy.setSourceModel(self.documents_model)
+        self.documents_proxy = DocumentFilterProxy(self.documents_model, self)
         self.documents_proxy.setSortRole(SortRole)
-        self.documents_proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.documents_proxy.setFilterKeyColumn(-1)
         self.filter_box = QLineEdit(placeholderText="Filter documents (title, outlet, date…)", clearButtonEnabled=True)
-        self.filter_box.textChanged.connect(self.documents_proxy.setFilterFixedString)
+        self.filter_box.textChanged.connect(self.documents_proxy.set_filter_text)
         self.documents_table = self._table("documentTable", self.documents_proxy)
         self.documents_table.setSortingEnabled(True)
         header = self.documents_table.horizontalHeader()
@@ -146,6 +145,7 @@ class MainWindow(QMainWindow):
         self.reading_page = reading
         self.setCentralWidget(self.pages)
         self.actions = build_menus(self)
+        self.codebook_counts = CodebookCounts(self)  # claim counts beside themes and actors
         self._restore_layout()
         self._show_start_screen()
 

@@ -69,6 +69,7 @@ class WindowActions:
         self.project_actions.append(self._add(coding_menu, "Edit the code&book…", self._edit_codebook, keys.CODEBOOK))
 
         analysis_menu = menu_bar.addMenu("&Analysis")
+        self.project_actions.append(self._add(analysis_menu, "&Claims…", self._claims_browser, keys.CLAIMS_BROWSER))
         self.project_actions.append(self._add(analysis_menu, "&Overview: crosstabs and charts…", self._overview, keys.OVERVIEW))
         self.project_actions.append(self._add(analysis_menu, "Coder &agreement and reconciling…", self._agreement, keys.AGREEMENT))
 
@@ -172,6 +173,11 @@ class WindowActions:
         overview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         overview.resize(1200, 800)
         overview.show()
+
+    def _claims_browser(self) -> None:
+        from afpak_coder.gui.browser.opening import open_claims_browser
+
+        open_claims_browser(self.window)
 
     def _agreement(self) -> None:
         from afpak_coder.gui.agreement.agreement_dialog import AgreementDialog

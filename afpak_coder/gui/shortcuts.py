@@ -14,7 +14,8 @@ FIND = "Ctrl+F"
 FIND_NEXT = "F3"
 SEARCH_CORPUS = "Ctrl+Shift+F"
 NEXT_DOCUMENT = "Ctrl+J"
-SWITCH_CODER = "Ctrl+Shift+C"
+SWITCH_CODER = "Ctrl+Shift+K"  # Ctrl+Shift+C is the claims browser
+CLAIMS_BROWSER = "Ctrl+Shift+C"
 CODEBOOK = "Ctrl+B"
 DELETE_CLAIM = "Del"
 REPEAT_CODES = "Ctrl+R"
@@ -49,6 +50,7 @@ TABLE = [
     ("Project", EXPORT, "Export the claims to Excel and CSV"),
     ("Project", OVERVIEW, "Overview: crosstabs and charts"),
     ("Project", AGREEMENT, "Coder agreement, disagreements and reconciling"),
+    ("Project", CLAIMS_BROWSER, "Claims browser: every claim, filtered, sorted, re-coded in bulk"),
     ("Project", SWITCH_CODER, "Switch coder"),
     ("Project", CODEBOOK, "Edit the codebook"),
     ("Project", NEW_PROJECT + " / " + OPEN_PROJECT, "New / open project"),

@@ -147,7 +147,7 @@ def test_claims_frame_has_one_row_per_claim_with_metadata(setup):
     first = frame.iloc[0]
     assert first["title"] == "Exchange" and first["outlet"] == "Gulf Observer"
     assert first["published"] == dt.datetime(2025, 2, 1)
-    assert first["outlet_country"] == "Qatar" and first["title (variable)"] == "clash"
+    assert first["outlet_country"] == "Qatar" and first["title_2"] == "clash"
     assert first["theme_path"] == "Security › Cross-border militancy and TTP sanctuaries"
     assert first["top_theme"] == "Security"
     assert (first["actor_type"], first["target"], first["stance"]) == ("government", "Afghan Taliban administration", -2)
@@ -155,3 +155,19 @@ def test_claims_frame_has_one_row_per_claim_with_metadata(setup):
     second = frame.iloc[1]
     assert pd.isna(second["target"]) and pd.isna(second["stance"])
     assert str(frame["created"].dt.tz) == "UTC"
+
+
+def test_claims_between_are_those_overlapping_the_stretch(setup):
+    project, document, coder = setup
+    bilal = project.add_coder("Bilal")
+    spans = [(0, 9), (10, 16), (18, 23), (5, 46), (47, 52)]  # "Islamabad", "accused", "Kabul", ...
+    made = {span: project.add_claim(document=document, coder=coder, start=span[0], end=span[1],
+                                    theme="Bilateral talks and visits", actor="Pakistani government", stance=0)
+            for span in spans}
+    other = project.add_claim(document=document, coder=bilal, start=12, end=14, theme="Bilateral talks and visits",
+                              actor="Pakistani government", stance=0)
+    # [16, 18) touches "accused" and "Kabul" only at their ends (end exclusive), so neither overlaps
+    assert project.claims_between(document, 16, 18) == [made[(5, 46)]]
+    assert project.claims_between(document, 9, 19) == [made[(5, 46)], made[(10, 16)], other, made[(18, 23)]]
+    assert project.claims_between(document, 9, 19, coder=coder) == [made[(5, 46)], made[(10, 16)], made[(18, 23)]]
+    assert project.claims_between(document, 60, 80) == []

@@ -71,6 +71,22 @@ def test_filter_box_narrows_the_list(window, qtbot, tmp_path):
     assert len(visible_titles(window)) == 3
 
 
+def test_filter_box_matches_any_shown_column_and_follows_changes(window, qtbot, tmp_path):
+    window.open_path(make_project(tmp_path / "study.afpak"))
+    qtbot.keyClicks(window.filter_box, "LEDG")  # the outlet, in other case
+    assert visible_titles(window) == ["Chaman reopens"]
+    window.filter_box.setText("UR")  # a language code, and "Border" in no title: only one row
+    assert visible_titles(window) == ["اردو خبر"]
+    window.filter_box.setText("done")
+    assert visible_titles(window) == []
+    emoji = next(d for d in window.project.documents() if d.title == "Emoji post")
+    window.controller.open_document(emoji)
+    window.controller.set_status("done")  # the row's shown status changes: the filter sees it
+    assert visible_titles(window) == ["Emoji post"]
+    window.filter_box.clear()
+    assert len(visible_titles(window)) == 3
+
+
 def test_a_bad_file_shows_one_error_and_the_app_keeps_going(window, tmp_path, errors):
     bogus = tmp_path / "notes.afpak"
     bogus.write_bytes(b"shopping list")
