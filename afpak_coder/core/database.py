@@ -27,7 +27,7 @@ from afpak_coder.core.sqlite_engine import checkpoint, make_engine, translate
 __all__ = ["checkpoint", "make_engine"]  # kept here for the callers that open files through this module
 
 APPLICATION_ID = 0x4166504B  # "AfPK"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SUFFIX = ".afpak"
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -116,8 +116,44 @@ def _migrate_2_to_3(connection: Connection) -> None:
     )
 
 
+# The claim table of schema 4 (actor_id may be NULL), as of that schema.
+_CLAIM_TABLE_V4 = """CREATE TABLE claim_v4 (
+    id CHAR(32) NOT NULL, document_id CHAR(32) NOT NULL, coder_id CHAR(32) NOT NULL,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, quote TEXT NOT NULL, theme_id CHAR(32) NOT NULL,
+    actor_id CHAR(32), target_id CHAR(32), stance_id CHAR(32), memo TEXT NOT NULL,
+    created_at DATETIME NOT NULL, updated_at DATETIME NOT NULL, PRIMARY KEY (id),
+    CONSTRAINT claim_span CHECK (start >= 0 AND "end" > start),
+    FOREIGN KEY(document_id) REFERENCES document (id) ON DELETE RESTRICT,
+    FOREIGN KEY(coder_id) REFERENCES coder (id) ON DELETE RESTRICT,
+    FOREIGN KEY(theme_id) REFERENCES theme (id) ON DELETE RESTRICT,
+    FOREIGN KEY(actor_id) REFERENCES actor (id) ON DELETE RESTRICT,
+    FOREIGN KEY(target_id) REFERENCES actor (id) ON DELETE RESTRICT,
+    FOREIGN KEY(stance_id) REFERENCES stance_level (id) ON DELETE RESTRICT)"""
+
+
+def _migrate_3_to_4(connection: Connection) -> None:
+    """Schema 4: a claim may lack its actor (an incomplete claim, e.g. a coding imported from
+    another tool), and documents gain a memo. SQLite cannot drop a NOT NULL in place, so the claim
+    table is rebuilt; nothing references claims, so dropping the old table cascades nowhere."""
+    connection.exec_driver_sql("ALTER TABLE document ADD COLUMN memo TEXT NOT NULL DEFAULT ''")
+    # Whatever indexes and triggers the claim table has (they go with it) are made again after.
+    kept = [sql for (sql,) in connection.exec_driver_sql(
+        "SELECT sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name = 'claim' AND sql IS NOT NULL")]
+    connection.exec_driver_sql(_CLAIM_TABLE_V4)
+    columns = ('id, document_id, coder_id, start, "end", quote, theme_id, actor_id, target_id, stance_id, memo, '
+               "created_at, updated_at")
+    connection.exec_driver_sql(f"INSERT INTO claim_v4 ({columns}) SELECT {columns} FROM claim")
+    connection.exec_driver_sql("DROP TABLE claim")
+    connection.exec_driver_sql("ALTER TABLE claim_v4 RENAME TO claim")
+    for statement in kept:
+        connection.exec_driver_sql(statement)
+    problems = connection.exec_driver_sql("PRAGMA foreign_key_check(claim)").fetchall()
+    if problems:
+        raise ProjectFileError(f"{len(problems)} claims refer to entries that do not exist; the file was left unchanged")
+
+
 # Forward migrations: MIGRATIONS[n] upgrades a file from schema n to n + 1 inside one transaction.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _migrate_1_to_2, 2: _migrate_2_to_3}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _migrate_1_to_2, 2: _migrate_2_to_3, 3: _migrate_3_to_4}
 
 
 def backup_dir(path: Path) -> Path:

@@ -152,6 +152,15 @@ class DocumentsMixin(ServiceBase):
                 setattr(row, key, value)
         return self.document(document_id)
 
+    def set_document_memo(self, ref: Any, memo: str) -> records.Document:
+        """Replace a document's memo (free text about the document as a whole)."""
+        if not isinstance(memo, str):
+            raise ValidationError(f"document memo: expected text, got {memo!r}")
+        with self._write() as session:
+            document_id = self._resolve(session.connection(), models.Document, ref, "document", allow_name=False)
+            session.get(models.Document, document_id).memo = memo
+        return self.document(document_id)
+
     def delete_document(self, ref: Any, *, with_claims: bool = False) -> None:
         """Remove a document. Refused while claims refer to it unless ``with_claims`` is True."""
         with self._write() as session:

@@ -31,7 +31,7 @@ COLOR_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}$")
 # The document table's columns in the order _document_record reads them.
 DOCUMENT_COLUMNS = (
     "id, number, title, outlet, author, published, url, language, direction, genre, variables, sha256, "
-    "length, source_path, source_format, normalisation, imported_at"
+    "length, source_path, source_format, normalisation, imported_at, memo"
 )
 # What reading a damaged row raises (a flipped bit in an id, a time, a JSON value, a reference).
 _UNREADABLE = (ValueError, TypeError, KeyError, AttributeError, StopIteration, LookupError)
@@ -261,7 +261,7 @@ class ServiceBase:
         read_json, uuid_of, load_text, new = JsonReader(), self._uuid, self._load_text, object.__new__
         made: dict[str, records.Document] = {}
         for (id_, number, title, outlet, author, published, url, language, direction, genre, variables, sha256,
-             length, source_path, source_format, normalisation, imported_at) in rows:
+             length, source_path, source_format, normalisation, imported_at, memo) in rows:
             record = new(records.Document)
             record.__dict__.update({
                 "id": uuid_of(id_), "number": number, "title": title, "outlet": outlet, "author": author,
@@ -269,7 +269,7 @@ class ServiceBase:
                 "genre": genre, "variables": dict(read_json(variables) or {}), "sha256": sha256, "length": length,
                 "source_path": source_path, "source_format": source_format,
                 "normalisation": tuple(read_json(normalisation) or ()), "imported_at": read_datetime(imported_at),
-                "_load_text": load_text,
+                "_load_text": load_text, "memo": memo,
             })
             made[id_] = record
         return made

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from afpak_coder.core.errors import AfpakError, ReadOnlyProjectError
 from afpak_coder.core.records import Coder
 from afpak_coder.gui.workspace.claims_table import ClaimRole, ClaimsTableModel
+from afpak_coder.gui.workspace.incomplete_claims import IncompleteClaims
 from afpak_coder.gui.workspace.coder_dialog import CoderDialog
 from afpak_coder.gui.workspace.coding_controller import CodingController
 from afpak_coder.gui.workspace.coding_panel import CodingPanel
@@ -137,6 +138,9 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.docks["documents"], self.docks["coding"]], [580, 420], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["claims"]], [190], Qt.Orientation.Vertical)
         self.coder_label = QLabel(objectName="coderLabel")
+        self.incomplete = IncompleteClaims(self)
+        self.controller.message.connect(lambda _text: self.incomplete.refresh())
+        self.statusBar().addPermanentWidget(self.incomplete.label)
         self.statusBar().addPermanentWidget(self.coder_label)
 
         self.pages = QStackedWidget()
@@ -258,6 +262,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             f"{project.path}  ·  {plural(summary.documents, 'document')}  ·  "
             f"{plural(summary.claims, 'claim')} by {plural(summary.coders, 'coder')}")
+        self.incomplete.refresh()
         if self.documents_proxy.rowCount():
             self.documents_table.selectRow(0)
 
@@ -284,6 +289,7 @@ class MainWindow(QMainWindow):
         self.actions.project_closed()
         self.setWindowTitle("afpak-coder")
         self.coder_label.clear()
+        self.incomplete.refresh()
         self.statusBar().showMessage("No project open")
 
     def _refresh_recent(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
@@ -40,11 +41,17 @@ class WindowActions:
         self._add(file_menu, "&Quit", window.close, keys.QUIT)
 
         edit_menu = menu_bar.addMenu("&Edit")
-        self.undo = controller.undo_stack.createUndoAction(window, "&Undo")
-        self.undo.setShortcut(QKeySequence(keys.UNDO))
-        self.redo = controller.undo_stack.createRedoAction(window, "&Redo")
+        # Through the controller, which first asks about unsaved changes to the claim being edited.
+        self.undo = self._add(edit_menu, "&Undo", controller.undo, keys.UNDO)
+        self.redo = self._add(edit_menu, "&Redo", controller.redo)
         self.redo.setShortcuts([QKeySequence(keys.REDO), QKeySequence("Ctrl+Y")])
-        edit_menu.addActions([self.undo, self.redo])
+        stack = controller.undo_stack
+        stack.canUndoChanged.connect(self.undo.setEnabled)
+        stack.canRedoChanged.connect(self.redo.setEnabled)
+        stack.undoTextChanged.connect(lambda text: self.undo.setText(f"&Undo {text}".strip()))
+        stack.redoTextChanged.connect(lambda text: self.redo.setText(f"&Redo {text}".strip()))
+        self.undo.setEnabled(False)
+        self.redo.setEnabled(False)
         edit_menu.addSeparator()
         self.project_actions.append(self._add(edit_menu, "&Find in document…", window.find_bar.open_bar, keys.FIND))
         self.project_actions.append(self._add(edit_menu, "Find &next", window.find_bar.next_hit, keys.FIND_NEXT))
@@ -57,6 +64,7 @@ class WindowActions:
         self.writing_actions.append(self._add(coding_menu, "&Repeat last codes", controller.repeat_last_codes, keys.REPEAT_CODES))
         self.writing_actions.append(self._add(coding_menu, "Use &selection as the claim's span", controller.use_selection_as_span))
         self.project_actions.append(self._add(coding_menu, "&Next document to code", window.next_document, keys.NEXT_DOCUMENT))
+        self.project_actions.append(self._add(coding_menu, "Next &incomplete claim", window.incomplete.open_next, keys.NEXT_INCOMPLETE))
         stance_menu = coding_menu.addMenu("S&tance")
         for number, key in enumerate(keys.STANCE_KEYS[:7], 1):
             action = self._add(stance_menu, f"Level {number} (from the lowest)",
@@ -70,8 +78,10 @@ class WindowActions:
 
         analysis_menu = menu_bar.addMenu("&Analysis")
         self.project_actions.append(self._add(analysis_menu, "&Claims…", self._claims_browser, keys.CLAIMS_BROWSER))
+        self.project_actions.append(self._add(analysis_menu, "Co-&occurrence…", self._cooccurrence))
         self.project_actions.append(self._add(analysis_menu, "&Overview: crosstabs and charts…", self._overview, keys.OVERVIEW))
         self.project_actions.append(self._add(analysis_menu, "Coder &agreement and reconciling…", self._agreement, keys.AGREEMENT))
+        self.project_actions.append(self._add(analysis_menu, "&Networks…", self._networks))
 
         help_menu = menu_bar.addMenu("&Help")
         self._add(help_menu, "&Keyboard shortcuts", self._shortcuts)
@@ -174,10 +184,29 @@ class WindowActions:
         overview.resize(1200, 800)
         overview.show()
 
+    def _networks(self) -> None:
+        from PySide6.QtCore import Qt
+
+        from afpak_coder.gui.networks.network_window import NetworkWindow
+
+        networks = NetworkWindow(self.window.project, self.window)
+        networks.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        networks.show()
+
     def _claims_browser(self) -> None:
         from afpak_coder.gui.browser.opening import open_claims_browser
 
         open_claims_browser(self.window)
+
+    def _cooccurrence(self) -> None:
+        from afpak_coder.gui.browser.cooccurrence_window import CooccurrenceWindow
+
+        window = self.window
+        coders = window.controller.visible_coders() or window.project.coders()
+        shown = CooccurrenceWindow(window.project, coders, window)
+        shown.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        shown.resize(1100, 700)
+        shown.show()
 
     def _agreement(self) -> None:
         from afpak_coder.gui.agreement.agreement_dialog import AgreementDialog

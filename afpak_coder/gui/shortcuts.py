@@ -14,6 +14,7 @@ FIND = "Ctrl+F"
 FIND_NEXT = "F3"
 SEARCH_CORPUS = "Ctrl+Shift+F"
 NEXT_DOCUMENT = "Ctrl+J"
+NEXT_INCOMPLETE = "Ctrl+Shift+J"
 SWITCH_CODER = "Ctrl+Shift+K"  # Ctrl+Shift+C is the claims browser
 CLAIMS_BROWSER = "Ctrl+Shift+C"
 CODEBOOK = "Ctrl+B"
@@ -42,6 +43,7 @@ TABLE = [
     ("Coding", DELETE_CLAIM, "Delete the claim selected in the claims list"),
     ("Coding", UNDO + " / " + REDO, "Undo / redo any coding or codebook action"),
     ("Documents", NEXT_DOCUMENT, "Next document to code (not done yet)"),
+    ("Coding", NEXT_INCOMPLETE, "Next incomplete claim of yours (no actor or no stance), to finish it"),
     ("Documents", FOCUS_FILTER, "Filter the document list"),
     ("Documents", FIND + " / " + FIND_NEXT, "Find in the document / next hit"),
     ("Documents", SEARCH_CORPUS, "Search all documents"),

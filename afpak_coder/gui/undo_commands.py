@@ -60,7 +60,7 @@ class ServiceCommand(QUndoCommand):
 def claim_values(claim: Claim) -> dict:
     """Everything needed to recreate or restore a claim through the service."""
     return dict(document=claim.document.id, coder=claim.coder.id, start=claim.start, end=claim.end,
-                theme=claim.theme.id, actor=claim.actor.id, target=claim.target.id if claim.target else None,
+                theme=claim.theme.id, actor=claim.actor.id if claim.actor else None, target=claim.target.id if claim.target else None,
                 stance=claim.stance.value if claim.stance else None, memo=claim.memo)
 
 

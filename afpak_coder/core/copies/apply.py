@@ -218,12 +218,12 @@ class _Merge:
 
     def _row(self, claim: FileClaim, document: str, coder: str, themes, actors, levels) -> tuple[ClaimRow | None, str]:
         theme = themes.get(claim.theme)
-        actor = actors.get(claim.actor)
+        actor = actors.get(claim.actor) if claim.actor else None  # no actor: an incomplete claim
         target = actors.get(claim.target) if claim.target else None
         stance = levels.get(claim.stance) if claim.stance else None
         if theme is None:
             return None, "its theme is not in the master (its new theme was not accepted)"
-        if actor is None or (claim.target and target is None):
+        if (claim.actor and actor is None) or (claim.target and target is None):
             return None, "its actor or target is not in the master"
         if claim.stance and stance is None:
             return None, "its stance level is not on the master's scale"

@@ -173,7 +173,7 @@ class CodingPanel(QWidget):
         """→ EDITING(claim): every field shows the stored claim."""
         self._enter_state(coding_state.editing(claim), claim.quote)
         self.themes.set_current(claim.theme.id)
-        self.actor.set_actor(claim.actor.id)
+        self.actor.set_actor(claim.actor.id if claim.actor else None)
         self.target.set_actor(claim.target.id if claim.target else None)
         self.set_stance(claim.stance.value if claim.stance else None)
         self.memo.setPlainText(claim.memo)
@@ -217,6 +217,8 @@ class CodingPanel(QWidget):
             else:
                 what = "new span, " if state.span_changed else ""
                 heading = f"<b>Editing</b> {escape(state.claim.coder.name)}'s claim · {what}characters {start}–{end}"
+                if state.claim.is_incomplete:  # e.g. imported from another tool, for the coder to finish
+                    heading += f" · <span style='color:#b35900'>{state.claim.incomplete_label}</span>"
             self.heading.setText(heading)
             shown = quote if len(quote) <= QUOTE_PREVIEW else quote[: QUOTE_PREVIEW - 1] + "…"
             self.quote.setText(shown)
@@ -261,8 +263,8 @@ class CodingPanel(QWidget):
         theme, actor = self.themes.current_theme(), self.actor.current_actor()
         if theme is None:
             missing.append("a theme")
-        if actor is None:
-            missing.append("an actor")
+        if actor is None and not (self.editing is not None and self.editing.actor is None):
+            missing.append("an actor")  # an incomplete claim may stay so while other fields change
         target_text = self.target.currentText().strip()
         target = self.target.current_actor()
         if target is None and target_text:

@@ -34,7 +34,8 @@ def describe_claim(claim: Claim, with_coder: bool = True) -> str:
     target = f" → {claim.target.name}" if claim.target else ""
     stance = f" · {claim.stance.label} ({claim.stance.value:+d})" if claim.stance else ""
     coder = f" [{claim.coder.name}]" if with_coder else ""
-    return f"{claim.theme.name} — {claim.actor.name}{target}{stance}{coder}"
+    actor = claim.actor.name if claim.actor else "(incomplete: no actor)"
+    return f"{claim.theme.name} — {actor}{target}{stance}{coder}"
 
 
 class DocumentView(QPlainTextEdit):
