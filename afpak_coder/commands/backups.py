@@ -10,7 +10,7 @@ from pathlib import Path
 
 from afpak_coder.core.backups import backup_dir, list_backups
 from afpak_coder.core.database import inspect_file
-from afpak_coder.core.text import counted
+from afpak_coder.wording import plural
 
 
 def register(parser: argparse.ArgumentParser) -> None:
@@ -29,7 +29,7 @@ def format_backups(project: Path) -> list[str]:
     for number, backup in enumerate(found, 1):
         coders = ", ".join(f"{name} {count:,}" for name, count in backup.claims_per_coder.items())
         lines.append(f"{number:>{width}}  {backup.created:%Y-%m-%d %H:%M:%S}  {backup.reason}: "
-                     f"{counted(backup.claims, 'claim')} ({coders or 'no coders'}), {counted(backup.documents, 'document')}")
+                     f"{plural(backup.claims, 'claim')} ({coders or 'no coders'}), {plural(backup.documents, 'document')}")
     return lines
 
 

@@ -11,7 +11,7 @@ import argparse
 from pathlib import Path
 
 from afpak_coder.core.backups import restore_backup
-from afpak_coder.core.text import counted
+from afpak_coder.wording import plural
 
 
 def register(parser: argparse.ArgumentParser) -> None:
@@ -25,7 +25,7 @@ def register(parser: argparse.ArgumentParser) -> None:
 def run(arguments: argparse.Namespace) -> int:
     restored = restore_backup(arguments.project, arguments.backup)
     print(f"Restored {arguments.project} to {restored.backup.created:%Y-%m-%d %H:%M:%S} "
-          f"({restored.backup.reason}): {counted(restored.backup.claims, 'claim')}, "
-          f"{counted(restored.backup.documents, 'document')}")
+          f"({restored.backup.reason}): {plural(restored.backup.claims, 'claim')}, "
+          f"{plural(restored.backup.documents, 'document')}")
     print(f"The state before the restore is kept as backup {restored.safety.path.name}")
     return 0

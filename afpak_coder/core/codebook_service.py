@@ -13,7 +13,7 @@ from afpak_coder.core.codebook_file import FORMAT, FORMAT_VERSION, read_codebook
 from afpak_coder.core.copies.keys import CODER_COPY_FOR
 from afpak_coder.core.errors import DuplicateError, InUseError, ValidationError
 from afpak_coder.core.service_base import ServiceBase, check_color, check_name, reference_id
-from afpak_coder.core.text import counted
+from afpak_coder.wording import plural
 
 THEME_FIELDS = ("name", "parent", "color", "definition", "position", "archived")
 ACTOR_FIELDS = ("name", "type", "aliases", "color", "definition", "archived")
@@ -124,13 +124,13 @@ class CodebookMixin(ServiceBase):
             ).scalar_one()
             if used and reassign_to is None:
                 raise InUseError(
-                    f"theme {row.name!r} is used by {used} claims; reassign them to another theme or archive it"
+                    f"theme {row.name!r} is used by {plural(used, 'claim')}; reassign them to another theme or archive it"
                 )
             if used:
                 target_id = self._resolve(connection, models.Theme, reassign_to, "theme")
                 if target_id == theme_id:
                     raise ValidationError("claims cannot be reassigned to the theme being deleted")
-                self._backup_before(f"before deleting theme {row.name!r} used by {counted(used, 'claim')}")
+                self._backup_before(f"before deleting theme {row.name!r} used by {plural(used, 'claim')}")
                 session.execute(update(models.Claim).where(models.Claim.theme_id == theme_id).values(theme_id=target_id))
             session.execute(update(models.Theme).where(models.Theme.parent_id == theme_id).values(parent_id=row.parent_id))
             session.execute(delete(models.Theme).where(models.Theme.id == theme_id))
@@ -217,12 +217,12 @@ class CodebookMixin(ServiceBase):
                 )
             ).scalar_one()
             if used and reassign_to is None:
-                raise InUseError(f"actor {name!r} is used by {used} claims; reassign them to another actor or archive it")
+                raise InUseError(f"actor {name!r} is used by {plural(used, 'claim')}; reassign them to another actor or archive it")
             if used:
                 target_id = self._resolve(connection, models.Actor, reassign_to, "actor")
                 if target_id == actor_id:
                     raise ValidationError("claims cannot be reassigned to the actor being deleted")
-                self._backup_before(f"before deleting actor {name!r} used by {counted(used, 'claim')}")
+                self._backup_before(f"before deleting actor {name!r} used by {plural(used, 'claim')}")
                 session.execute(update(models.Claim).where(models.Claim.actor_id == actor_id).values(actor_id=target_id))
                 session.execute(update(models.Claim).where(models.Claim.target_id == actor_id).values(target_id=target_id))
             session.execute(delete(models.Actor).where(models.Actor.id == actor_id))

@@ -233,6 +233,12 @@ def _open_engine(path: Path) -> Engine:
     return make_engine(path)
 
 
+def _not_a_project(path: Path) -> ProjectFileError:
+    # Someone who opens a .txt or .pdf as a project wants it in a project: say how.
+    return ProjectFileError(f"{path}: is not an afpak-coder project file; to code a document, open or create a project "
+                            "and import it with File → Import documents… (or: afpak-coder import PROJECT FILE)")
+
+
 def _damaged(path: Path, detail: str) -> DamagedProjectError:
     from afpak_coder.core.backups import latest_backup
 
@@ -265,7 +271,7 @@ def _refuse_by_header(path: Path) -> None:
     if header != SQLITE_HEADER:
         if len(header) < len(SQLITE_HEADER) and SQLITE_HEADER.startswith(header) and header:
             raise _damaged(path, "the file is truncated")
-        raise ProjectFileError(f"{path}: is not an afpak-coder project (not an SQLite database)")
+        raise _not_a_project(path)
 
 
 def inspect_file(path: Path, read_only: bool = False) -> int:
@@ -278,7 +284,7 @@ def inspect_file(path: Path, read_only: bool = False) -> int:
     if not path.is_file():
         raise ProjectFileError(f"{path}: is a folder, not a project file")
     if path.stat().st_size == 0:
-        raise ProjectFileError(f"{path}: is not an afpak-coder project (not an SQLite database)")
+        raise _not_a_project(path)
     if _is_read_only(path):
         _refuse_by_header(path)  # nothing writes to a read-only file: no lock can matter
         if not read_only:

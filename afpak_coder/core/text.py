@@ -136,7 +136,3 @@ def sentence_bounds(text: str, position: int) -> tuple[int, int]:
         return position, position
     return next((span for span in spans if span[1] > position), spans[-1])
 
-
-def counted(count: int, noun: str) -> str:
-    """'1 claim', '3 claims', '12,000 claims'."""
-    return f"{count:,} {noun}" + ("" if count == 1 else "s")

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from afpak_coder.core import models, records
 from afpak_coder.core.errors import DuplicateError, InUseError, ValidationError
 from afpak_coder.core.service_base import ServiceBase, check_name
-from afpak_coder.core.text import counted
+from afpak_coder.wording import plural
 
 KINDS = ("text", "number", "date", "category")
 
@@ -108,7 +108,7 @@ class VariablesMixin(ServiceBase):
                 raise InUseError(f"variable {row.name!r} has values in {len(holders)} documents; "
                                  "pass with_values=True to remove them too")
             if holders:
-                self._backup_before(f"before deleting variable {row.name!r} from {counted(len(holders), 'document')}")
+                self._backup_before(f"before deleting variable {row.name!r} from {plural(len(holders), 'document')}")
             for document in holders:
                 document.variables = {k: v for k, v in document.variables.items() if k != row.name}
             session.delete(row)

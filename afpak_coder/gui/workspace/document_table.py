@@ -9,6 +9,7 @@ import uuid
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from afpak_coder.core.records import Coder, Document
+from afpak_coder.gui.fonts import readable_title
 
 FIXED_HEADERS = ("Title", "Outlet", "Published", "Lang.", "Mine", "My status")
 DocumentRole = Qt.ItemDataRole.UserRole + 1
@@ -128,7 +129,7 @@ class DocumentTableModel(QAbstractTableModel):
             value = self._value(document, column)
             return STATUS_ORDER[value] if column == 5 else value
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._value(document, column)
+            return readable_title(document.title) if column == 0 else self._value(document, column)
         return None
 
     def _value(self, document: Document, column: int):

@@ -17,6 +17,7 @@ from afpak_coder.core.colours import blend, visible_on
 from afpak_coder.core.offsets import OffsetMap
 from afpak_coder.core.records import Claim, Document
 from afpak_coder.core.text import sentence_bounds
+from afpak_coder.gui.fonts import font_for_language
 from afpak_coder.gui.workspace.claim_spans import ClaimSpans
 
 HIGHLIGHT_ALPHA = 105  # overlapping claims blend into a darker shade
@@ -52,6 +53,8 @@ class DocumentView(QPlainTextEdit):
         font = QFont(self.font())
         font.setPointSizeF(max(font.pointSizeF(), 11.5))
         self.setFont(font)
+        self.base_font = QFont(font)
+        self.bundled_fonts = True  # Noto Naskh / Nastaliq for Arabic script (View menu)
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.setPlaceholderText("Choose a document on the left to read it here.")
         self.setMouseTracking(True)
@@ -82,6 +85,7 @@ class DocumentView(QPlainTextEdit):
             self.offsets = OffsetMap("")
             self.setPlainText("")
             return
+        self.setFont(font_for_language(self.base_font, document.language, document.direction, self.bundled_fonts))
         rtl = document.direction == "rtl"
         direction = Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
         self.setLayoutDirection(direction)
