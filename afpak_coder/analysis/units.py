@@ -9,7 +9,10 @@ Four units, as researchers compare them in other tools:
 * ``character`` — every character, per theme and per actor: coded with it or not (as NVivo).
 * ``document`` — every document, per theme and per actor: present or absent (as MAXQDA).
 
-A coder who did not code a document has *missing* values there, never "(no claim)". Stance is on
+A coder who did not code a document has *missing* values there, never "(no claim)". An incomplete
+claim (no actor) is missing for actor: on matched claims its unit has no actor value from that
+coder; on documents that coder's "absent" for every actor of the document is unknown (a present
+actor stays present); on characters it marks no actor. Stance is on
 the codebook's scale only where a claim gives a level; "(no claim)" and claims without a stance
 are missing for stance (unmatched claims count against the nominal dimensions and spans).
 """
@@ -148,8 +151,10 @@ def _value_dimensions(data: CodingData, rows: np.ndarray, claims: pd.DataFrame, 
     for name, (categories, values, one_vs_rest) in nominal.items():
         index = pd.Index(categories, dtype=object)
         value_codes = index.get_indexer(pd.Index(values, dtype=object)) if len(values) else np.zeros(0, int)
-        if (value_codes < 0).any():
-            stray = values[value_codes < 0][0]
+        # A claim without its actor (an incomplete claim) is missing there (-1), never a category.
+        stray_codes = (value_codes < 0) & ~pd.isna(values) if len(values) else np.zeros(0, bool)
+        if stray_codes.any():
+            stray = values[stray_codes][0]
             raise ValueError(f"{name} {stray!r} is not in the codebook")
         codes = np.where(has_claim, value_codes[safe] if len(values) else -1, len(categories) - 1)
         codes = np.where(coded, codes, -1)
@@ -314,6 +319,11 @@ def _document_units(data: CodingData, _threshold: float, progress: Progress) -> 
         present = np.zeros((len(data.coders), len(documents), len(categories)), dtype=np.int64)
         for document, coder, value in zip(claims["document_id"].tolist(), claims["coder"].tolist(),
                                           claims[name].tolist()):
+            if pd.isna(value):
+                # An incomplete claim: which actor it has is unknown, so "absent" is unknown too.
+                present[coder_of[coder], number_of[document]] = np.where(
+                    present[coder_of[coder], number_of[document]] == 1, 1, -1)
+                continue
             present[coder_of[coder], number_of[document], index[value]] = 1
         codes = np.where(coded_docs[:, :, None], present, -1).reshape(len(data.coders), -1)
         docs = np.repeat(np.arange(len(documents)), len(categories))

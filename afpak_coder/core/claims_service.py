@@ -32,13 +32,14 @@ class ClaimsMixin(ClaimQueryMixin):
     ``ClaimQueryMixin``."""
 
     def add_claim(
-        self, *, document: Any, coder: Any, start: int, end: int, theme: Any, actor: Any,
-        stance: Any, target: Any = None, memo: str = "", quote: str | None = None,
+        self, *, document: Any, coder: Any, start: int, end: int, theme: Any, actor: Any = None,
+        stance: Any = None, target: Any = None, memo: str = "", quote: str | None = None,
         id: uuid.UUID | None = None,
     ) -> records.Claim:
         """Record a claim. ``start``/``end`` are code-point offsets into ``document.text``, end
         exclusive; ``quote``, if given, must equal that span. ``stance`` is a level value
-        (e.g. -2..2), a StanceLevel, or None. ``id`` restores a deleted claim under its old id."""
+        (e.g. -2..2), a StanceLevel, or None. ``actor`` None (or a missing stance) makes an
+        incomplete claim (``Claim.is_incomplete``). ``id`` restores a deleted claim under its old id."""
         with self._write_connection() as connection:
             checker = ClaimChecker(connection, self._codebook(connection), whole_texts=False)
             checked = checker.check(dict(document=document, coder=coder, start=start, end=end, theme=theme,
@@ -134,7 +135,7 @@ class ClaimsMixin(ClaimQueryMixin):
 
     def update_claim(self, ref: Any, **changes: Any) -> records.Claim:
         """Change any of start, end, theme, actor, target, stance, memo, coder. A new span takes
-        its quote from the document text."""
+        its quote from the document text; actor=None or stance=None leaves the claim incomplete."""
         with self._write() as session:
             claim_id = self._update_in(session, ref, changes)
         return self.claim(claim_id)
@@ -165,7 +166,8 @@ class ClaimsMixin(ClaimQueryMixin):
         checked = ClaimChecker(connection, self._codebook(connection), whole_texts=False).check(current)
         values = dict(
             document_id=uuid.UUID(checked.document.hex), coder_id=checked.coder.id, start=checked.start,
-            end=checked.end, quote=checked.quote, theme_id=checked.theme.id, actor_id=checked.actor.id,
+            end=checked.end, quote=checked.quote, theme_id=checked.theme.id,
+            actor_id=checked.actor.id if checked.actor else None,
             target_id=checked.target.id if checked.target else None,
             stance_id=checked.stance.id if checked.stance else None, memo=checked.memo,
         )
@@ -239,7 +241,7 @@ class ClaimsMixin(ClaimQueryMixin):
                 "coder": coders.get(coder_id) or lookup("coder", coder_id),
                 "start": start, "end": end, "quote": quote,
                 "theme": themes.get(theme_id) or lookup("theme", theme_id),
-                "actor": actors.get(actor_id) or lookup("actor", actor_id),
+                "actor": None if actor_id is None else actors.get(actor_id) or lookup("actor", actor_id),
                 "target": None if target_id is None else actors.get(target_id) or lookup("actor", target_id),
                 "stance": None if stance_id is None else levels.get(stance_id) or lookup("level", stance_id),
                 "memo": memo, "created": stamp(created), "updated": stamp(updated),

@@ -62,6 +62,9 @@ def detect_direction(text: str, sample: int = 4000) -> str:
 # does not end before a lower-case letter ("?" he asked), after a title or other abbreviation
 # (Mr. Dr. Gen. e.g.), after initials (U.S. S. Qureshi), or after No. / p. / Art. before a number.
 # Arabic script has no capitals, so after ۔ ؟ (and . ! ? before Arabic-script words) it simply ends.
+# Why not a library: pysbd 0.3.4 (last release 2021) has Urdu and Persian rules but no Pashto, and
+# with superscript footnotes it joins "2025.³ Another …" to the previous sentence or starts the next
+# sentence with "⁴"; blingfire's sentence breaker is a trained model for English-like text.
 
 _CANDIDATE = re.compile(
     r"(?P<stop>[.!?…؟۔]+)(?P<close>[\"'”’»)\]]*)"
@@ -132,3 +135,4 @@ def sentence_bounds(text: str, position: int) -> tuple[int, int]:
     if not spans:
         return position, position
     return next((span for span in spans if span[1] > position), spans[-1])
+

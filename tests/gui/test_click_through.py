@@ -87,3 +87,31 @@ def test_double_click_in_the_agreement_dialog(coding, qtbot):
     double_click(dialog.category_view, dialog.category_proxy.mapFromSource(
         dialog.category_proxy.sourceModel().index(row, 0)).row(), 1)
     assert {browser.model.row_at(r).claim.actor.name for r in range(browser.model.rowCount())} == {"Pakistani military"}
+
+
+def test_cooccurrence_window_from_the_menu_with_click_through(coding, qtbot):
+    from afpak_coder.analysis.cooccurrence import cooccurrence_claims
+    from afpak_coder.gui.browser.cooccurrence_window import CooccurrenceWindow
+
+    coding.controller.set_view_mode(ALL)
+    action = next(a for a in coding.actions.menus["analysis"].actions() if a.text() == "Co-&occurrence…")
+    action.trigger()
+    shown = next(w for w in QApplication.topLevelWidgets() if isinstance(w, CooccurrenceWindow) and w.isVisible())
+    qtbot.addWidget(shown)
+    shown.table_box.setCurrentIndex(1)  # same document
+    table = shown.model.frame
+    assert (table.values == table.values.T).all()
+    row = int(table.values.diagonal().argmax())
+    column = next(c for c in range(len(table.columns)) if c != row and table.iat[row, c] > 0)
+    double_click(shown.view, row, column)
+    browser = coding._claims_browser
+    qtbot.addWidget(browser)
+    expected = cooccurrence_claims(shown.selection.frame, table.index[row], table.columns[column], "document", "top")
+    assert browser.model.total == len(expected) > 0
+    browser.model.fetch_all()
+    themes = {browser.model.row_at(r).claim.theme.path[0] for r in range(browser.model.rowCount())}
+    assert themes == {table.index[row], table.columns[column]}
+    shown.table_box.setCurrentIndex(2)  # actor × theme
+    assert shown.model.frame.index.name == "actor"
+    shown.resize(1000, 500)
+    shown.grab().save("/tmp/browser-cooccurrence.png")

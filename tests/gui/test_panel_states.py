@@ -165,3 +165,31 @@ def test_repeat_last_codes_fills_a_new_claim_visibly_but_never_the_memo(coding, 
     click_claim(coding, second)
     coding.controller.repeat_last_codes()
     assert "Esc first" in panel.message.text() and panel.editing == second
+    from afpak_coder.gui.shortcuts import REPEAT_CODES, ShortcutsDialog
+
+    dialog = ShortcutsDialog(coding)
+    listed = {dialog.table.item(row, 1).text(): dialog.table.item(row, 2).text() for row in range(dialog.table.rowCount())}
+    assert REPEAT_CODES == "Ctrl+R" and listed[REPEAT_CODES].startswith("Repeat last codes")
+
+
+def test_undo_while_editing_with_unsaved_changes_asks_first(coding, drafts):
+    document = open_doc(coding, "Torkham reopens")
+    panel = coding.coding_panel
+    select(coding, 0, 10)
+    fill(coding, "to be undone")
+    enter(coding)
+    added = next(c for c in my_claims(coding, document) if (c.start, c.end) == (0, 10))
+    claim = next(c for c in my_claims(coding, document) if c.id != added.id)
+    click_claim(coding, claim)
+    panel.memo.setPlainText("typed, not saved")
+    assert coding.actions.undo.isEnabled() and coding.actions.undo.text() == "&Undo Add claim"
+    drafts.answer = "cancel"
+    QTest.keyClick(coding, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert "Discard your unsaved changes" in drafts.asked[-1]
+    assert coding.project.claim(added.id) == added  # not undone
+    assert panel.editing == claim and panel.memo.toPlainText() == "typed, not saved"
+    drafts.answer = "discard"
+    coding.actions.undo.trigger()
+    assert added not in my_claims(coding, document)
+    assert panel.state.mode is Mode.NO_CLAIM and fields(panel) == EMPTY
+    assert coding.actions.redo.isEnabled() and not coding.actions.undo.isEnabled()

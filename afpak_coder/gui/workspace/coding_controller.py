@@ -96,6 +96,24 @@ class CodingController(QObject):
             return True
         return False
 
+    def undo(self) -> None:
+        if self.undo_stack.canUndo() and self._may_step("undo"):
+            self.undo_stack.undo()
+
+    def redo(self) -> None:
+        if self.undo_stack.canRedo() and self._may_step("redo"):
+            self.undo_stack.redo()
+
+    def _may_step(self, doing: str) -> bool:
+        """Undo/redo lets go of the claim being edited: its unsaved changes are asked about first
+        (Discard or Cancel; saving them would only be undone). A new claim's draft is kept."""
+        if self.panel.editing is None or not self.panel.has_draft() or self.project is None or self.project.read_only:
+            return True
+        answer = draft_guard.ask_about_draft(
+            self.panel.window(), f"Discard your unsaved changes to the claim being edited and {doing}?",
+            "Cancel keeps them; press Enter to save them first.", can_save=False)
+        return answer == draft_guard.DISCARD
+
     # -- project and coder --------------------------------------------------------------------
 
     def set_project(self, project: Project | None, coder: Coder | None) -> None:
@@ -329,7 +347,7 @@ class CodingController(QObject):
         values = self.panel.values()
         if values is None:
             return False
-        values.update(theme=values["theme"].id, actor=values["actor"].id,
+        values.update(theme=values["theme"].id, actor=values["actor"].id if values["actor"] else None,
                       target=values["target"].id if values["target"] else None)
         editing = self.panel.editing
         try:
@@ -397,7 +415,8 @@ class CodingController(QObject):
             self.refresh_claims()
             if command.document_id is not None:
                 self.documents.refresh_document(self.project, command.document_id)
-        self.message.emit(f"Saved: {command.text().lower()} undone or redone")
+        if not command.failed:
+            self.message.emit(f"Saved: “{command.text()}” {command.step}")
 
     def _can_code(self) -> bool:
         if self.project is None:
@@ -418,5 +437,6 @@ def saved_fields(claim: Claim) -> str:
     """Every stored field of a claim, for the message that says it is saved."""
     stance = f"{claim.stance.value:+d} {claim.stance.label}" if claim.stance else "none"
     memo = f"“{claim.memo}”" if claim.memo else "none"
-    return (f"characters {claim.start}–{claim.end}; theme: {claim.theme.name}; actor: {claim.actor.name}; "
+    actor = claim.actor.name if claim.actor else "none (incomplete)"
+    return (f"characters {claim.start}–{claim.end}; theme: {claim.theme.name}; actor: {actor}; "
             f"target: {claim.target.name if claim.target else 'none'}; stance: {stance}; memo: {memo}")
