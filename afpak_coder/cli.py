@@ -129,6 +129,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except OSError as error:  # a full disk or a vanished folder while writing an output file
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"afpak-coder: error: {where}{error.strerror or error}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":
