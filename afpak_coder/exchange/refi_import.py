@@ -196,11 +196,11 @@ def _document(project, source: Source, stored: str, report: QdpxImportReport):
             variables[name] = value
     taken = {d.id for d in project.documents()}
     try:
-        document = project.add_document(stored, title=source.name or None, variables=variables,
+        document = project.add_document(source.text, title=source.name or None, variables=variables,
                                         id=None if source.guid in taken else source.guid,
                                         source_format="REFI-QDA", **metadata)
     except ValidationError:  # e.g. a date we cannot read: keep the metadata as variables
-        document = project.add_document(stored, title=source.name or None, variables={**variables, **metadata},
+        document = project.add_document(source.text, title=source.name or None, variables={**variables, **metadata},
                                         id=None if source.guid in taken else source.guid, source_format="REFI-QDA")
     if source.memo:
         document = project.set_document_memo(document, source.memo)

@@ -85,7 +85,7 @@ def read_qdpx(path: Path) -> QdpxContent:
         root = parse_xml(archive.read(chosen), f"{path} ({chosen})")
         if local(root.tag) != "Project":
             raise RefiError(f"{path}: {chosen} is not a REFI-QDA project (root element {local(root.tag)!r})")
-        by_name = {PurePosixPath(name).name.lower(): name for name in entries}
+        by_name = {_file_key(name): name for name in entries}
         return _content(path, root, lambda ref: _read_text(archive, entries, by_name, ref))
 
 
@@ -201,11 +201,15 @@ def _read_text(archive: zipfile.ZipFile, entries: dict, by_name: dict, reference
         if wanted.lower().startswith(prefix):
             wanted = wanted[len(prefix):]
             break
-    name = PurePosixPath(wanted.replace("\\", "/")).name.lower()
-    entry = by_name.get(name)
+    entry = by_name.get(_file_key(wanted))
     if entry is None:
         return None
     return decode(archive.read(entry))
+
+
+def _file_key(path: str) -> str:
+    """A file's name for matching references: case and GUID braces do not matter."""
+    return PurePosixPath(path.replace("\\", "/")).name.lower().replace("{", "").replace("}", "")
 
 
 def decode(data: bytes) -> str:
