@@ -36,6 +36,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
     info = subparsers.add_parser("info", help="print the schema version and what the project holds")
     info.add_argument("project", type=Path)
+    info.add_argument("--json", action="store_true", help="print it as one JSON object (for scripts)")
 
     sample = subparsers.add_parser("sample", help="build the ready-made sample project")
     sample.add_argument("project", type=Path)
@@ -69,7 +70,15 @@ def run(arguments: argparse.Namespace) -> int:
               f"{summary.stance_levels} stance levels")
     elif arguments.command == "info":
         with open_project(arguments.project) as project:
-            print(format_summary(project.summary()))
+            summary = project.summary()
+        if arguments.json:
+            import dataclasses
+            import json
+
+            print(json.dumps({**dataclasses.asdict(summary), "claims_per_coder": dict(summary.claims_per_coder)},
+                             ensure_ascii=False, indent=2))
+        else:
+            print(format_summary(summary))
     elif arguments.command == "sample":
         from afpak_coder.core.sample import build_sample_project
 
@@ -131,6 +140,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except OSError as error:  # a full disk or a vanished folder while writing an output file
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"afpak-coder: error: {where}{error.strerror or error}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -139,26 +139,31 @@ def _directed(frame: pd.DataFrame, codebook: Codebook, spec: NetworkSpec) -> nx.
     frame = usable_claims(frame, spec)
     actors = _active(codebook.actors, pd.concat([frame["actor"], frame["target"]]), lambda a: a.name)
     colours = type_colours(codebook)
+    made = frame["actor"].value_counts()
     for actor in actors:
-        _actor_node(graph, actor, int((frame["actor"] == actor.name).sum()), colours)
+        _actor_node(graph, actor, int(made.get(actor.name, 0)), colours)
     keys = ["actor", "target"] + (["theme_path"] if spec.per_theme else [])
     stances = pd.to_numeric(frame["stance"], errors="coerce").astype("float64")
-    grouped = frame.assign(_stance=stances).groupby(keys, sort=False)["_stance"].agg(["size", "mean"])
-    for key, (count, mean) in grouped.iterrows():
-        source, target = key[0], key[1]
-        if source == target:
-            continue  # a claim about oneself is not an edge between two actors
-        mean = None if pd.isna(mean) else float(mean)
-        weight = float(count) if spec.weight == "count" else mean
-        if weight is None:
-            continue
-        attributes = {"weight": weight, "count": int(count), "sign": int(np.sign(mean or 0.0))}
-        if mean is not None:
-            attributes["mean_stance"] = mean
+    grouped = (frame[keys].assign(_stance=stances).groupby(keys, sort=False)["_stance"].agg(["size", "mean"])
+               .reset_index())
+    grouped = grouped[grouped["actor"] != grouped["target"]]  # a claim about oneself is no tie between two
+    if spec.weight == "stance":
+        grouped = grouped[grouped["mean"].notna()]
+    means = grouped["mean"].to_numpy()
+    weights = grouped["size"].to_numpy(dtype=float) if spec.weight == "count" else means
+    signs = np.sign(np.nan_to_num(means)).astype(int)
+    edges = []
+    for number, row in enumerate(zip(*(grouped[k].to_numpy() for k in keys))):
+        attributes = {"weight": float(weights[number]), "count": int(grouped["size"].iat[number]),
+                      "sign": int(signs[number])}
+        if not np.isnan(means[number]):
+            attributes["mean_stance"] = float(means[number])
         if spec.per_theme:
-            graph.add_edge(source, target, key=key[2], theme=key[2], **attributes)
+            attributes["theme"] = row[2]
+            edges.append((row[0], row[1], row[2], attributes))
         else:
-            graph.add_edge(source, target, **attributes)
+            edges.append((row[0], row[1], attributes))
+    graph.add_edges_from(edges)
     return graph
 
 

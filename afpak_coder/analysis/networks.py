@@ -27,6 +27,7 @@ ONEMODE_WEIGHTS = ("ignore", "congruence", "conflict", "subtract")
 TWOMODE_WEIGHTS = ("ignore", "subtract", "combine")
 ONEMODE_NORMALISATIONS = ("none", "average", "jaccard", "cosine")
 TWOMODE_NORMALISATIONS = ("none", "activity", "prominence")
+DENSE_CELLS = 20_000_000  # X up to this many cells (levels × rows × columns) is multiplied densely
 # Codes of the "combine" two-mode weight (DNA's multiplex combination).
 POSITIVE, NEGATIVE, BOTH = 1, 2, 3
 
@@ -106,8 +107,13 @@ def onemode(array: ClaimArray, weight: str, normalise: str = "none", *, span: fl
 
 
 def _weighted_products(array: ClaimArray, chosen: list[int], coefficients: np.ndarray) -> np.ndarray:
-    """Σ_k Σ_k′ c[k, k′] X_k X_k′ᵀ, as Σ_k X_k (Σ_k′ c[k, k′] X_k′)ᵀ: one product per level."""
-    n = array.levels[0].shape[0]
+    """Σ_k Σ_k′ c[k, k′] X_k X_k′ᵀ, as Σ_k X_k (Σ_k′ c[k, k′] X_k′)ᵀ: one product per level.
+    Dense while X is small (a few hundred actors × themes: dense products beat sparse ones)."""
+    n, m = array.levels[0].shape
+    if n * m * len(chosen) <= DENSE_CELLS:
+        dense = np.stack([array.levels[k].toarray() for k in chosen])  # (levels, n, m)
+        mixed = np.tensordot(coefficients, dense, axes=(1, 0))  # mixed[a] = Σ_b c[a, b] X_b
+        return np.einsum("knm,kpm->np", dense, mixed)
     result = np.zeros((n, n))
     for a, k in enumerate(chosen):
         mixed = sum((coefficients[a, b] * array.levels[k2] for b, k2 in enumerate(chosen)),

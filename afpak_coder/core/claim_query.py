@@ -145,7 +145,7 @@ class ClaimQueryMixin(ServiceBase):
             count = fetch_all(connection, f"SELECT count(*) FROM claim AS c WHERE {where}", parameters)[0][0]
             key = ORDERS[order] or self._rank(connection, order)
         streamed = count > _STREAM_ABOVE and order in ("published", "document")
-        nulls_last = f"({key}) IS NULL, " if order in ("target", "stance") else ""
+        nulls_last = f"({key}) IS NULL, " if order in ("actor", "target", "stance") else ""
         query = (f"SELECT {_CLAIM_COLUMNS} FROM document AS d {'CROSS JOIN' if streamed else 'JOIN'} claim AS c "
                  f"ON d.id = c.document_id WHERE {where} "
                  f"ORDER BY {nulls_last}{key}{' DESC' if descending else ''}, {_TIES}")

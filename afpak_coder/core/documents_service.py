@@ -15,6 +15,7 @@ from afpak_coder.core.errors import DuplicateError, InUseError, ValidationError
 from afpak_coder.core.service_base import ServiceBase, check_color, check_name
 from afpak_coder.core.stored import collector_paused
 from afpak_coder.core.text import detect_direction, direction_for_language, normalise_text, text_sha256
+from afpak_coder.wording import plural
 
 METADATA_FIELDS = ("title", "outlet", "author", "published", "url", "language", "genre", "direction", "variables")
 STATUSES = ("not started", "in progress", "done")
@@ -170,9 +171,10 @@ class DocumentsMixin(ServiceBase):
             count = session.execute(
                 select(func.count()).select_from(models.Claim).where(models.Claim.document_id == document_id)
             ).scalar_one()
+            title = session.get(models.Document, document_id).title
             if count and not with_claims:
-                title = session.get(models.Document, document_id).title
                 raise InUseError(f"document {title!r} has {count} claims; delete them first or pass with_claims=True")
+            self._backup_before(f"before deleting document {title!r} with {plural(count, 'claim')}")
             session.execute(delete(models.Claim).where(models.Claim.document_id == document_id))
             number = session.execute(select(models.Document.number).where(models.Document.id == document_id)).scalar()
             session.execute(delete(models.DocumentText).where(models.DocumentText.number == number))

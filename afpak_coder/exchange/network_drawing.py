@@ -25,28 +25,64 @@ from afpak_coder.exchange.atomic import ExportError
 SIGN_COLOURS = {1: "#2e8b57", -1: "#c0392b", 0: "#8c8c8c"}
 FORMATS = (".png", ".svg", ".pdf")
 LAYOUT_SEED = 7
+ARC = 0.08  # directed edges bend a little, so that a → b and b → a are both visible
+KAMADA_KAWAI_NODES = 150  # larger components get the (faster) spring layout
 
 
 def layout(graph: nx.Graph) -> dict:
-    """Node → (x, y): a spring layout on absolute weights scaled to 0.2 … 1 (so that one strong tie
-    does not pull two nodes on top of each other), with every node weakly tied to a hidden centre
-    so that separate components and isolates stay near the rest instead of drifting to a corner."""
+    """Node → (x, y). Each connected component is laid out on its own — Kamada–Kawai (nodes spaced
+    by their distance in the network, which keeps labels apart) or, beyond KAMADA_KAWAI_NODES,
+    a spring layout — sized by the square root of its node count; the components are then packed
+    in rows, largest first, so that small components and isolates sit beside the main one
+    instead of drifting off into a corner."""
     if graph.number_of_nodes() == 0:
         return {}
-    simple = nx.Graph()
-    simple.add_nodes_from(graph)
-    for u, v, data in graph.edges(data=True):
-        previous = simple.get_edge_data(u, v, {"weight": 0.0})["weight"]
-        simple.add_edge(u, v, weight=previous + abs(float(data.get("weight", 1.0))))
-    largest = max((d["weight"] for _, _, d in simple.edges(data=True)), default=1.0) or 1.0
-    for _, _, data in simple.edges(data=True):
-        data["weight"] = 0.2 + 0.8 * data["weight"] / largest
-    centre = object()
-    simple.add_edges_from(((centre, node) for node in graph), weight=0.03)
-    k = 2.0 / np.sqrt(max(graph.number_of_nodes(), 1))
-    positions = nx.spring_layout(simple, weight="weight", seed=LAYOUT_SEED, k=k, iterations=300)
-    positions.pop(centre)
-    return positions
+    simple = nx.Graph(graph.to_undirected()) if graph.is_directed() or graph.is_multigraph() else graph
+    components = sorted(nx.connected_components(simple), key=lambda c: (-len(c), sorted(map(str, c))))
+    pieces = [_component_layout(simple.subgraph(nodes)) for nodes in components]
+    return _pack(pieces)
+
+
+def _component_layout(component: nx.Graph) -> dict:
+    nodes = sorted(component, key=str)
+    if len(nodes) == 1:
+        return {nodes[0]: np.zeros(2)}
+    if len(nodes) == 2:
+        return {nodes[0]: np.array([-0.5, 0.0]), nodes[1]: np.array([0.5, 0.0])}
+    if len(nodes) <= KAMADA_KAWAI_NODES:
+        start = nx.circular_layout(nodes)  # a fixed start: the same network always looks the same
+        positions = nx.kamada_kawai_layout(component, pos=start, weight=None)
+        # a few spring steps from there push apart the hubs Kamada–Kawai packs into the centre
+        positions = nx.spring_layout(component, pos=positions, weight=None, iterations=30, seed=LAYOUT_SEED,
+                                     k=1.6 / np.sqrt(len(nodes)))
+    else:
+        positions = nx.spring_layout(component, seed=LAYOUT_SEED, weight=None, iterations=100)
+    points = np.array([positions[n] for n in nodes])
+    points -= points.mean(axis=0)
+    radius = np.abs(points).max() or 1.0
+    points *= 0.5 * np.sqrt(len(nodes)) / radius
+    return dict(zip(nodes, points))
+
+
+def _pack(pieces: list[dict]) -> dict:
+    """Shelf packing: components left to right in rows no wider than the largest component (or
+    the square root of the total area, if wider), with a gap between them."""
+    gap = 0.6
+    boxes = []
+    for piece in pieces:
+        points = np.array(list(piece.values()))
+        low, high = points.min(axis=0), points.max(axis=0)
+        boxes.append((low, np.maximum(high - low, 0.4)))
+    row_width = max(boxes[0][1][0], np.sqrt(sum((size[0] + gap) * (size[1] + gap) for _, size in boxes)))
+    result, x, y, row_height = {}, 0.0, 0.0, 0.0
+    for piece, (low, size) in zip(pieces, boxes):
+        if x > 0 and x + size[0] > row_width:
+            x, y, row_height = 0.0, y - row_height - gap, 0.0
+        for node, point in piece.items():
+            result[node] = point - low + np.array([x, y - size[1]])
+        x += size[0] + gap
+        row_height = max(row_height, size[1])
+    return result
 
 
 def draw_network(graph: nx.Graph, axes: Axes, positions: dict | None = None, *, highlight=None) -> dict:
@@ -69,7 +105,7 @@ def draw_network(graph: nx.Graph, axes: Axes, positions: dict | None = None, *, 
         if arrows:
             axes.annotate("", xy=(x2, y2), xytext=(x1, y1), zorder=1,
                           arrowprops=dict(arrowstyle="-|>", color=colour, lw=width, alpha=0.7,
-                                          shrinkA=8, shrinkB=8, connectionstyle="arc3,rad=0.08"))
+                                          shrinkA=8, shrinkB=8, connectionstyle=f"arc3,rad={ARC}"))
         else:
             axes.plot([x1, x2], [y1, y2], color=colour, linewidth=width, alpha=0.6, zorder=1,
                       solid_capstyle="round")
@@ -107,7 +143,7 @@ def _legend(graph: nx.Graph, axes: Axes) -> None:
     labels = {1: "positive tie", -1: "negative tie", 0: "mixed tie"}
     handles += [Line2D([], [], color=SIGN_COLOURS[s], linewidth=2.5, label=labels[s]) for s in sorted(signs, reverse=True)]
     if handles:
-        axes.legend(handles=handles, loc="lower left", fontsize=7, frameon=True, framealpha=0.85)
+        axes.legend(handles=handles, loc="best", fontsize=7, frameon=True, framealpha=0.85)
 
 
 def _short(label: str, limit: int = 28) -> str:

@@ -158,3 +158,17 @@ def test_bad_combinations_are_refused(study):
         network(study, kind="twomode", weight="ignore", normalise="average")
     with pytest.raises(ValidationError, match="directed network's weight"):
         network(study, kind="directed", weight="congruence")
+
+
+def test_centrality_table_by_hand():
+    from afpak_coder.analysis.network_centrality import centrality_table
+
+    # A path X –2– Y –(−1)– Z: Y lies between X and Z; degrees 1, 2, 1; weighted 2, 3, 1
+    graph = nx.Graph()
+    graph.add_edge("X", "Y", weight=2.0)
+    graph.add_edge("Y", "Z", weight=-1.0)
+    table = centrality_table(graph).set_index("node")
+    assert table.loc[["X", "Y", "Z"], "degree"].tolist() == [1, 2, 1]
+    assert table.loc[["X", "Y", "Z"], "weighted degree"].tolist() == [2.0, 3.0, 1.0]
+    assert table.loc[["X", "Y", "Z"], "betweenness"].tolist() == [0.0, 1.0, 0.0]  # the only path runs through Y
+    assert centrality_table(graph)["node"].tolist() == ["Y", "X", "Z"]  # by weighted degree

@@ -231,3 +231,14 @@ def test_ids_keep_only_those_claims_with_the_other_filters(coded):
     assert p.claims(ids=[]) == []
     with pytest.raises(ValidationError, match="ids: give claim ids"):
         p.claims(ids=["seven"])
+
+
+def test_a_claim_without_actor_is_incomplete_and_sorted_last(coded):
+    p, d, c = coded
+    start = DAWN.index("Traders")
+    loose = p.add_claim(document=d["dawn"], coder=d["bilal"], start=start, end=start + 7, theme=BORDER,
+                        actor=None, stance=1)
+    assert p.claims(incomplete=True, coder="Bilal") == [loose]
+    rows = p.claim_cursor(order="actor").fetch(0, 10)
+    assert rows[-1].claim == loose and rows[-1].incomplete
+    assert p.claim_tallies("actor", coder="Bilal")[None].shown == 1

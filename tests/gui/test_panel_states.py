@@ -165,6 +165,11 @@ def test_repeat_last_codes_fills_a_new_claim_visibly_but_never_the_memo(coding, 
     click_claim(coding, second)
     coding.controller.repeat_last_codes()
     assert "Esc first" in panel.message.text() and panel.editing == second
+    from afpak_coder.gui.shortcuts import REPEAT_CODES, ShortcutsDialog
+
+    dialog = ShortcutsDialog(coding)
+    listed = {dialog.table.item(row, 1).text(): dialog.table.item(row, 2).text() for row in range(dialog.table.rowCount())}
+    assert REPEAT_CODES == "Ctrl+R" and listed[REPEAT_CODES].startswith("Repeat last codes")
 
 
 def test_undo_while_editing_with_unsaved_changes_asks_first(coding, drafts):

@@ -133,3 +133,14 @@ def test_find_hits_never_become_the_claim_passage(coding):
     start, end = coding.find_bar.hits[0]
     select(coding, start, end)  # the coder selects the hit: now it is the passage
     assert panel.span == (start, end)
+
+
+def test_the_header_shows_edited_details_and_nothing_without_a_document(coding):
+    document = open_doc(coding, "Torkham reopens")
+    header = coding.document_header
+    coding.project.update_document(document, title="Torkham reopens at last", outlet="The Khyber Mail")
+    coding.controller.reload_documents()  # as Edit document details does after saving
+    assert "Torkham reopens at last" in header.title.text() and "The Khyber Mail" in header.details.text()
+    assert header.status.isEnabled()
+    coding.close_project()
+    assert header.title.text() == "" and not header.status.isEnabled()

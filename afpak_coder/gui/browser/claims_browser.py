@@ -38,7 +38,8 @@ def citation(row) -> str:
     source = ", ".join(part for part in (document.title, document.outlet,
                                          document.published.isoformat() if document.published else None) if part)
     memo = f"\n  Memo: {' '.join(claim.memo.split())}" if claim.memo.strip() else ""
-    return (f"“{' '.join(claim.quote.split())}”\n  {claim.actor.name}{target} — {claim.theme.path_label}{stance} "
+    actor = claim.actor.name if claim.actor else "(no actor)"
+    return (f"“{' '.join(claim.quote.split())}”\n  {actor}{target} — {claim.theme.path_label}{stance} "
             f"(coded by {claim.coder.name})\n  Source: {source}{memo}")
 
 
