@@ -39,6 +39,12 @@ COMMANDS: dict[str, Command] = {
     "merge": Command("afpak_coder.commands.merge",
                      "merge coder copies into the master: claims added, updated and removed per coder, "
                      "with a report"),
+    "check": Command("afpak_coder.commands.check",
+                     "check a project: every text against its hash, every quote against its text, references"),
+    "backups": Command("afpak_coder.commands.backups",
+                       "list a project's automatic backups: time, reason, claims"),
+    "restore": Command("afpak_coder.commands.restore",
+                       "restore a project from one of its backups (the current state is backed up first)"),
 }
 
 # Handled in afpak_coder.cli itself; listed here so the launcher can tell a command from a project

@@ -95,7 +95,7 @@ def claim_line(claim) -> str:
     quote = " ".join(claim.quote.split())
     quote = quote if len(quote) <= _QUOTE_WIDTH else quote[:_QUOTE_WIDTH - 1] + "…"
     return (f"{date}  #{claim.document.number} {claim.document.title[:40]}  [{claim.coder.name}]  "
-            f"{claim.theme.path_label} | {claim.actor.name}{' → ' + claim.target.name if claim.target else ''} "
+            f"{claim.theme.path_label} | {claim.actor.name if claim.actor else '(no actor)'}{' → ' + claim.target.name if claim.target else ''} "
             f"| {stance}  “{quote}”")
 
 

@@ -16,11 +16,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, text
+from sqlalchemy.exc import DBAPIError
 
 from afpak_coder import __version__
 from afpak_coder.core.errors import DamagedProjectError, NewerSchemaError, ProjectFileError, ReadOnlyProjectError
 from afpak_coder.core.models import Base
-from afpak_coder.core.sqlite_engine import checkpoint, make_engine
+from afpak_coder.core.diskspace import project_bytes, require_space
+from afpak_coder.core.sqlite_engine import checkpoint, make_engine, translate
 
 __all__ = ["checkpoint", "make_engine"]  # kept here for the callers that open files through this module
 
@@ -158,22 +160,11 @@ def backup_dir(path: Path) -> Path:
     return path.with_name(path.name + ".backups")
 
 
-def latest_backup(path: Path) -> Path | None:
-    folder = backup_dir(path)
-    if not folder.is_dir():
-        return None
-    backups = sorted(folder.glob(f"*{SUFFIX}"))
-    return backups[-1] if backups else None
+def make_backup(path: Path, reason: str, slug: str | None = None) -> Path:
+    """A verified backup of the project (see core/backups); returns its path."""
+    from afpak_coder.core import backups  # backups reads this module's constants
 
-
-def make_backup(path: Path, reason: str) -> Path:
-    """Copy the project (a consistent snapshot, WAL included) into its backups folder."""
-    folder = backup_dir(path)
-    folder.mkdir(exist_ok=True)
-    stamp = dt.datetime.now().strftime("%Y-%m-%dT%H-%M-%S-%f")
-    target = folder / f"{path.stem}_{stamp}_{reason}{SUFFIX}"
-    copy_database(path, target)
-    return target
+    return backups.make_backup(path, reason, slug).path
 
 
 def copy_database(source: Path, target: Path, *, read_only: bool = False) -> None:
@@ -242,10 +233,19 @@ def _open_engine(path: Path) -> Engine:
     return make_engine(path)
 
 
+def _not_a_project(path: Path) -> ProjectFileError:
+    # Someone who opens a .txt or .pdf as a project wants it in a project: say how.
+    return ProjectFileError(f"{path}: is not an afpak-coder project file; to code a document, open or create a project "
+                            "and import it with File → Import documents… (or: afpak-coder import PROJECT FILE)")
+
+
 def _damaged(path: Path, detail: str) -> DamagedProjectError:
+    from afpak_coder.core.backups import latest_backup
+
     backup = latest_backup(path)
     hint = f"; the latest automatic backup is {backup}" if backup else "; no automatic backup exists"
-    return DamagedProjectError(f"{path}: the project file is damaged ({detail}){hint}")
+    return DamagedProjectError(f"{path}: the project file is damaged ({detail}){hint}; "
+                               f"'afpak-coder check {path}' names the damaged rows")
 
 
 def _is_read_only(path: Path) -> bool:
@@ -271,7 +271,7 @@ def _refuse_by_header(path: Path) -> None:
     if header != SQLITE_HEADER:
         if len(header) < len(SQLITE_HEADER) and SQLITE_HEADER.startswith(header) and header:
             raise _damaged(path, "the file is truncated")
-        raise ProjectFileError(f"{path}: is not an afpak-coder project (not an SQLite database)")
+        raise _not_a_project(path)
 
 
 def inspect_file(path: Path, read_only: bool = False) -> int:
@@ -284,7 +284,7 @@ def inspect_file(path: Path, read_only: bool = False) -> int:
     if not path.is_file():
         raise ProjectFileError(f"{path}: is a folder, not a project file")
     if path.stat().st_size == 0:
-        raise ProjectFileError(f"{path}: is not an afpak-coder project (not an SQLite database)")
+        raise _not_a_project(path)
     if _is_read_only(path):
         _refuse_by_header(path)  # nothing writes to a read-only file: no lock can matter
         if not read_only:
@@ -313,7 +313,7 @@ def inspect_file(path: Path, read_only: bool = False) -> int:
         if row is None:
             raise _damaged(path, "its schema version is missing")
         return int(row[0])
-    except sqlite3.DatabaseError as error:
+    except (sqlite3.DatabaseError, ValueError) as error:  # ValueError: a value that is not UTF-8, or no number
         raise _damaged(path, str(error)) from error
     finally:
         raw.close()
@@ -342,7 +342,10 @@ def open_database(path: Path, read_only: bool = False) -> Engine:
 
 def migrate(path: Path, from_version: int) -> Path:
     """Bring a file from ``from_version`` to SCHEMA_VERSION in one transaction; return the backup."""
-    backup = make_backup(path, f"before-migration-v{from_version}-to-v{SCHEMA_VERSION}")
+    # Room for the backup, and for the upgrade itself (which may rewrite every text once).
+    require_space(path, 2 * project_bytes(path), f"{path.name} was not upgraded")
+    backup = make_backup(path, f"before upgrading from schema {from_version} to {SCHEMA_VERSION}",
+                         f"before-migration-v{from_version}-to-v{SCHEMA_VERSION}")
     engine = make_engine(path)
     try:
         with engine.begin() as connection:
@@ -354,6 +357,11 @@ def migrate(path: Path, from_version: int) -> Path:
             )
     except ProjectFileError as error:
         raise type(error)(f"{path}: {error}") from error
+    except DBAPIError as error:
+        translated = translate(error, path)
+        if translated is None:
+            raise
+        raise translated from error
     finally:
         engine.dispose()
     if from_version < 3:

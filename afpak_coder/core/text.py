@@ -135,3 +135,4 @@ def sentence_bounds(text: str, position: int) -> tuple[int, int]:
     if not spans:
         return position, position
     return next((span for span in spans if span[1] > position), spans[-1])
+

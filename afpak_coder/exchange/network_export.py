@@ -25,7 +25,7 @@ from afpak_coder.analysis.network_filters import NetworkFilter, network_claims, 
 from afpak_coder.analysis.network_graph import NetworkSpec, usable_claims
 from afpak_coder.exchange.atomic import ExportError, atomic_outputs
 from afpak_coder.exchange.network_drawing import save_drawing
-from afpak_coder.exchange.safe_cells import csv_safe_values
+from afpak_coder.exchange.safe_cells import csv_header, csv_safe_values
 
 EVENT_COLUMNS = ["claim_id", "document_id", "published", "outlet", "coder", "actor", "actor_type", "target",
                  "target_type", "theme", "theme_path", "stance", "stance_label"]
@@ -84,7 +84,7 @@ def write_event_list(frame: pd.DataFrame, spec: NetworkSpec, path: str | Path) -
     table["published"] = pd.to_datetime(table["published"]).dt.date
     with open(path, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\r\n")
-        writer.writerow(columns)
+        writer.writerow(csv_header(columns))
         for row in table.itertuples(index=False):
             values = [None if pd.isna(v) else v for v in row]
             writer.writerow(["" if v is None else v for v in csv_safe_values(values)[0]])

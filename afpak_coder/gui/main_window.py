@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDockWidget, QFileDialog, QHeaderView, QLabel, QLineEdit, QMainWindow,
+    QAbstractItemView, QApplication, QDockWidget, QFileDialog, QHeaderView, QLabel, QLineEdit, QMainWindow,
     QMessageBox, QStackedWidget, QTableView, QVBoxLayout, QWidget,
 )
 
@@ -19,17 +19,20 @@ from afpak_coder.gui.workspace.incomplete_claims import IncompleteClaims
 from afpak_coder.gui.workspace.coder_dialog import CoderDialog
 from afpak_coder.gui.workspace.coding_controller import CodingController
 from afpak_coder.gui.workspace.coding_panel import CodingPanel
+from afpak_coder.gui.workspace.document_columns import TitleTakesSpareWidth
 from afpak_coder.gui.workspace.document_filter import DocumentFilterProxy
 from afpak_coder.gui.workspace.document_table import DocumentRole, DocumentTableModel, SortRole
 from afpak_coder.gui.workspace.document_header import DocumentHeader
 from afpak_coder.gui.workspace.document_view import DocumentView
 from afpak_coder.gui.workspace.find_bar import FindBar
+from afpak_coder.gui.fonts import bundled_fonts_wanted, use_bundled_fonts_everywhere
 from afpak_coder.gui.browser.codebook_counts import CodebookCounts
 from afpak_coder.gui.menus import build_menus
 from afpak_coder.gui.recent import forget_project, recent_projects, remember_project
 from afpak_coder.gui.workspace.search_panel import SearchPanel
 from afpak_coder.gui.safety.idle_checkpoint import IdleCheckpoint
 from afpak_coder.gui.start_screen import StartScreen
+from afpak_coder.wording import plural
 
 FILE_FILTER = "afpak-coder projects (*.afpak);;All files (*)"
 
@@ -37,8 +40,6 @@ if TYPE_CHECKING:  # SQLAlchemy loads when a project opens, after the window is 
     from afpak_coder.core.project import Project
 
 
-def plural(count: int, noun: str) -> str:
-    return f"{count:,} {noun}" + ("" if count == 1 else "s")
 LAYOUT_VERSION = 1
 
 
@@ -63,6 +64,8 @@ class MainWindow(QMainWindow):
         self.start_screen.recent_chosen.connect(self.open_path)
 
         self.document_view = DocumentView()
+        self.document_view.bundled_fonts = bundled_fonts_wanted(settings)
+        use_bundled_fonts_everywhere(QApplication.instance(), self.document_view.bundled_fonts)
         self.documents_model = DocumentTableModel()
         self.document_header = DocumentHeader(self.documents_model)
         self.find_bar = FindBar(self.document_view)
@@ -84,10 +87,7 @@ class MainWindow(QMainWindow):
         self.filter_box.textChanged.connect(self.documents_proxy.set_filter_text)
         self.documents_table = self._table("documentTable", self.documents_proxy)
         self.documents_table.setSortingEnabled(True)
-        header = self.documents_table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        self.document_columns = TitleTakesSpareWidth(self.documents_table)
         self.documents_table.sortByColumn(2, Qt.SortOrder.AscendingOrder)
         self.documents_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.documents_table.selectionModel().currentRowChanged.connect(self._document_row_changed)
@@ -334,7 +334,7 @@ class MainWindow(QMainWindow):
 
     def _show_coder(self, coder: Coder | None) -> None:
         if coder is None:
-            self.coder_label.setText("No coder chosen — Coder → Switch coder…")
+            self.coder_label.setText("No coder chosen — Coding → Switch coder…")
         else:
             self.coder_label.setText(f"Coding as <b style='color:{coder.color}'>■</b> <b>{coder.name}</b>")
 

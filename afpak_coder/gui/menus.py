@@ -6,9 +6,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
-from afpak_coder import __version__
 from afpak_coder.gui import shortcuts as keys
+from afpak_coder.gui.view_menu import ViewMenu
 from afpak_coder.gui.workspace.coding_controller import ALL, MINE
+from afpak_coder.wording import plural
 
 
 class WindowActions:
@@ -36,7 +37,9 @@ class WindowActions:
         file_menu.addSeparator()
         self.file_menu = file_menu
         self.project_actions.append(self._add(file_menu, "Save a &copy of the project…", window.save_copy))
-        self.project_actions.append(self._add(file_menu, "&Close project", window.close_project))
+        self.project_actions.append(self._add(file_menu, "Chec&k project…", self._check_project))
+        self.writing_actions.append(self._add(file_menu, "&Backups and restore…", self._backups))
+        self.project_actions.append(self._add(file_menu, "&Close project", window.close_project, keys.CLOSE_PROJECT))
         file_menu.addSeparator()
         self._add(file_menu, "&Quit", window.close, keys.QUIT)
 
@@ -57,6 +60,8 @@ class WindowActions:
         self.project_actions.append(self._add(edit_menu, "Find &next", window.find_bar.next_hit, keys.FIND_NEXT))
         self.project_actions.append(self._add(edit_menu, "&Search all documents…", self._search_corpus, keys.SEARCH_CORPUS))
         self.project_actions.append(self._add(edit_menu, "Filter the &document list", self._focus_filter, keys.FOCUS_FILTER))
+
+        self.view = ViewMenu(window, menu_bar)
 
         coding_menu = menu_bar.addMenu("&Coding")
         self.writing_actions.append(self._add(coding_menu, "&Save claim", controller.save))
@@ -79,20 +84,25 @@ class WindowActions:
         analysis_menu = menu_bar.addMenu("&Analysis")
         self.project_actions.append(self._add(analysis_menu, "&Claims…", self._claims_browser, keys.CLAIMS_BROWSER))
         self.project_actions.append(self._add(analysis_menu, "Co-&occurrence…", self._cooccurrence))
+        self.project_actions.append(self._add(analysis_menu, "&Documents as cases…", self._cases))
+        self.project_actions.append(self._add(analysis_menu, "&Memos…", self._memos))
         self.project_actions.append(self._add(analysis_menu, "&Overview: crosstabs and charts…", self._overview, keys.OVERVIEW))
         self.project_actions.append(self._add(analysis_menu, "Coder &agreement and reconciling…", self._agreement, keys.AGREEMENT))
         self.project_actions.append(self._add(analysis_menu, "&Networks…", self._networks))
 
         help_menu = menu_bar.addMenu("&Help")
+        self._add(help_menu, "&User guide", self._user_guide, keys.USER_GUIDE)
         self._add(help_menu, "&Keyboard shortcuts", self._shortcuts)
+        help_menu.addSeparator()
         self._add(help_menu, "&About afpak-coder", self._about)
-        self.menus = {"file": file_menu, "edit": edit_menu, "coding": coding_menu, "analysis": analysis_menu,
-                      "help": help_menu}
+        self._add(help_menu, "About &Qt", lambda: QMessageBox.aboutQt(window, "About Qt"))
+        self.menus = {"file": file_menu, "edit": edit_menu, "view": self.view.menu, "coding": coding_menu,
+                      "analysis": analysis_menu, "help": help_menu}
 
     def _add(self, menu, text, slot, shortcut: str | None = None) -> QAction:
         action = QAction(text, self.window)
         if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcuts(keys.key_bindings(shortcut))
         action.triggered.connect(lambda _checked=False: slot())
         menu.addAction(action)
         return action
@@ -152,7 +162,7 @@ class WindowActions:
 
     def _imported(self, report) -> None:
         self.window.controller.reload_documents()
-        self.window.statusBar().showMessage(f"Saved: {len(report.imported)} documents imported", 10000)
+        self.window.statusBar().showMessage(f"Saved: {plural(len(report.imported), 'document')} imported", 10000)
 
     def _edit_details(self) -> None:
         from afpak_coder.gui.importing.import_metadata_dialog import DocumentDetailsDialog
@@ -198,13 +208,36 @@ class WindowActions:
 
         open_claims_browser(self.window)
 
+    def _memos(self) -> None:
+        from afpak_coder.gui.browser.memos_window import MemosWindow
+        from afpak_coder.gui.browser.opening import close_with_project
+
+        window = self.window
+        shown = MemosWindow(window.project, window.controller.visible_coders() or window.project.coders(), window)
+        shown.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        close_with_project(window, shown)
+        shown.resize(1100, 600)
+        shown.show()
+
+    def _cases(self) -> None:
+        from afpak_coder.gui.browser.opening import close_with_project
+        from afpak_coder.gui.cases.cases_window import CasesWindow
+
+        shown = CasesWindow(self.window.project, self.window.controller, self.window)
+        shown.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        close_with_project(self.window, shown)
+        shown.resize(1300, 700)
+        shown.show()
+
     def _cooccurrence(self) -> None:
         from afpak_coder.gui.browser.cooccurrence_window import CooccurrenceWindow
+        from afpak_coder.gui.browser.opening import close_with_project
 
         window = self.window
         coders = window.controller.visible_coders() or window.project.coders()
         shown = CooccurrenceWindow(window.project, coders, window)
         shown.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        close_with_project(window, shown)
         shown.resize(1100, 700)
         shown.show()
 
@@ -232,6 +265,18 @@ class WindowActions:
         dialog = MergeDialog(window.project, window)
         dialog.master_changed.connect(lambda _report: self._master_changed())
         dialog.exec()
+
+    def _check_project(self) -> None:
+        from afpak_coder.gui.safety.safety_actions import check_open_project
+
+        check_open_project(self.window)
+
+    def _backups(self) -> None:
+        from afpak_coder.gui.safety.safety_actions import show_backups
+
+        dialog = show_backups(self.window)
+        if dialog is not None:
+            dialog.exec()
 
     def _master_changed(self) -> None:
         """A merge brought claims, codebook entries or coders: show them everywhere."""
@@ -268,9 +313,18 @@ class WindowActions:
     def _shortcuts(self) -> None:
         keys.ShortcutsDialog(self.window).exec()
 
+    def _user_guide(self) -> None:
+        from afpak_coder.gui.help.user_guide import UserGuide
+
+        guide = UserGuide(self.window)
+        guide.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        guide.show()  # beside the work, not modal
+        self.guide = guide
+
     def _about(self) -> None:
-        QMessageBox.about(self.window, "About afpak-coder",
-                          f"afpak-coder {__version__}\nClaims analysis of Afghanistan–Pakistan relations.")
+        from afpak_coder.gui.help.about import AboutDialog
+
+        AboutDialog(self.window).exec()
 
 
 def build_menus(window) -> WindowActions:

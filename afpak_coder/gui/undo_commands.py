@@ -35,14 +35,17 @@ class ServiceCommand(QUndoCommand):
         self.claim: Claim | None = None
         self.failed = False
         self._first = True
+        self.step = "done"  # then "undone" or "redone", for the status bar
 
     def redo(self) -> None:
         if self._first:  # done before the push
             self._first = False
             return
+        self.step = "redone"
         self._run(self._do)
 
     def undo(self) -> None:
+        self.step = "undone"
         self._run(self._undo)
 
     def _run(self, action) -> None:

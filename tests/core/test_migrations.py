@@ -123,7 +123,7 @@ def test_a_schema_2_file_moves_its_texts_out_and_keeps_everything(tmp_path):
     assert dump_rows(path, "SELECT d.id, d.number, t.text FROM document AS d JOIN document_text AS t "
                            "USING (number) ORDER BY d.number") == texts_before
     assert dump_rows(path, "SELECT value FROM project_info WHERE key = 'codebook_revision'") == [("0",)]
-    (backup,) = database.backup_dir(path).glob("*.afpak")
+    (backup,) = database.backup_dir(path).glob("*before-migration*.afpak")  # deleting took one too
     assert "before-migration-v2-to-v4" in backup.name
     assert dump_rows(backup, "SELECT id, number, text FROM document ORDER BY number") == texts_before
     assert_schema_3_layout(path)

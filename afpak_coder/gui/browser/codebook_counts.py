@@ -12,13 +12,16 @@ so the pickers themselves know nothing of them.
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QStyledItemDelegate
 
-from afpak_coder.core.claim_query import Tally, roll_up
 from afpak_coder.gui.workspace.theme_picker import ThemeIdRole
+
+if TYPE_CHECKING:  # the query module loads SQLAlchemy: imported once a project is open
+    from afpak_coder.core.claim_query import Tally
 
 COUNT_WIDTH = 64  # pixels at the right of each row where the count is painted (and clicked)
 _SETTLE_MS = 200
@@ -87,6 +90,8 @@ class CodebookCounts(QObject):
             self.themes.counts, self.actors.counts = {}, {}
         else:
             visible = controller.visible_coders()
+            from afpak_coder.core.claim_query import roll_up
+
             self.themes.counts = roll_up(project.themes(), project.claim_tallies(
                 "theme", mine=controller.coder, coder=visible))
             self.actors.counts = project.claim_tallies("actor", mine=controller.coder, coder=visible)

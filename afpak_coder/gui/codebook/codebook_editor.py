@@ -16,6 +16,7 @@ from afpak_coder.core.errors import AfpakError
 from afpak_coder.gui.codebook.codebook_commands import CodebookActions
 from afpak_coder.gui.workspace import draft_guard
 from afpak_coder.gui.workspace.theme_picker import color_icon
+from afpak_coder.wording import plural
 
 ACTOR_TYPES = ("government", "military", "armed group", "international organisation", "state", "individual",
                "civil society", "media", "business", "population group")
@@ -349,7 +350,7 @@ class CodebookEditor(QDialog):
         used = sum(1 for c in self.project.claims() if c.theme.id == theme.id)
         reassign = None
         if used:
-            reassign = self._pick(f"“{theme.name}” is used by {used} claims. Move them to:",
+            reassign = self._pick(f"“{theme.name}” is used by {plural(used, 'claim')}. Move them to:",
                                   [(t.path_label, t) for t in self.project.themes(include_archived=False) if t.id != theme.id])
             if reassign is None:
                 return

@@ -415,7 +415,8 @@ class CodingController(QObject):
             self.refresh_claims()
             if command.document_id is not None:
                 self.documents.refresh_document(self.project, command.document_id)
-        self.message.emit(f"Saved: {command.text().lower()} undone or redone")
+        if not command.failed:
+            self.message.emit(f"Saved: “{command.text()}” {command.step}")
 
     def _can_code(self) -> bool:
         if self.project is None:

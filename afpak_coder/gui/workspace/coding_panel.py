@@ -24,6 +24,7 @@ from afpak_coder.gui.workspace.actor_picker import ActorPicker, actors_mentioned
 from afpak_coder.gui.workspace import coding_state
 from afpak_coder.gui.workspace.coding_state import Mode
 from afpak_coder.gui.workspace.theme_picker import ThemeIdRole, ThemePicker
+from afpak_coder.wording import join_and
 
 QUOTE_PREVIEW = 400
 
@@ -281,7 +282,7 @@ class CodingPanel(QWidget):
             return None
         values, missing = self._collect()
         if missing:
-            self.show_message("Choose " + ", ".join(missing) + " before saving.")
+            self.show_message(f"Choose {join_and(missing)} before saving.")
             return None
         return values
 

@@ -9,6 +9,7 @@ import uuid
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from afpak_coder.core.records import Coder, Document
+from afpak_coder.gui.fonts import readable_title
 
 FIXED_HEADERS = ("Title", "Outlet", "Published", "Lang.", "Mine", "My status")
 DocumentRole = Qt.ItemDataRole.UserRole + 1
@@ -60,13 +61,13 @@ class DocumentTableModel(QAbstractTableModel):
         """One claim committed as added (+1) or deleted (-1): no need to count them all again."""
         key = (document_id, coder_id)
         self._counts[key] = self._counts.get(key, 0) + change
-        self._row_changed(document_id)
+        self._row_changed(document_id, first_column=len(FIXED_HEADERS) - 2)  # the counts and status only
 
     def set_status_of(self, document_id: uuid.UUID, status: str) -> None:
         """My status of a document, as just committed."""
         if self._coder is not None:
             self._statuses[(document_id, self._coder.id)] = status
-            self._row_changed(document_id)
+            self._row_changed(document_id, first_column=len(FIXED_HEADERS) - 2)
 
     def filter_key(self, row: int) -> str:
         """The row's shown text, lower-cased, for the filter box (kept until the row changes)."""
@@ -77,11 +78,11 @@ class DocumentTableModel(QAbstractTableModel):
                 str(self._value(document, column)) for column in range(self.columnCount())).lower()
         return key
 
-    def _row_changed(self, document_id: uuid.UUID) -> None:
+    def _row_changed(self, document_id: uuid.UUID, first_column: int = 0) -> None:
         row = self.row_of(document_id)
         if row >= 0:
             self._filter_keys[row] = None
-            self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+            self.dataChanged.emit(self.index(row, first_column), self.index(row, self.columnCount() - 1))
 
     def document_at(self, row: int) -> Document:
         return self._documents[row]
@@ -128,7 +129,7 @@ class DocumentTableModel(QAbstractTableModel):
             value = self._value(document, column)
             return STATUS_ORDER[value] if column == 5 else value
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._value(document, column)
+            return readable_title(document.title) if column == 0 else self._value(document, column)
         return None
 
     def _value(self, document: Document, column: int):
