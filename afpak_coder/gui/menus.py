@@ -85,6 +85,7 @@ class WindowActions:
         self.project_actions.append(self._add(analysis_menu, "&Claims…", self._claims_browser, keys.CLAIMS_BROWSER))
         self.project_actions.append(self._add(analysis_menu, "Co-&occurrence…", self._cooccurrence))
         self.project_actions.append(self._add(analysis_menu, "&Documents as cases…", self._cases))
+        self.project_actions.append(self._add(analysis_menu, "&Memos…", self._memos))
         self.project_actions.append(self._add(analysis_menu, "&Overview: crosstabs and charts…", self._overview, keys.OVERVIEW))
         self.project_actions.append(self._add(analysis_menu, "Coder &agreement and reconciling…", self._agreement, keys.AGREEMENT))
         self.project_actions.append(self._add(analysis_menu, "&Networks…", self._networks))
@@ -214,6 +215,15 @@ class WindowActions:
         from afpak_coder.gui.browser.opening import open_claims_browser
 
         open_claims_browser(self.window)
+
+    def _memos(self) -> None:
+        from afpak_coder.gui.browser.memos_window import MemosWindow
+
+        window = self.window
+        shown = MemosWindow(window.project, window.controller.visible_coders() or window.project.coders(), window)
+        shown.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        shown.resize(1100, 600)
+        shown.show()
 
     def _cases(self) -> None:
         from afpak_coder.gui.cases.cases_window import CasesWindow
