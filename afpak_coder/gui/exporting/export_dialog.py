@@ -35,7 +35,7 @@ OUTPUTS = (  # key, label, suffix of the suggested name, file-dialog filter
     ("tidy_csv", "Long CSV (claim × dimension)", "-claims-long.csv", "CSV file (*.csv)"),
     ("dta", "Stata file (labelled)", "-claims.dta", "Stata file (*.dta)"),
     ("sav", "SPSS file (labelled)", "-claims.sav", "SPSS file (*.sav)"),
-    ("qdpx", "REFI-QDA project (QualCoder, MAXQDA, ATLAS.ti, NVivo)", ".qdpx", "REFI-QDA project (*.qdpx)"),
+    ("qdpx", "REFI-QDA project (.qdpx)", ".qdpx", "REFI-QDA project (*.qdpx)"),  # QualCoder, MAXQDA, ATLAS.ti, NVivo
 )
 PathRole = Qt.ItemDataRole.UserRole + 1
 
