@@ -163,3 +163,24 @@ def test_colours_in_every_form():
     assert parse_color("#ABC") == "#aabbcc" and parse_color("#A1B2C3") == "#a1b2c3"
     assert parse_color("rgba(255,0,10,1)") == "#ff000a" and parse_color("rgb(1, 2, 3)") == "#010203"
     assert parse_color(None) is None and parse_color("blue") is None
+
+
+def test_a_codebook_of_an_older_namespace_with_path_names(empty, tmp_path):
+    from afpak_coder.exchange.refi_codebook import import_qdc
+
+    path = tmp_path / "old.qdc"
+    path.write_text("""<?xml version="1.0" encoding="utf-8"?>
+<CodeBook xmlns="urn:QDA-XML:codebook:0:4" origin="ATLAS.ti 8">
+  <Codes>
+    <Code guid="{AAAAAAAA-1111-1111-1111-111111111111}" name="Security::Airstrikes" isCodable="true" color="#F00"/>
+    <Code guid="not-a-guid-at-all" name="Security::Sanctuaries" isCodable="true">
+      <Description>Claims that one side shelters the other's militants.</Description>
+    </Code>
+  </Codes>
+  <Sets/>
+</CodeBook>""", "utf-8")
+    counts = import_qdc(empty, path)
+    assert counts["themes added"] == 3
+    assert {t.path_label for t in empty.themes()} == {"Security", "Security › Airstrikes", "Security › Sanctuaries"}
+    assert empty.theme("Security › Airstrikes").color == "#ff0000"
+    assert empty.theme("Security › Sanctuaries").definition.startswith("Claims that one side")
