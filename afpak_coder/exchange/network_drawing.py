@@ -26,7 +26,8 @@ SIGN_COLOURS = {1: "#2e8b57", -1: "#c0392b", 0: "#8c8c8c"}
 FORMATS = (".png", ".svg", ".pdf")
 LAYOUT_SEED = 7
 ARC = 0.08  # directed edges bend a little, so that a → b and b → a are both visible
-KAMADA_KAWAI_NODES = 150  # larger components get the (faster) spring layout
+KAMADA_KAWAI_NODES = 150
+SINGLE_WIDTH = 2.2  # room for the label of an isolate or a pair, in layout units  # larger components get the (faster) spring layout
 
 
 def layout(graph: nx.Graph) -> dict:
@@ -53,15 +54,33 @@ def _component_layout(component: nx.Graph) -> dict:
         start = nx.circular_layout(nodes)  # a fixed start: the same network always looks the same
         positions = nx.kamada_kawai_layout(component, pos=start, weight=None)
         # a few spring steps from there push apart the hubs Kamada–Kawai packs into the centre
-        positions = nx.spring_layout(component, pos=positions, weight=None, iterations=30, seed=LAYOUT_SEED,
-                                     k=1.6 / np.sqrt(len(nodes)))
+        positions = nx.spring_layout(component, pos=positions, weight=None, iterations=50, seed=LAYOUT_SEED,
+                                     k=2.5 / np.sqrt(len(nodes)))
     else:
         positions = nx.spring_layout(component, seed=LAYOUT_SEED, weight=None, iterations=100)
     points = np.array([positions[n] for n in nodes])
     points -= points.mean(axis=0)
     radius = np.abs(points).max() or 1.0
-    points *= 0.5 * np.sqrt(len(nodes)) / radius
-    return dict(zip(nodes, points))
+    points *= 0.75 * np.sqrt(len(nodes)) / radius
+    return dict(zip(nodes, _spread(points)))
+
+
+def _spread(points: np.ndarray, minimum: float = 0.85, rounds: int = 60) -> np.ndarray:
+    """Push apart nodes closer than ``minimum`` layout units (hubs tied to everything end up on
+    top of each other in any force layout), a pair at a time by half the shortfall each."""
+    points = points.copy()
+    if len(points) > 400:
+        return points
+    for _ in range(rounds):
+        difference = points[:, None, :] - points[None, :, :]
+        distance = np.sqrt((difference ** 2).sum(axis=2))
+        np.fill_diagonal(distance, 10 * minimum)  # a node does not push itself
+        close = distance < minimum
+        if not close.any():
+            break
+        push = np.where(close, (minimum - distance) / 2 / np.maximum(distance, 1e-9), 0.0)
+        points += (difference * push[:, :, None]).sum(axis=1) * 0.5
+    return points
 
 
 def _pack(pieces: list[dict]) -> dict:
@@ -72,7 +91,7 @@ def _pack(pieces: list[dict]) -> dict:
     for piece in pieces:
         points = np.array(list(piece.values()))
         low, high = points.min(axis=0), points.max(axis=0)
-        boxes.append((low, np.maximum(high - low, 0.4)))
+        boxes.append((low, np.maximum(high - low, (SINGLE_WIDTH if len(piece) <= 2 else 0.4, 0.4))))
     row_width = max(boxes[0][1][0], np.sqrt(sum((size[0] + gap) * (size[1] + gap) for _, size in boxes)))
     result, x, y, row_height = {}, 0.0, 0.0, 0.0
     for piece, (low, size) in zip(pieces, boxes):
@@ -98,7 +117,7 @@ def draw_network(graph: nx.Graph, axes: Axes, positions: dict | None = None, *, 
     largest = max(weights, default=1.0) or 1.0
     arrows = graph.is_directed()
     for (u, v, data), weight in zip(graph.edges(data=True), weights):
-        chosen = highlight is not None and {u, v} == set(highlight[:2])
+        chosen = highlight is not None and ((u, v) == tuple(highlight[:2]) if arrows else {u, v} == set(highlight[:2]))
         (x1, y1), (x2, y2) = positions[u], positions[v]
         colour = "black" if chosen else SIGN_COLOURS.get(int(data.get("sign", 0)), SIGN_COLOURS[0])
         width = 0.6 + 5.0 * weight / largest + (2 if chosen else 0)
@@ -118,15 +137,48 @@ def draw_network(graph: nx.Graph, axes: Axes, positions: dict | None = None, *, 
             axes.scatter([positions[n][0] for n in nodes], [positions[n][1] for n in nodes], s=sizes[chosen],
                          c=[graph.nodes[n].get("colour", "#999999") for n in nodes], marker=marker,
                          edgecolors="#333333", linewidths=0.8, zorder=2)
-    font = max(6.5, 10 - graph.number_of_nodes() / 20)
-    for node in graph:
-        x, y = positions[node]
-        axes.annotate(_short(graph.nodes[node].get("name", str(node))), (x, y), xytext=(6, 5),
-                      textcoords="offset points", fontsize=font, zorder=3,
-                      bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.75))
-    _legend(graph, axes)
     axes.margins(0.12)
+    _labels(graph, axes, positions)
+    _legend(graph, axes)
     return positions
+
+
+# Where a label may sit beside its node, in points: (x offset, y offset, horizontal alignment).
+LABEL_PLACES = ((6, 4, "left"), (6, -11, "left"), (-6, 4, "right"), (-6, -11, "right"), (0, 9, "center"),
+                (0, -17, "center"))
+
+
+def _labels(graph: nx.Graph, axes: Axes, positions: dict) -> None:
+    """Each label in the first place beside its node that overlaps the labels already placed
+    least (estimated boxes in points), biggest nodes first, so crowded areas stay readable."""
+    font = max(6.5, 10 - graph.number_of_nodes() / 20)
+    axes.figure.canvas.draw_without_rendering() if hasattr(axes.figure.canvas, "draw_without_rendering") else None
+    to_points = 72.0 / axes.figure.dpi
+    x0, y0, x1, y1 = (axes.bbox.extents * to_points).tolist()
+    inside = (x0, y0, x1, y1)
+    placed: list[tuple[float, float, float, float]] = []
+    order = sorted(graph, key=lambda n: -graph.nodes[n].get("frequency", 0))
+    for node in order:
+        text = _short(graph.nodes[node].get("name", str(node)))
+        px, py = axes.transData.transform(positions[node]) * to_points
+        width, height = 0.56 * font * len(text), 1.25 * font
+        best, best_overlap = LABEL_PLACES[0], None
+        for dx, dy, align in LABEL_PLACES:
+            left = px + dx - {"left": 0, "right": width, "center": width / 2}[align]
+            box = (left, py + dy, left + width, py + dy + height)
+            outside = (box[2] - box[0]) * (box[3] - box[1]) - _overlap(box, inside)  # cut off at the edge
+            overlap = sum(_overlap(box, other) for other in placed) + 4 * outside
+            if best_overlap is None or overlap < best_overlap:
+                best, best_overlap, best_box = (dx, dy, align), overlap, box
+            if overlap == 0:
+                break
+        placed.append(best_box)
+        axes.annotate(text, positions[node], xytext=best[:2], textcoords="offset points", fontsize=font,
+                      ha=best[2], zorder=3, bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.75))
+
+
+def _overlap(a: tuple, b: tuple) -> float:
+    return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
 
 
 def _legend(graph: nx.Graph, axes: Axes) -> None:

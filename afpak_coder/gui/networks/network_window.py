@@ -288,6 +288,8 @@ def _view(name: str, model: FrameTableModel, *, sortable: bool = True) -> QTable
     proxy.setSortRole(SortRole)
     view.setModel(proxy)
     view.setSortingEnabled(sortable)
+    view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the table's own order first
+    proxy.sort(-1)
     view.setAlternatingRowColors(True)
     view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
     view.horizontalHeader().setMaximumSectionSize(260)
