@@ -36,6 +36,8 @@ def register(parser: argparse.ArgumentParser) -> None:
                               "- for standard output")
     outputs.add_argument("--dta", type=Path, metavar="OUT.dta", help="Stata file with variable and value labels")
     outputs.add_argument("--sav", type=Path, metavar="OUT.sav", help="SPSS file with variable and value labels")
+    outputs.add_argument("--qdpx", type=Path, metavar="OUT.qdpx",
+                         help="REFI-QDA project for QualCoder, MAXQDA, ATLAS.ti, NVivo (texts, codebook, claims)")
     filters = parser.add_argument_group("filters (default: every claim of every coder)")
     filters.add_argument("--coder", action="append", default=[], metavar="NAME",
                          help="only this coder's claims (repeat for several)")
@@ -53,8 +55,8 @@ def register(parser: argparse.ArgumentParser) -> None:
 
 
 def run(arguments: argparse.Namespace) -> int:
-    if not (arguments.xlsx or arguments.csv or arguments.tidy_csv or arguments.dta or arguments.sav):
-        raise ValidationError("export: name at least one output: --xlsx, --csv, --tidy-csv, --dta or --sav")
+    if not (arguments.xlsx or arguments.csv or arguments.tidy_csv or arguments.dta or arguments.sav or arguments.qdpx):
+        raise ValidationError("export: name at least one output: --xlsx, --csv, --tidy-csv, --dta, --sav or --qdpx")
     claim_filter = ClaimFilter(
         coders=tuple(arguments.coder), consensus_only=arguments.consensus,
         date_from=parse_date(arguments.date_from, "--from"), date_to=parse_date(arguments.date_to, "--to"),
@@ -69,10 +71,17 @@ def run(arguments: argparse.Namespace) -> int:
             with open_project(arguments.project) as project:
                 if arguments.document:
                     claim_filter = replace(claim_filter, documents=document_ids(project, arguments.document))
-                reports = export_dataset(project, xlsx=arguments.xlsx, csv=arguments.csv,
-                                         tidy_csv=arguments.tidy_csv, dta=arguments.dta, sav=arguments.sav,
-                                         claim_filter=claim_filter, overwrite=arguments.force,
-                                         bom=not arguments.no_bom and not to_stdout, progress=progress)
+                reports = []
+                if arguments.qdpx:
+                    from afpak_coder.exchange.refi_export import export_qdpx  # loaded when used
+
+                    reports.append(export_qdpx(project, arguments.qdpx, claim_filter=claim_filter,
+                                               overwrite=arguments.force))
+                if any((arguments.xlsx, arguments.csv, arguments.tidy_csv, arguments.dta, arguments.sav)):
+                    reports += export_dataset(project, xlsx=arguments.xlsx, csv=arguments.csv,
+                                              tidy_csv=arguments.tidy_csv, dta=arguments.dta, sav=arguments.sav,
+                                              claim_filter=claim_filter, overwrite=arguments.force,
+                                              bom=not arguments.no_bom and not to_stdout, progress=progress)
         finally:
             if progress is not None:
                 progress.finish()

@@ -46,6 +46,16 @@ def run(arguments: argparse.Namespace) -> int:
     options = ImportOptions(outlet=arguments.outlet, genre=arguments.genre,
                             variables=parse_variables(arguments.var), text_column=arguments.text_column,
                             day_first=not arguments.month_first)
+    projects = [path for path in arguments.paths if path.suffix.lower() == ".qdpx"]
+    if projects:  # REFI-QDA projects: documents, codebook and codings, coders matched by name
+        from afpak_coder.exchange.refi_import import import_qdpx
+
+        with open_project(arguments.project) as project:
+            for path in projects:
+                print(import_qdpx(project, path).summary())
+        arguments.paths = [path for path in arguments.paths if path not in projects]
+        if not arguments.paths:
+            return 0
     with open_project(arguments.project) as project:
         report = import_paths(project, arguments.paths, options)
     for line in report.lines():

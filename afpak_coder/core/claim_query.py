@@ -15,7 +15,8 @@ Filters (all optional, all must hold): ``theme`` (one or several; each keeps its
 or variable → value or list of values, compared as text ignoring case), ``published`` (from, to;
 both included, undated documents left out), ``text`` (in the quote or the memo, ignoring case),
 ``incomplete`` (True: only claims lacking actor or stance; False: only complete ones), ``ids``
-(these claims only: the claims behind a number in a table).
+(these claims only: the claims behind a number in a table), ``memo`` (True: claims with a memo;
+text: claims whose memo contains it, ignoring case).
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from afpak_coder.core.service_base import ServiceBase, fetch_all
 from afpak_coder.core.stored import collector_paused
 
 FILTERS = ("theme", "actor", "actor_type", "target", "coder", "documents", "stance", "where", "published",
-           "text", "incomplete", "ids")
+           "text", "incomplete", "ids", "memo")
 DOCUMENT_FIELDS = ("title", "outlet", "author", "language", "genre", "url")
 # Sort keys of claim_cursor → SQL (the browser's columns); None: the codebook's own order, written
 # into the query as a CASE over ids (see _rank). Ties are broken by document and span.
@@ -58,6 +59,9 @@ _STREAM_ABOVE = 2000
 QUERY_INDEXES = {
     "ix_claim_theme_coder": "CREATE INDEX IF NOT EXISTS ix_claim_theme_coder ON claim (theme_id, coder_id)",
     "ix_claim_actor_coder": "CREATE INDEX IF NOT EXISTS ix_claim_actor_coder ON claim (actor_id, coder_id)",
+    # One coder's claims (blind coding) counted under any codebook filter from the index alone.
+    "ix_claim_coder_codes": "CREATE INDEX IF NOT EXISTS ix_claim_coder_codes ON claim "
+                            "(coder_id, stance_id, theme_id, actor_id, target_id)",
 }
 _CLAIM_COLUMNS = ('c.id, c.document_id, c.coder_id, c.start, c."end", c.quote, c.theme_id, c.actor_id, '
                   "c.target_id, c.stance_id, c.memo, c.created_at, c.updated_at")
@@ -129,6 +133,11 @@ def _date(value: Any, what: str) -> str | None:
         raise ValidationError(f"{what}: {value!r} is not a date (YYYY-MM-DD)") from None
 
 
+def like_pattern(text: str) -> str:
+    """A LIKE pattern finding ``text`` anywhere (its %, _ and \\ taken literally; ESCAPE '\\')."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
 def _placeholders(values: list) -> str:
     return ", ".join("?" * len(values))
 
@@ -144,7 +153,12 @@ class ClaimQueryMixin(ServiceBase):
             where, parameters = self._claim_conditions(connection, filters)
             count = fetch_all(connection, f"SELECT count(*) FROM claim AS c WHERE {where}", parameters)[0][0]
             key = ORDERS[order] or self._rank(connection, order)
-        streamed = count > _STREAM_ABOVE and order in ("published", "document")
+            streamed = count > _STREAM_ABOVE and order in ("published", "document")
+            if streamed:
+                # Walking the documents in order, each one's claims must come through the document
+                # index: the other conditions are kept off theirs, and the document's own apply to
+                # the walk itself.
+                where, parameters = self._claim_conditions(connection, filters, unindexed=True, documents_inline=True)
         nulls_last = f"({key}) IS NULL, " if order in ("actor", "target", "stance") else ""
         query = (f"SELECT {_CLAIM_COLUMNS} FROM document AS d {'CROSS JOIN' if streamed else 'JOIN'} claim AS c "
                  f"ON d.id = c.document_id WHERE {where} "
@@ -167,7 +181,7 @@ class ClaimQueryMixin(ServiceBase):
         with self._read() as connection:
             # The coder condition is kept off its index, so that SQLite counts from the
             # (theme or actor, coder) index alone instead of visiting every claim row.
-            where, parameters = self._claim_conditions(connection, filters, coder_column="+c.coder_id")
+            where, parameters = self._claim_conditions(connection, filters, unindexed={"c.coder_id"})
             mine = self._resolve(connection, models.Coder, mine, "coder").hex if mine is not None else None
             rows = fetch_all(connection, f"SELECT c.{column}, c.coder_id, count(*) FROM claim AS c "
                                          f"WHERE {where} GROUP BY c.{column}, c.coder_id", parameters)
@@ -244,9 +258,11 @@ class ClaimQueryMixin(ServiceBase):
                                  (" " if after[:1].isspace() else "") + " ".join(after.split())))
         return made
 
-    def _claim_conditions(self, connection: Connection, filters: Mapping[str, Any], *,
-                          coder_column: str = "c.coder_id") -> tuple[str, tuple]:
-        """The WHERE clause over ``claim AS c`` (document conditions in a sub-query) and its parameters."""
+    def _claim_conditions(self, connection: Connection, filters: Mapping[str, Any], *, unindexed: Any = (),
+                          documents_inline: bool = False) -> tuple[str, tuple]:
+        """The WHERE clause over ``claim AS c`` (document conditions in a sub-query, or on the
+        joined ``document AS d`` with ``documents_inline``) and its parameters. Columns in
+        ``unindexed`` (True: all) are written so that SQLite does not search their index."""
         unknown = set(filters) - set(FILTERS)
         if unknown:
             raise ValidationError(f"claims cannot be filtered by {', '.join(sorted(unknown))} "
@@ -257,6 +273,8 @@ class ClaimQueryMixin(ServiceBase):
         documents_parameters: list[Any] = []
 
         def among(column: str, hexes: list[str]) -> None:
+            if unindexed is True or column in unindexed:
+                column = "+" + column
             conditions.append(f"{column} IN ({_placeholders(hexes)})" if hexes else "0")
             parameters.extend(hexes)
 
@@ -275,7 +293,9 @@ class ClaimQueryMixin(ServiceBase):
             among("c.actor_id", [a.id.hex for a in codebook.actors.values() if a.type.casefold() in types])
         coders = _many(filters.get("coder"))
         if coders:
-            among(coder_column, [self._resolve(connection, models.Coder, ref, "coder").hex for ref in coders])
+            chosen = {self._resolve(connection, models.Coder, ref, "coder").hex for ref in coders}
+            if chosen != {coder.hex for coder in codebook.coders}:  # every coder: no condition
+                among("c.coder_id", sorted(chosen))
         documents = _many(filters.get("documents"))
         if documents:
             among("c.document_id", [self._resolve(connection, models.Document, ref, "document", allow_name=False).hex
@@ -316,15 +336,23 @@ class ClaimQueryMixin(ServiceBase):
             column = self._document_column(connection, name)
             documents_where.append(f"lower(CAST({column} AS TEXT)) IN ({_placeholders(values)})" if values else "0")
             documents_parameters.extend(values)
-        if documents_where:
+        if documents_where and documents_inline:
+            conditions += documents_where
+            parameters.extend(documents_parameters)
+        elif documents_where:
             # As a set of documents: their claims are then found through the document index.
             conditions.append(f"c.document_id IN (SELECT d.id FROM document AS d WHERE {' AND '.join(documents_where)})")
             parameters.extend(documents_parameters)
         text = (filters.get("text") or "").strip()
         if text:
-            pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             conditions.append("(c.quote LIKE ? ESCAPE '\\' OR c.memo LIKE ? ESCAPE '\\')")
-            parameters += [pattern, pattern]
+            parameters += [like_pattern(text)] * 2
+        memo = filters.get("memo")
+        if memo is True:
+            conditions.append("c.memo != ''")
+        elif isinstance(memo, str) and memo.strip():
+            conditions.append("c.memo LIKE ? ESCAPE '\\'")
+            parameters.append(like_pattern(memo.strip()))
         return " AND ".join(conditions) or "1", tuple(parameters)
 
     def _document_column(self, connection: Connection, name: str) -> str:

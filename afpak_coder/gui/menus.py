@@ -37,6 +37,8 @@ class WindowActions:
         file_menu.addSeparator()
         self.file_menu = file_menu
         self.project_actions.append(self._add(file_menu, "Save a &copy of the project…", window.save_copy))
+        self.project_actions.append(self._add(file_menu, "Chec&k project…", self._check_project))
+        self.writing_actions.append(self._add(file_menu, "&Backups and restore…", self._backups))
         self.project_actions.append(self._add(file_menu, "&Close project", window.close_project, keys.CLOSE_PROJECT))
         file_menu.addSeparator()
         self._add(file_menu, "&Quit", window.close, keys.QUIT)
@@ -83,6 +85,7 @@ class WindowActions:
         self.project_actions.append(self._add(analysis_menu, "&Claims…", self._claims_browser, keys.CLAIMS_BROWSER))
         self.project_actions.append(self._add(analysis_menu, "Co-&occurrence…", self._cooccurrence))
         self.project_actions.append(self._add(analysis_menu, "&Documents as cases…", self._cases))
+        self.project_actions.append(self._add(analysis_menu, "&Memos…", self._memos))
         self.project_actions.append(self._add(analysis_menu, "&Overview: crosstabs and charts…", self._overview, keys.OVERVIEW))
         self.project_actions.append(self._add(analysis_menu, "Coder &agreement and reconciling…", self._agreement, keys.AGREEMENT))
         self.project_actions.append(self._add(analysis_menu, "&Networks…", self._networks))
@@ -205,6 +208,15 @@ class WindowActions:
 
         open_claims_browser(self.window)
 
+    def _memos(self) -> None:
+        from afpak_coder.gui.browser.memos_window import MemosWindow
+
+        window = self.window
+        shown = MemosWindow(window.project, window.controller.visible_coders() or window.project.coders(), window)
+        shown.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        shown.resize(1100, 600)
+        shown.show()
+
     def _cases(self) -> None:
         from afpak_coder.gui.cases.cases_window import CasesWindow
 
@@ -247,6 +259,18 @@ class WindowActions:
         dialog = MergeDialog(window.project, window)
         dialog.master_changed.connect(lambda _report: self._master_changed())
         dialog.exec()
+
+    def _check_project(self) -> None:
+        from afpak_coder.gui.safety.safety_actions import check_open_project
+
+        check_open_project(self.window)
+
+    def _backups(self) -> None:
+        from afpak_coder.gui.safety.safety_actions import show_backups
+
+        dialog = show_backups(self.window)
+        if dialog is not None:
+            dialog.exec()
 
     def _master_changed(self) -> None:
         """A merge brought claims, codebook entries or coders: show them everywhere."""
