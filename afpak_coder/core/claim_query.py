@@ -58,6 +58,9 @@ _STREAM_ABOVE = 2000
 QUERY_INDEXES = {
     "ix_claim_theme_coder": "CREATE INDEX IF NOT EXISTS ix_claim_theme_coder ON claim (theme_id, coder_id)",
     "ix_claim_actor_coder": "CREATE INDEX IF NOT EXISTS ix_claim_actor_coder ON claim (actor_id, coder_id)",
+    # One coder's claims (blind coding) counted under any codebook filter from the index alone.
+    "ix_claim_coder_codes": "CREATE INDEX IF NOT EXISTS ix_claim_coder_codes ON claim "
+                            "(coder_id, stance_id, theme_id, actor_id, target_id)",
 }
 _CLAIM_COLUMNS = ('c.id, c.document_id, c.coder_id, c.start, c."end", c.quote, c.theme_id, c.actor_id, '
                   "c.target_id, c.stance_id, c.memo, c.created_at, c.updated_at")
@@ -144,7 +147,12 @@ class ClaimQueryMixin(ServiceBase):
             where, parameters = self._claim_conditions(connection, filters)
             count = fetch_all(connection, f"SELECT count(*) FROM claim AS c WHERE {where}", parameters)[0][0]
             key = ORDERS[order] or self._rank(connection, order)
-        streamed = count > _STREAM_ABOVE and order in ("published", "document")
+            streamed = count > _STREAM_ABOVE and order in ("published", "document")
+            if streamed:
+                # Walking the documents in order, each one's claims must come through the document
+                # index: the other conditions are kept off theirs, and the document's own apply to
+                # the walk itself.
+                where, parameters = self._claim_conditions(connection, filters, unindexed=True, documents_inline=True)
         nulls_last = f"({key}) IS NULL, " if order in ("actor", "target", "stance") else ""
         query = (f"SELECT {_CLAIM_COLUMNS} FROM document AS d {'CROSS JOIN' if streamed else 'JOIN'} claim AS c "
                  f"ON d.id = c.document_id WHERE {where} "
@@ -167,7 +175,7 @@ class ClaimQueryMixin(ServiceBase):
         with self._read() as connection:
             # The coder condition is kept off its index, so that SQLite counts from the
             # (theme or actor, coder) index alone instead of visiting every claim row.
-            where, parameters = self._claim_conditions(connection, filters, coder_column="+c.coder_id")
+            where, parameters = self._claim_conditions(connection, filters, unindexed={"c.coder_id"})
             mine = self._resolve(connection, models.Coder, mine, "coder").hex if mine is not None else None
             rows = fetch_all(connection, f"SELECT c.{column}, c.coder_id, count(*) FROM claim AS c "
                                          f"WHERE {where} GROUP BY c.{column}, c.coder_id", parameters)
@@ -244,9 +252,11 @@ class ClaimQueryMixin(ServiceBase):
                                  (" " if after[:1].isspace() else "") + " ".join(after.split())))
         return made
 
-    def _claim_conditions(self, connection: Connection, filters: Mapping[str, Any], *,
-                          coder_column: str = "c.coder_id") -> tuple[str, tuple]:
-        """The WHERE clause over ``claim AS c`` (document conditions in a sub-query) and its parameters."""
+    def _claim_conditions(self, connection: Connection, filters: Mapping[str, Any], *, unindexed: Any = (),
+                          documents_inline: bool = False) -> tuple[str, tuple]:
+        """The WHERE clause over ``claim AS c`` (document conditions in a sub-query, or on the
+        joined ``document AS d`` with ``documents_inline``) and its parameters. Columns in
+        ``unindexed`` (True: all) are written so that SQLite does not search their index."""
         unknown = set(filters) - set(FILTERS)
         if unknown:
             raise ValidationError(f"claims cannot be filtered by {', '.join(sorted(unknown))} "
@@ -257,6 +267,8 @@ class ClaimQueryMixin(ServiceBase):
         documents_parameters: list[Any] = []
 
         def among(column: str, hexes: list[str]) -> None:
+            if unindexed is True or column in unindexed:
+                column = "+" + column
             conditions.append(f"{column} IN ({_placeholders(hexes)})" if hexes else "0")
             parameters.extend(hexes)
 
@@ -275,7 +287,9 @@ class ClaimQueryMixin(ServiceBase):
             among("c.actor_id", [a.id.hex for a in codebook.actors.values() if a.type.casefold() in types])
         coders = _many(filters.get("coder"))
         if coders:
-            among(coder_column, [self._resolve(connection, models.Coder, ref, "coder").hex for ref in coders])
+            chosen = {self._resolve(connection, models.Coder, ref, "coder").hex for ref in coders}
+            if chosen != {coder.hex for coder in codebook.coders}:  # every coder: no condition
+                among("c.coder_id", sorted(chosen))
         documents = _many(filters.get("documents"))
         if documents:
             among("c.document_id", [self._resolve(connection, models.Document, ref, "document", allow_name=False).hex
@@ -316,7 +330,10 @@ class ClaimQueryMixin(ServiceBase):
             column = self._document_column(connection, name)
             documents_where.append(f"lower(CAST({column} AS TEXT)) IN ({_placeholders(values)})" if values else "0")
             documents_parameters.extend(values)
-        if documents_where:
+        if documents_where and documents_inline:
+            conditions += documents_where
+            parameters.extend(documents_parameters)
+        elif documents_where:
             # As a set of documents: their claims are then found through the document index.
             conditions.append(f"c.document_id IN (SELECT d.id FROM document AS d WHERE {' AND '.join(documents_where)})")
             parameters.extend(documents_parameters)

@@ -37,6 +37,8 @@ class WindowActions:
         file_menu.addSeparator()
         self.file_menu = file_menu
         self.project_actions.append(self._add(file_menu, "Save a &copy of the project…", window.save_copy))
+        self.project_actions.append(self._add(file_menu, "Chec&k project…", self._check_project))
+        self.writing_actions.append(self._add(file_menu, "&Backups and restore…", self._backups))
         self.project_actions.append(self._add(file_menu, "&Close project", window.close_project, keys.CLOSE_PROJECT))
         file_menu.addSeparator()
         self._add(file_menu, "&Quit", window.close, keys.QUIT)
@@ -247,6 +249,18 @@ class WindowActions:
         dialog = MergeDialog(window.project, window)
         dialog.master_changed.connect(lambda _report: self._master_changed())
         dialog.exec()
+
+    def _check_project(self) -> None:
+        from afpak_coder.gui.safety.safety_actions import check_open_project
+
+        check_open_project(self.window)
+
+    def _backups(self) -> None:
+        from afpak_coder.gui.safety.safety_actions import show_backups
+
+        dialog = show_backups(self.window)
+        if dialog is not None:
+            dialog.exec()
 
     def _master_changed(self) -> None:
         """A merge brought claims, codebook entries or coders: show them everywhere."""

@@ -28,10 +28,10 @@ class ViewMenu:
         self.reset_action = self.menu.addAction("&Reset layout")
         self.reset_action.triggered.connect(lambda _checked=False: self.reset_layout())
         self.menu.addSeparator()
-        self.fonts_action = self.menu.addAction("Bundled &fonts for Arabic script (Noto Naskh, Nastaliq)")
+        self.fonts_action = self.menu.addAction("Bundled &fonts for Arabic script")
         self.fonts_action.setCheckable(True)
         self.fonts_action.setChecked(bundled_fonts_wanted(window.settings))
-        self.fonts_action.setToolTip("Off: Urdu, Dari and Pashto are shown in the system's fonts")
+        self.fonts_action.setToolTip("Noto Naskh Arabic and Noto Nastaliq Urdu; off: the system's fonts")
         self.fonts_action.toggled.connect(self.set_bundled_fonts)
         # The layout the window is built with, before any saved layout is restored over it.
         self._default_state = window.saveState()

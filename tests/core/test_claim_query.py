@@ -242,3 +242,16 @@ def test_a_claim_without_actor_is_incomplete_and_sorted_last(coded):
     rows = p.claim_cursor(order="actor").fetch(0, 10)
     assert rows[-1].claim == loose and rows[-1].incomplete
     assert p.claim_tallies("actor", coder="Bilal")[None].shown == 1
+
+
+def test_walking_documents_with_filters_matches_sorting_every_match(coded, monkeypatch):
+    from afpak_coder.core import claim_query
+
+    p, d, _ = coded
+    filters = dict(where={"outlet_country": "Pakistan"}, stance=(None, -1), published=("2023-01-01", None),
+                   actor=["Pakistani military", "Pakistani government"], coder=[d["ayesha"], d["bilal"]])
+    sorted_first = [r.claim for r in p.claim_cursor(**filters).fetch(0, 10)]
+    monkeypatch.setattr(claim_query, "_STREAM_ABOVE", 0)
+    cursor = p.claim_cursor(**filters)
+    assert "CROSS JOIN" in cursor._query and "+c.actor_id" in cursor._query
+    assert [r.claim for r in cursor.fetch(0, 10)] == sorted_first and len(sorted_first) == 3
