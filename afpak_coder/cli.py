@@ -41,7 +41,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     sample = subparsers.add_parser("sample", help="build the ready-made sample project")
     sample.add_argument("project", type=Path)
 
-    codebook = subparsers.add_parser("codebook", help="export or import the codebook (YAML)")
+    codebook = subparsers.add_parser("codebook", help="export or import the codebook (YAML, or REFI-QDA .qdc)")
     codebook_commands = codebook.add_subparsers(dest="action", metavar="ACTION", required=True)
     export = codebook_commands.add_parser("export", help="write the project's codebook to a YAML file")
     export.add_argument("project", type=Path)
@@ -88,11 +88,22 @@ def run(arguments: argparse.Namespace) -> int:
               f"{summary.claims} claims by {summary.coders} coders")
     elif arguments.command == "codebook":
         with open_project(arguments.project) as project:
-            if arguments.action == "export":
+            refi = Path(arguments.output if arguments.action == "export" else arguments.codebook_file)
+            if arguments.action == "export" and refi.suffix.lower() == ".qdc":
+                from afpak_coder.exchange.refi_codebook import write_qdc  # REFI-QDA, loaded when used
+
+                write_qdc(project, refi, overwrite=True)
+                print(f"Wrote the codebook of {arguments.project} to {refi} (REFI-QDA)")
+            elif arguments.action == "export":
                 project.export_codebook(arguments.output)
                 print(f"Wrote the codebook of {arguments.project} to {arguments.output}")
             else:
-                report = project.import_codebook(arguments.codebook_file)
+                if refi.suffix.lower() == ".qdc":
+                    from afpak_coder.exchange.refi_codebook import import_qdc
+
+                    report = import_qdc(project, refi)
+                else:
+                    report = project.import_codebook(arguments.codebook_file)
                 print(", ".join(f"{key}: {value}" for key, value in report.items()))
     return 0
 

@@ -36,13 +36,15 @@ def register(parser: argparse.ArgumentParser) -> None:
                               "- for standard output")
     outputs.add_argument("--dta", type=Path, metavar="OUT.dta", help="Stata file with variable and value labels")
     outputs.add_argument("--sav", type=Path, metavar="OUT.sav", help="SPSS file with variable and value labels")
+    outputs.add_argument("--qdpx", type=Path, metavar="OUT.qdpx",
+                         help="REFI-QDA project for QualCoder, MAXQDA, ATLAS.ti, NVivo (texts, codebook, claims)")
     add_filter_arguments(parser)
     parser.add_argument("--no-bom", action="store_true", help="CSV without the byte-order mark Excel needs")
     parser.add_argument("--force", action="store_true", help="replace output files that already exist")
 
 
 def add_filter_arguments(parser: argparse.ArgumentParser, coder_note: str = ""):
-    """The claim filters ``export`` and ``network`` share (``claim_filter`` reads them); returns
+    """The claim filters ``export`` and ``network`` share (``claim_filter_of`` reads them); returns
     the argument group, for a command to add its own filters."""
     filters = parser.add_argument_group("filters (default: every claim of every coder)")
     filters.add_argument("--coder", action="append", default=[], metavar="NAME",
@@ -68,8 +70,8 @@ def claim_filter_of(arguments: argparse.Namespace) -> ClaimFilter:
 
 
 def run(arguments: argparse.Namespace) -> int:
-    if not (arguments.xlsx or arguments.csv or arguments.tidy_csv or arguments.dta or arguments.sav):
-        raise ValidationError("export: name at least one output: --xlsx, --csv, --tidy-csv, --dta or --sav")
+    if not (arguments.xlsx or arguments.csv or arguments.tidy_csv or arguments.dta or arguments.sav or arguments.qdpx):
+        raise ValidationError("export: name at least one output: --xlsx, --csv, --tidy-csv, --dta, --sav or --qdpx")
     claim_filter = claim_filter_of(arguments)
     to_stdout = stdout_option(arguments)
     progress = TerminalProgress() if sys.stderr.isatty() else None
@@ -80,10 +82,17 @@ def run(arguments: argparse.Namespace) -> int:
             with open_project(arguments.project) as project:
                 if arguments.document:
                     claim_filter = replace(claim_filter, documents=document_ids(project, arguments.document))
-                reports = export_dataset(project, xlsx=arguments.xlsx, csv=arguments.csv,
-                                         tidy_csv=arguments.tidy_csv, dta=arguments.dta, sav=arguments.sav,
-                                         claim_filter=claim_filter, overwrite=arguments.force,
-                                         bom=not arguments.no_bom and not to_stdout, progress=progress)
+                reports = []
+                if arguments.qdpx:
+                    from afpak_coder.exchange.refi_export import export_qdpx  # loaded when used
+
+                    reports.append(export_qdpx(project, arguments.qdpx, claim_filter=claim_filter,
+                                               overwrite=arguments.force))
+                if any((arguments.xlsx, arguments.csv, arguments.tidy_csv, arguments.dta, arguments.sav)):
+                    reports += export_dataset(project, xlsx=arguments.xlsx, csv=arguments.csv,
+                                              tidy_csv=arguments.tidy_csv, dta=arguments.dta, sav=arguments.sav,
+                                              claim_filter=claim_filter, overwrite=arguments.force,
+                                              bom=not arguments.no_bom and not to_stdout, progress=progress)
         finally:
             if progress is not None:
                 progress.finish()

@@ -15,7 +15,8 @@ Filters (all optional, all must hold): ``theme`` (one or several; each keeps its
 or variable → value or list of values, compared as text ignoring case), ``published`` (from, to;
 both included, undated documents left out), ``text`` (in the quote or the memo, ignoring case),
 ``incomplete`` (True: only claims lacking actor or stance; False: only complete ones), ``ids``
-(these claims only: the claims behind a number in a table).
+(these claims only: the claims behind a number in a table), ``memo`` (True: claims with a memo;
+text: claims whose memo contains it, ignoring case).
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from afpak_coder.core.service_base import ServiceBase, fetch_all
 from afpak_coder.core.stored import collector_paused
 
 FILTERS = ("theme", "actor", "actor_type", "target", "coder", "documents", "stance", "where", "published",
-           "text", "incomplete", "ids")
+           "text", "incomplete", "ids", "memo")
 DOCUMENT_FIELDS = ("title", "outlet", "author", "language", "genre", "url")
 # Sort keys of claim_cursor → SQL (the browser's columns); None: the codebook's own order, written
 # into the query as a CASE over ids (see _rank). Ties are broken by document and span.
@@ -130,6 +131,11 @@ def _date(value: Any, what: str) -> str | None:
         return dt.date.fromisoformat(str(value).strip()).isoformat()
     except ValueError:
         raise ValidationError(f"{what}: {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def like_pattern(text: str) -> str:
+    """A LIKE pattern finding ``text`` anywhere (its %, _ and \\ taken literally; ESCAPE '\\')."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 def _placeholders(values: list) -> str:
@@ -339,9 +345,14 @@ class ClaimQueryMixin(ServiceBase):
             parameters.extend(documents_parameters)
         text = (filters.get("text") or "").strip()
         if text:
-            pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             conditions.append("(c.quote LIKE ? ESCAPE '\\' OR c.memo LIKE ? ESCAPE '\\')")
-            parameters += [pattern, pattern]
+            parameters += [like_pattern(text)] * 2
+        memo = filters.get("memo")
+        if memo is True:
+            conditions.append("c.memo != ''")
+        elif isinstance(memo, str) and memo.strip():
+            conditions.append("c.memo LIKE ? ESCAPE '\\'")
+            parameters.append(like_pattern(memo.strip()))
         return " AND ".join(conditions) or "1", tuple(parameters)
 
     def _document_column(self, connection: Connection, name: str) -> str:

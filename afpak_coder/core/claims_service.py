@@ -12,6 +12,7 @@ from afpak_coder.core import models, records
 from afpak_coder.core.claim_query import ClaimQueryMixin
 from afpak_coder.core.claim_checks import CheckedClaim, ClaimChecker, StanceById
 from afpak_coder.core.errors import NotFoundError, ValidationError
+from afpak_coder.core.text_offsets import normalise_with_offsets
 from afpak_coder.core.service_base import execute_many, fetch_all
 from afpak_coder.core.stored import (
     TimestampReader, collector_paused, new_uuid_hexes, read_datetime, stored_datetime,
@@ -34,12 +35,16 @@ class ClaimsMixin(ClaimQueryMixin):
     def add_claim(
         self, *, document: Any, coder: Any, start: int, end: int, theme: Any, actor: Any = None,
         stance: Any = None, target: Any = None, memo: str = "", quote: str | None = None,
-        id: uuid.UUID | None = None,
+        id: uuid.UUID | None = None, offsets_in: str | None = None,
     ) -> records.Claim:
         """Record a claim. ``start``/``end`` are code-point offsets into ``document.text``, end
         exclusive; ``quote``, if given, must equal that span. ``stance`` is a level value
         (e.g. -2..2), a StanceLevel, or None. ``actor`` None (or a missing stance) makes an
-        incomplete claim (``Claim.is_incomplete``). ``id`` restores a deleted claim under its old id."""
+        incomplete claim (``Claim.is_incomplete``). ``id`` restores a deleted claim under its old id.
+        ``offsets_in``: the text ``start``/``end`` were computed on (e.g. the string given to
+        ``add_document``); they are mapped through the stored text's normalisation."""
+        if offsets_in is not None:
+            start, end = self._stored_span(document, offsets_in, start, end)
         with self._write_connection() as connection:
             checker = ClaimChecker(connection, self._codebook(connection), whole_texts=False)
             checked = checker.check(dict(document=document, coder=coder, start=start, end=end, theme=theme,
@@ -55,6 +60,13 @@ class ClaimsMixin(ClaimQueryMixin):
             target=checked.target, stance=checked.stance, memo=checked.memo,
             created=read_datetime(stamp), updated=read_datetime(stamp),
         )
+
+    def _stored_span(self, document: Any, given: str, start: int, end: int) -> tuple[int, int]:
+        stored, _steps, mapping = normalise_with_offsets(given)
+        record = document if isinstance(document, records.Document) else self.document(document)
+        if stored != record.text:
+            raise ValidationError(f"offsets_in: the text given is not the text of {record.title!r}")
+        return mapping.span(start, end)
 
     def add_claims(self, claims: Iterable[Mapping[str, Any]]) -> int:
         """Add many claims in one transaction (all or none); returns how many were added."""

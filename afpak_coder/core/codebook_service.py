@@ -275,6 +275,11 @@ class CodebookMixin(ServiceBase):
     # -- import and export --------------------------------------------------------------------
 
     def export_codebook(self, path: Path) -> None:
+        write_codebook(path, self.codebook_data())
+
+    def codebook_data(self) -> dict:
+        """The codebook as plain data (themes as a tree, actors, stance levels): what the YAML
+        codebook file holds and ``import_codebook`` takes."""
         themes = self.themes()
         children: dict = {}
         for theme in themes:
@@ -300,7 +305,7 @@ class CodebookMixin(ServiceBase):
                 for s in self.stance_levels()
             ],
         }
-        write_codebook(path, data)
+        return data
 
     def import_codebook(self, source: Path | dict) -> dict[str, int]:
         """Add the entries of a codebook file that this project lacks (matched by id, then by name);

@@ -70,10 +70,12 @@ class DocumentsMixin(ServiceBase):
         author: str | None = None, published: Any = None, url: str | None = None,
         language: str | None = None, genre: str | None = None,
         variables: Mapping[str, Any] | None = None, direction: str | None = None,
-        source_path: str | None = None, source_format: str | None = None,
+        source_path: str | None = None, source_format: str | None = None, id: uuid.UUID | None = None,
     ) -> records.Document:
         """Store a document. Its text is normalised minimally (BOM, line endings, NFC; the steps are
-        recorded) and never changes afterwards; offsets of claims refer to ``document.text``."""
+        recorded) and never changes afterwards; offsets of claims refer to ``document.text`` (offsets
+        computed on the text as given are mapped by ``add_claim(..., offsets_in=text)``). ``id``
+        keeps a document's id from another file (REFI-QDA import)."""
         if not isinstance(text, str):
             raise ValidationError(f"document text: expected a string, got {type(text).__name__}")
         stored, steps = normalise_text(text)
@@ -86,7 +88,7 @@ class DocumentsMixin(ServiceBase):
         if direction not in ("ltr", "rtl"):
             raise ValidationError(f"direction: {direction!r} is neither 'ltr' nor 'rtl'")
         row = models.Document(
-            id=uuid.uuid4(), sha256=digest, length=len(stored),
+            id=id or uuid.uuid4(), sha256=digest, length=len(stored),
             title=(_optional_text(title, "title") or _first_line(stored)),
             outlet=_optional_text(outlet, "outlet"), author=_optional_text(author, "author"),
             published=parse_date(published), url=_optional_text(url, "url"), language=language,

@@ -85,6 +85,7 @@ class WindowActions:
         self.project_actions.append(self._add(analysis_menu, "&Claims…", self._claims_browser, keys.CLAIMS_BROWSER))
         self.project_actions.append(self._add(analysis_menu, "Co-&occurrence…", self._cooccurrence))
         self.project_actions.append(self._add(analysis_menu, "&Documents as cases…", self._cases))
+        self.project_actions.append(self._add(analysis_menu, "&Memos…", self._memos))
         self.project_actions.append(self._add(analysis_menu, "&Overview: crosstabs and charts…", self._overview, keys.OVERVIEW))
         self.project_actions.append(self._add(analysis_menu, "Coder &agreement and reconciling…", self._agreement, keys.AGREEMENT))
         self.project_actions.append(self._add(analysis_menu, "&Networks…", self._networks))
@@ -154,7 +155,8 @@ class WindowActions:
         window = self.window
         if window.project is None or window.project.read_only:
             return
-        import_files_interactively(window, window.project, paths, on_imported=self._imported)
+        import_files_interactively(window, window.project, paths, on_imported=self._imported,
+                                   on_refi_imported=self._refi_imported)
 
     def _import(self) -> None:
         self.import_paths()
@@ -162,6 +164,13 @@ class WindowActions:
     def _imported(self, report) -> None:
         self.window.controller.reload_documents()
         self.window.statusBar().showMessage(f"Saved: {plural(len(report.imported), 'document')} imported", 10000)
+
+    def _refi_imported(self, summary: str) -> None:
+        window = self.window
+        window.controller.reload_codebook()
+        window.controller.reload_documents()
+        window.incomplete.refresh()
+        window.statusBar().showMessage("Saved: " + summary.splitlines()[0], 15000)
 
     def _edit_details(self) -> None:
         from afpak_coder.gui.importing.import_metadata_dialog import DocumentDetailsDialog
@@ -207,21 +216,36 @@ class WindowActions:
 
         open_claims_browser(self.window)
 
+    def _memos(self) -> None:
+        from afpak_coder.gui.browser.memos_window import MemosWindow
+        from afpak_coder.gui.browser.opening import close_with_project
+
+        window = self.window
+        shown = MemosWindow(window.project, window.controller.visible_coders() or window.project.coders(), window)
+        shown.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        close_with_project(window, shown)
+        shown.resize(1100, 600)
+        shown.show()
+
     def _cases(self) -> None:
+        from afpak_coder.gui.browser.opening import close_with_project
         from afpak_coder.gui.cases.cases_window import CasesWindow
 
         shown = CasesWindow(self.window.project, self.window.controller, self.window)
         shown.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        close_with_project(self.window, shown)
         shown.resize(1300, 700)
         shown.show()
 
     def _cooccurrence(self) -> None:
         from afpak_coder.gui.browser.cooccurrence_window import CooccurrenceWindow
+        from afpak_coder.gui.browser.opening import close_with_project
 
         window = self.window
         coders = window.controller.visible_coders() or window.project.coders()
         shown = CooccurrenceWindow(window.project, coders, window)
         shown.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        close_with_project(window, shown)
         shown.resize(1100, 700)
         shown.show()
 

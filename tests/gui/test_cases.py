@@ -16,18 +16,18 @@ def test_model_shows_fields_variables_counts_and_statuses(qtbot, tmp_path):
         coders = project.coders()
         model.load(project, coders)
         headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-        assert headers[:8] == ["#", "Title", "Outlet", "Author", "Published", "URL", "Language", "Genre"]
-        assert headers[8:10] == ["outlet_country", "outlet_type"]
-        assert headers[10:12] == [f"{coders[0].name}: claims", f"{coders[0].name}: status"]
+        assert headers[:9] == ["#", "Title", "Outlet", "Author", "Published", "URL", "Language", "Genre", "Memo"]
+        assert headers[9:11] == ["outlet_country", "outlet_type"]
+        assert headers[11:13] == [f"{coders[0].name}: claims", f"{coders[0].name}: status"]
         assert model.rowCount() == len(project.documents())
         counts, statuses = project.claim_counts(), project.statuses()
         for row in range(model.rowCount()):
             document = model.document_at(row)
-            assert model.index(row, 10).data() == str(counts.get((document.id, coders[0].id), 0))
-            assert model.index(row, 11).data() == statuses.get((document.id, coders[0].id), "not started")
-            assert model.index(row, 10).data(SortRole) == float(counts.get((document.id, coders[0].id), 0))
-        assert model.flags(model.index(0, 8)) & Qt.ItemFlag.ItemIsEditable
-        assert not model.flags(model.index(0, 10)) & Qt.ItemFlag.ItemIsEditable
+            assert model.index(row, 11).data() == str(counts.get((document.id, coders[0].id), 0))
+            assert model.index(row, 12).data() == statuses.get((document.id, coders[0].id), "not started")
+            assert model.index(row, 11).data(SortRole) == float(counts.get((document.id, coders[0].id), 0))
+        assert model.flags(model.index(0, 9)) & Qt.ItemFlag.ItemIsEditable
+        assert not model.flags(model.index(0, 11)) & Qt.ItemFlag.ItemIsEditable
 
 
 def open_cases(window, qtbot):

@@ -36,9 +36,10 @@ def open_claims_browser(widget: QWidget, filters: dict | None = None, *, owner: 
         browser = ClaimsBrowser(window.project, window.controller, holder)
         browser.setWindowFlag(Qt.WindowType.Window)
         browser.resize(1300, 700)
-        browser.claim_opened.connect(lambda row: _open_claim(window, row))
+        browser.claim_opened.connect(lambda row: open_claim(window, row.claim))
         browser.message.connect(lambda text: window.statusBar().showMessage(text, 10000))
         setattr(holder, _ATTRIBUTE, browser)
+        close_with_project(window, browser)
     else:
         browser.reload_choices()
     if filters is not None:
@@ -49,9 +50,27 @@ def open_claims_browser(widget: QWidget, filters: dict | None = None, *, owner: 
     return browser
 
 
-def _open_claim(window, row) -> None:
+def close_with_project(window, shown: QWidget) -> None:
+    """Close ``shown`` (a window over the open project) once the main window's project changes."""
+    project = window.project
+
+    def check() -> None:  # the controller has the new project (or none) before the list resets
+        if window.controller.project is not project:
+            shown.close()
+
+    window.documents_model.modelReset.connect(check)
+    shown.destroyed.connect(lambda: window.documents_model.modelReset.disconnect(check))
+
+
+def open_document(window, document) -> None:
+    """The document in the main window, which comes to the front."""
+    window.controller.open_document(window.project.document(document.id))
+    window.raise_()
+    window.activateWindow()
+
+
+def open_claim(window, claim) -> None:
     """The document at the claim, with the claim in the coding panel."""
-    claim = row.claim
     if not window.controller.open_document(window.project.document(claim.document.id)):
         return  # the coder kept an unsaved draft (Cancel)
     if window.controller.edit_claim(claim):

@@ -16,8 +16,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from afpak_coder.core.records import Document
 
 FIELDS = (("number", "#"), ("title", "Title"), ("outlet", "Outlet"), ("author", "Author"),
-          ("published", "Published"), ("url", "URL"), ("language", "Language"), ("genre", "Genre"))
-EDITABLE_FIELDS = ("title", "outlet", "author", "published", "url", "language", "genre")
+          ("published", "Published"), ("url", "URL"), ("language", "Language"), ("genre", "Genre"), ("memo", "Memo"))
+EDITABLE_FIELDS = ("title", "outlet", "author", "published", "url", "language", "genre", "memo")
 SortRole = Qt.ItemDataRole.UserRole + 20
 DocumentRole = Qt.ItemDataRole.UserRole + 21
 

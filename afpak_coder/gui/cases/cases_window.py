@@ -1,6 +1,6 @@
-"""Analysis → Documents as cases: every document a row, every metadata field and variable a column,
-edited in place (typed: dates as YYYY-MM-DD, numbers as numbers, categories from their list), each
-edit one undo step on the workspace's stack; a value set for a whole selection is one step too.
+"""Analysis → Documents as cases: every document a row, every metadata field, its memo and every
+variable a column, edited in place (typed: dates as YYYY-MM-DD, numbers as numbers, categories from
+their list), each edit one undo step on the workspace's stack; a value set for a whole selection is one step too.
 Sortable by any column, filtered by text in any column; claim counts and status per shown coder.
 """
 
@@ -27,7 +27,7 @@ def changes_for(document, key: str, text: str) -> dict:
         else:
             variables[key[4:]] = text
         return {"variables": variables}
-    return {key: text or None} if key != "title" else {key: text}
+    return {key: text or None} if key not in ("title", "memo") else {key: text}
 
 
 def restore_for(document, key: str) -> dict:
@@ -122,16 +122,16 @@ class CasesWindow(QWidget):
         done = []
         try:
             for document_id, changes in after:
-                done.append(self.project.update_document(document_id, **changes))
+                done.append(self._update(document_id, changes))
         except AfpakError as error:
             for document_id, changes in before[:len(done)]:  # all or none
-                self.project.update_document(document_id, **changes)
+                self._update(document_id, changes)
             self.message.setText(str(error))
             return []
 
         def replay(steps):
             for document_id, changes in steps:
-                self.model.replace(self.project.update_document(document_id, **changes))
+                self.model.replace(self._update(document_id, changes))
 
         command = ServiceCommand(title, lambda: replay(after), lambda: replay(before),
                                  lambda _command: self.controller.reload_documents(), None, self.message.setText)
@@ -141,6 +141,11 @@ class CasesWindow(QWidget):
         self.controller.reload_documents()
         self.message.setText(f"Saved: {title} (Ctrl+Z undoes it)")
         return done
+
+    def _update(self, document_id, changes: dict):
+        if "memo" in changes:  # the document's memo has a call of its own
+            return self.project.set_document_memo(document_id, changes["memo"] or "")
+        return self.project.update_document(document_id, **changes)
 
     def _header(self, key: str) -> str:
         return next(header for k, header in self.model.columns if k == key)
