@@ -18,10 +18,11 @@ from afpak_coder.core.documents_service import DocumentsMixin
 from afpak_coder.core.errors import ProjectFileError
 from afpak_coder.core.frames import claims_frame
 from afpak_coder.core.search_service import SearchMixin
+from afpak_coder.core.settings_service import SettingsMixin
 from afpak_coder.core.variables_service import VariablesMixin
 
 
-class Project(DocumentsMixin, VariablesMixin, ClaimsMixin, CodebookMixin, SearchMixin):
+class Project(DocumentsMixin, VariablesMixin, ClaimsMixin, CodebookMixin, SearchMixin, SettingsMixin):
     """An open project file. Use ``create_project`` / ``open_project``; close it when done
     (or use it as a context manager)."""
 
