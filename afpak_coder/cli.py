@@ -10,36 +10,37 @@ import argparse
 import sys
 from pathlib import Path
 
-from afpak_coder import __version__
-from afpak_coder.commands import ALL as EXTRA_COMMANDS
+from afpak_coder import __version__, commands
 from afpak_coder.core.errors import AfpakError
-from afpak_coder.core.project import create_project, open_project
 
-COMMANDS = ("new", "info", "sample", "codebook", *(module.NAME for module in EXTRA_COMMANDS))
+# The CLI's work is imported when a command runs: `--help` and `--version` load neither SQLAlchemy
+# nor pandas.
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole parser; only ``command``'s module (if it is a sub-command) is imported to add its
+    arguments, the other sub-commands are listed by name and help line."""
     parser = argparse.ArgumentParser(
         prog="afpak-coder",
         description="Code articles on Afghanistan–Pakistan relations as claims. "
         "Without a command, opens the desktop app (on PROJECT if given).",
     )
     parser.add_argument("--version", action="version", version=f"afpak-coder {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    new = commands.add_parser("new", help="create an empty project holding the default codebook")
+    new = subparsers.add_parser("new", help="create an empty project holding the default codebook")
     new.add_argument("project", type=Path)
     new.add_argument("--name", help="project name (default: the file name)")
     new.add_argument("--codebook", type=Path, help="a codebook YAML file instead of the default one")
     new.add_argument("--empty-codebook", action="store_true", help="start with no themes, actors or stance scale")
 
-    info = commands.add_parser("info", help="print the schema version and what the project holds")
+    info = subparsers.add_parser("info", help="print the schema version and what the project holds")
     info.add_argument("project", type=Path)
 
-    sample = commands.add_parser("sample", help="build the ready-made sample project")
+    sample = subparsers.add_parser("sample", help="build the ready-made sample project")
     sample.add_argument("project", type=Path)
 
-    codebook = commands.add_parser("codebook", help="export or import the codebook (YAML)")
+    codebook = subparsers.add_parser("codebook", help="export or import the codebook (YAML)")
     codebook_commands = codebook.add_subparsers(dest="action", metavar="ACTION", required=True)
     export = codebook_commands.add_parser("export", help="write the project's codebook to a YAML file")
     export.add_argument("project", type=Path)
@@ -48,15 +49,18 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("project", type=Path)
     load.add_argument("codebook_file", type=Path)
 
-    for module in EXTRA_COMMANDS:
-        module.register(commands.add_parser(module.NAME, help=module.HELP))
+    for name, command_entry in commands.COMMANDS.items():
+        sub_parser = subparsers.add_parser(name, help=command_entry.help)
+        if name == command:
+            commands.load(name).register(sub_parser)
     return parser
 
 
 def run(arguments: argparse.Namespace) -> int:
-    extra = {module.NAME: module for module in EXTRA_COMMANDS}
-    if arguments.command in extra:
-        return extra[arguments.command].run(arguments)
+    if arguments.command in commands.COMMANDS:
+        return commands.load(arguments.command).run(arguments)
+    from afpak_coder.core.project import create_project, open_project
+
     if arguments.command == "new":
         codebook = None if arguments.empty_codebook else (arguments.codebook or "default")
         with create_project(arguments.project, name=arguments.name, codebook=codebook) as project:
@@ -103,7 +107,8 @@ def format_summary(summary) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(argv[0] if argv else None)
     arguments = parser.parse_args(argv)
     if arguments.command is None:
         parser.print_help()

@@ -1,20 +1,22 @@
 """Entry point of ``afpak-coder``: a command goes to the CLI, anything else opens the desktop app.
 
 The CLI never imports Qt (an import-linter contract checks it); only this launcher may start the
-GUI, and it imports it only when the GUI is wanted.
+GUI, and it imports it only when the GUI is wanted. The GUI never imports the CLI either: the
+command names come from the light ``afpak_coder.commands`` registry.
 """
 
 from __future__ import annotations
 
 import sys
 
-from afpak_coder import cli
+from afpak_coder.commands import is_command
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    wants_cli = bool(argv) and (argv[0] in cli.COMMANDS or argv[0] in ("-h", "--help", "--version"))
-    if wants_cli:
+    if argv and is_command(argv[0]):
+        from afpak_coder import cli
+
         return cli.main(argv)
     from afpak_coder.gui.app import main as gui_main
 

@@ -20,355 +20,25 @@ Krippendorff's alpha is computed from the coincidence matrix, built coder pair b
 random data) but builds a units × values × values array, 540 MB for 100,000 units and 26 themes,
 and has no public way to weight units or to reach the coincidences the bootstrap resamples.
 """
-
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-LEVELS = ("nominal", "ordinal", "interval", "ratio")
-KAPPA_WEIGHTS = (None, "linear", "quadratic")
-
-
-@dataclass(frozen=True)
-class Coefficient:
-    """One agreement figure: its value (None when undefined, with the reason) and what it rests on."""
-
-    name: str
-    value: float | None
-    units: float  # units behind the figure (those coded by two or more coders where pairing matters)
-    reason: str = ""
-    observed: float | None = None  # observed agreement (kappa family) or disagreement (alpha)
-    expected: float | None = None  # chance agreement (kappa family) or expected disagreement (alpha)
-    pairable: float | None = None  # alpha: values in units with two or more values
-
-    @property
-    def defined(self) -> bool:
-        return self.value is not None
-
-    def __float__(self) -> float:
-        return float("nan") if self.value is None else float(self.value)
-
-    def text(self, digits: int = 3) -> str:
-        """The value as reliability figures are printed (".743", "-.120"), or "undefined"."""
-        return format_value(self.value, digits)
-
-
-def format_value(value: float | None, digits: int = 3) -> str:
-    if value is None or not np.isfinite(value):
-        return "undefined"
-    text = f"{value:.{digits}f}"
-    return text.replace("0.", ".", 1) if abs(value) < 1 else text
-
-
-def undefined(name: str, units: float, reason: str, **extra: Any) -> Coefficient:
-    return Coefficient(name, None, units, reason, **extra)
-
-
-# -- turning data into category codes ------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Encoded:
-    """Reliability data as integer codes: ``codes[coder, unit]`` indexes ``domain``; -1 = missing."""
-
-    codes: np.ndarray
-    domain: tuple
-    weights: np.ndarray | None = None  # units standing for many identical ones (character runs)
-    numeric: np.ndarray | None = field(default=None, compare=False)
-
-
-def encode(data: Any, categories: Sequence | None = None, level: str = "nominal") -> Encoded:
-    """Encode coders × units data; values outside ``categories`` are refused with a ValueError."""
-    check_level(level)
-    numbers = _numeric_table(data)
-    if numbers is not None and categories is None:  # fast path: numbers with NaN for missing
-        present = ~np.isnan(numbers)
-        domain_values, inverse = np.unique(numbers[present], return_inverse=True)
-        codes = np.full(numbers.shape, -1, dtype=np.int64)
-        codes[present] = inverse
-        domain = tuple(value.item() for value in domain_values)
-        return Encoded(codes, domain, None, domain_values.astype(float) if level in ("interval", "ratio") else None)
-    table = _as_table(data)
-    flat = table.ravel()
-    missing = np.asarray(pd.isna(flat), dtype=bool)
-    present = flat[~missing]
-    codes = np.full(flat.shape, -1, dtype=np.int64)
-    if categories is not None:
-        domain = tuple(categories)
-        if len(set(domain)) != len(domain):
-            raise ValueError("categories must not repeat")
-        found = pd.Index(list(domain), dtype=object).get_indexer(pd.Index(list(present), dtype=object))
-        if (found < 0).any():
-            stray = present[found < 0][0]
-            raise ValueError(f"value {stray!r} is not among the categories")
-        codes[~missing] = found
-    else:
-        try:
-            uniques = sorted(set(present.tolist()))
-        except TypeError:  # labels of mixed kinds do not sort; fine for nominal data
-            if level != "nominal":
-                raise ValueError(f"{level} data need categories in scale order") from None
-            uniques = list(dict.fromkeys(present.tolist()))
-        domain = tuple(uniques)
-        codes[~missing] = pd.Index(uniques, dtype=object).get_indexer(pd.Index(list(present), dtype=object))
-    numeric = None
-    if level in ("interval", "ratio"):
-        try:
-            numeric = np.asarray(domain, dtype=float)
-        except (TypeError, ValueError):
-            raise ValueError(f"{level} data must be numbers") from None
-    return Encoded(codes.reshape(table.shape), domain, None, numeric)
-
-
-def _numeric_table(data: Any) -> np.ndarray | None:
-    """The data as a 2-D float array when they are numeric already (an array or a DataFrame)."""
-    numeric = pd.api.types.is_numeric_dtype
-    if isinstance(data, pd.DataFrame) and all(numeric(t) and not pd.api.types.is_bool_dtype(t) for t in data.dtypes):
-        array = data.to_numpy(dtype=float, na_value=np.nan)
-    elif isinstance(data, np.ndarray) and numeric(data.dtype) and data.dtype != bool:
-        array = data.astype(float, copy=False)
-    else:
-        return None
-    return array if array.ndim == 2 else None
-
-
-def _as_table(data: Any) -> np.ndarray:
-    if isinstance(data, pd.DataFrame):
-        table = data.to_numpy(dtype=object)
-    elif isinstance(data, np.ndarray):
-        table = data.astype(object) if data.dtype != object else data
-    else:
-        rows = [list(row) for row in data]
-        if len({len(row) for row in rows}) > 1:
-            raise ValueError("every coder's row must have one entry per unit (use None for missing)")
-        table = np.empty((len(rows), len(rows[0]) if rows else 0), dtype=object)
-        for number, row in enumerate(rows):
-            table[number, :] = row
-    if table.ndim != 2:
-        raise ValueError("reliability data must be a coders × units table")
-    return table
-
-
-def check_level(level: str) -> None:
-    if level not in LEVELS:
-        raise ValueError(f"level must be one of {', '.join(LEVELS)}, not {level!r}")
-
-
-# -- Krippendorff's alpha --------------------------------------------------------------------------
-
-def krippendorff_alpha(data: Any, level: str = "nominal", categories: Sequence | None = None) -> Coefficient:
-    """Krippendorff's alpha for any number of coders, with missing values (Krippendorff 2011).
-
-    Undefined when no unit has values from two coders, or when all pairable values are the same
-    (no variation: expected disagreement is zero)."""
-    encoded = encode(data, categories, level)
-    return alpha_from_codes(encoded.codes, len(encoded.domain), level, encoded.weights, encoded.numeric)
-
-
-def coincidences(codes: np.ndarray, size: int, weights: np.ndarray | None = None) -> tuple[np.ndarray, float, float]:
-    """The coincidence matrix o[c, k] (Krippendorff 2011), the number of pairable units and the
-    number of pairs of values (sum of m_u(m_u - 1)/2) in them."""
-    present = codes >= 0
-    per_unit = present.sum(axis=0)
-    pairable = per_unit >= 2
-    unit_weight = np.ones(codes.shape[1]) if weights is None else np.asarray(weights, dtype=float)
-    scale = np.zeros(codes.shape[1])
-    scale[pairable] = unit_weight[pairable] / (per_unit[pairable] - 1)
-    counts = np.zeros(size * size)
-    coders = codes.shape[0]
-    for first in range(coders):
-        for second in range(first + 1, coders):
-            both = present[first] & present[second] & pairable
-            if both.any():
-                counts += np.bincount(codes[first, both] * size + codes[second, both],
-                                      weights=scale[both], minlength=size * size)
-    matrix = counts.reshape(size, size)
-    matrix = matrix + matrix.T  # each unordered pair of coders gives both ordered pairs of values
-    pairs = float((unit_weight[pairable] * per_unit[pairable] * (per_unit[pairable] - 1) / 2).sum())
-    return matrix, float(unit_weight[pairable].sum()), pairs
-
-
-def distances(level: str, marginals: np.ndarray, numeric: np.ndarray | None = None) -> np.ndarray:
-    """Squared difference functions of Krippendorff (2011) for each pair of values."""
-    size = len(marginals)
-    index = np.arange(size)
-    if level == "nominal":
-        return (index[:, None] != index[None, :]).astype(float)
-    if level == "ordinal":
-        # delta(c, k) = (sum of n_g for g from c to k, minus (n_c + n_k) / 2) squared
-        cumulative = np.concatenate([[0.0], np.cumsum(marginals)])
-        low, high = np.minimum(index[:, None], index[None, :]), np.maximum(index[:, None], index[None, :])
-        between = cumulative[high + 1] - cumulative[low]
-        return (between - (marginals[:, None] + marginals[None, :]) / 2) ** 2
-    values = np.asarray(numeric, dtype=float)
-    difference = values[:, None] - values[None, :]
-    if level == "interval":
-        return difference ** 2
-    total = values[:, None] + values[None, :]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(total == 0, 0.0, (difference / np.where(total == 0, 1, total)) ** 2)
-
-
-def alpha_from_codes(codes: np.ndarray, size: int, level: str, weights: np.ndarray | None = None,
-                     numeric: np.ndarray | None = None, name: str = "Krippendorff's alpha") -> Coefficient:
-    observed, units, _pairs = coincidences(codes, size, weights)
-    return alpha_from_coincidences(observed, units, level, numeric, name)
-
-
-def alpha_from_coincidences(observed: np.ndarray, units: float, level: str, numeric: np.ndarray | None = None,
-                            name: str = "Krippendorff's alpha") -> Coefficient:
-    total = observed.sum()
-    if units == 0 or total == 0:
-        return undefined(name, units, "no unit was coded by two or more coders", pairable=0)
-    marginals = observed.sum(axis=0)
-    if np.count_nonzero(marginals > 1e-12) < 2:
-        return undefined(name, units, "every value falls in one category, so there is no variation to agree on",
-                         pairable=total)
-    delta = distances(level, marginals, numeric)
-    observed_disagreement = float((observed * delta).sum() / total)
-    expected_disagreement = float((np.outer(marginals, marginals) * delta).sum() / (total * (total - 1)))
-    if expected_disagreement <= 0:
-        return undefined(name, units, "the values differ in no way the metric counts", pairable=total)
-    value = 1 - observed_disagreement / expected_disagreement
-    return Coefficient(name, float(value), units, "", observed_disagreement, expected_disagreement, float(total))
-
-
-def alpha_by_group(codes: np.ndarray, size: int, level: str, groups: np.ndarray, count: int,
-                   weights: np.ndarray | None = None, numeric: np.ndarray | None = None) -> list[Coefficient]:
-    """Alpha for each group of units (``groups[unit]`` in 0..count-1, e.g. each document) in one
-    pass: the same figures as ``alpha_from_codes`` on each group's units, without a loop per group."""
-    present = codes >= 0
-    per_unit = present.sum(axis=0)
-    pairable = per_unit >= 2
-    unit_weight = np.ones(codes.shape[1]) if weights is None else np.asarray(weights, dtype=float)
-    scale = np.zeros(codes.shape[1])
-    scale[pairable] = unit_weight[pairable] / (per_unit[pairable] - 1)
-    cells = size * size
-    observed = np.zeros(count * cells)
-    for first in range(codes.shape[0]):
-        for second in range(first + 1, codes.shape[0]):
-            both = present[first] & present[second] & pairable
-            observed += np.bincount(groups[both] * cells + codes[first, both] * size + codes[second, both],
-                                    weights=scale[both], minlength=count * cells)
-    observed = observed.reshape(count, size, size)
-    observed = observed + observed.transpose(0, 2, 1)
-    units = np.bincount(groups[pairable], weights=unit_weight[pairable], minlength=count)
-    total = observed.sum(axis=(1, 2))
-    marginals = observed.sum(axis=1)
-    if level == "ordinal":
-        cumulative = np.concatenate([np.zeros((count, 1)), np.cumsum(marginals, axis=1)], axis=1)
-        index = np.arange(size)
-        low, high = np.minimum(index[:, None], index[None, :]), np.maximum(index[:, None], index[None, :])
-        between = cumulative[:, high + 1] - cumulative[:, low]
-        delta = (between - (marginals[:, :, None] + marginals[:, None, :]) / 2) ** 2
-    else:
-        delta = distances(level, np.zeros(size), numeric)[None, :, :]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        observed_disagreement = (observed * delta).sum(axis=(1, 2)) / total
-        expected_disagreement = ((marginals[:, :, None] * marginals[:, None, :] * delta).sum(axis=(1, 2))
-                                 / (total * (total - 1)))
-    categories_used = (marginals > 1e-12).sum(axis=1)
-    results = []
-    for group in range(count):
-        name, group_units = "Krippendorff's alpha", float(units[group])
-        if group_units == 0 or total[group] == 0:
-            results.append(undefined(name, group_units, "no unit was coded by two or more coders", pairable=0))
-        elif categories_used[group] < 2:
-            results.append(undefined(name, group_units, "every value falls in one category, so there is no "
-                                     "variation to agree on", pairable=float(total[group])))
-        elif not expected_disagreement[group] > 0:
-            results.append(undefined(name, group_units, "the values differ in no way the metric counts",
-                                     pairable=float(total[group])))
-        else:
-            d_o, d_e = float(observed_disagreement[group]), float(expected_disagreement[group])
-            results.append(Coefficient(name, 1 - d_o / d_e, group_units, "", d_o, d_e, float(total[group])))
-    return results
-
-
-def percent_by_group(codes: np.ndarray, size: int, groups: np.ndarray, count: int,
-                     weights: np.ndarray | None = None) -> list[Coefficient]:
-    """Percent agreement for each group of units, in one pass (as ``percent_from_counts``)."""
-    counts = unit_counts(codes, size)
-    per_unit = counts.sum(axis=1)
-    pairable = per_unit >= 2
-    unit_weight = np.ones(len(counts)) if weights is None else np.asarray(weights, dtype=float)
-    agree = np.zeros(len(counts))
-    agree[pairable] = ((counts[pairable] * (counts[pairable] - 1)).sum(axis=1)
-                       / (per_unit[pairable] * (per_unit[pairable] - 1)))
-    weight = np.bincount(groups[pairable], weights=unit_weight[pairable], minlength=count)
-    agreeing = np.bincount(groups[pairable], weights=(agree * unit_weight)[pairable], minlength=count)
-    return [Coefficient("percent agreement", float(agreeing[g] / weight[g]), float(weight[g]), "",
-                        float(agreeing[g] / weight[g]), 0.0) if weight[g] else
-            undefined("percent agreement", 0, "no unit was coded by two or more coders") for g in range(count)]
-
-
-# -- the bootstrap of Hayes & Krippendorff (2007) ----------------------------------------------------
-
-DEFAULT_DRAWS = 10_000
-THRESHOLDS = (0.667, 0.800)
-
-
-@dataclass(frozen=True)
-class AlphaInterval:
-    """A bootstrap confidence interval for alpha and the chance it falls short of .667 and .800."""
-
-    low: float | None
-    high: float | None
-    confidence: float
-    draws: int
-    pairs: int  # pairs of values drawn in each resample
-    below: dict = field(default_factory=dict)  # threshold -> share of resampled alphas below it
-    reason: str = ""
-
-    @property
-    def defined(self) -> bool:
-        return self.low is not None
-
-
-def bootstrap_alpha(data: Any, level: str = "nominal", categories: Sequence | None = None,
-                    draws: int = DEFAULT_DRAWS, seed: int | None = None, confidence: float = 0.95) -> AlphaInterval:
-    """Bootstrap interval for Krippendorff's alpha as in Hayes & Krippendorff (2007)."""
-    encoded = encode(data, categories, level)
-    return bootstrap_from_codes(encoded.codes, len(encoded.domain), level, encoded.weights, encoded.numeric,
-                                draws, seed, confidence)
-
-
-def bootstrap_from_codes(codes: np.ndarray, size: int, level: str, weights: np.ndarray | None = None,
-                         numeric: np.ndarray | None = None, draws: int = DEFAULT_DRAWS, seed: int | None = None,
-                         confidence: float = 0.95) -> AlphaInterval:
-    """Resample pairs of values, as Hayes & Krippendorff (2007) and Krippendorff's bootstrap
-    algorithm do: each resample draws as many pairs as the data hold (the sum of
-    m_u(m_u - 1)/2 over units), each pair falling in cell (c, k) of the coincidence matrix with
-    probability o_ck / n; the resample's alpha is 1 - (mean difference of the drawn pairs) / D_e,
-    with D_e fixed at its value in the data. A resample whose pairs all fall in one diagonal cell
-    has no variation; following Krippendorff's algorithm it counts as alpha = 0."""
-    observed, units, pairs = coincidences(codes, size, weights)
-    point = alpha_from_coincidences(observed, units, level, numeric)
-    if not point.defined:
-        return AlphaInterval(None, None, confidence, draws, int(round(pairs)), {}, point.reason)
-    total = observed.sum()
-    marginals = observed.sum(axis=0)
-    delta = distances(level, marginals, numeric)
-    upper = np.triu_indices(size)
-    cell_share = np.where(upper[0] == upper[1], 1.0, 2.0) * observed[upper] / total
-    keep = cell_share > 0
-    probabilities, cell_delta = cell_share[keep] / cell_share[keep].sum(), delta[upper][keep]
-    diagonal = (upper[0] == upper[1])[keep]
-    sample_size = max(int(round(pairs)), 1)
-    rng = np.random.default_rng(seed)
-    drawn = rng.multinomial(sample_size, probabilities, size=draws)
-    resampled = 1 - (drawn @ cell_delta) / sample_size / point.expected
-    uniform = (drawn[:, diagonal] == sample_size).any(axis=1)
-    resampled[uniform] = 0.0
-    tail = (1 - confidence) / 2
-    low, high = np.quantile(resampled, [tail, 1 - tail])
-    below = {threshold: float((resampled < threshold).mean()) for threshold in THRESHOLDS}
-    return AlphaInterval(float(low), float(high), confidence, draws, sample_size, below)
-
+# The building blocks live in their own modules; this module is the one public API.
+from afpak_coder.analysis.agreement_data import (  # noqa: F401
+    KAPPA_WEIGHTS, LEVELS, Coefficient, Encoded, check_level, encode, format_value, undefined,
+)
+from afpak_coder.analysis.alpha import (  # noqa: F401
+    alpha_by_group, alpha_from_codes, alpha_from_coincidences, coincidences, distances, krippendorff_alpha,
+)
+from afpak_coder.analysis.alpha_bootstrap import (  # noqa: F401
+    DEFAULT_DRAWS, THRESHOLDS, AlphaInterval, bootstrap_alpha, bootstrap_from_codes,
+)
 
 # -- two coders: Cohen's kappa, Scott's pi ------------------------------------------------------------
 
@@ -573,6 +243,23 @@ def bp_from_counts(counts: np.ndarray, size: int | None = None, weights: np.ndar
     expected = 1 / size
     return Coefficient(name, (shares.agreement - expected) / (1 - expected), shares.pairable, "",
                        shares.agreement, expected)
+
+
+def percent_by_group(codes: np.ndarray, size: int, groups: np.ndarray, count: int,
+                     weights: np.ndarray | None = None) -> list[Coefficient]:
+    """Percent agreement for each group of units, in one pass (as ``percent_from_counts``)."""
+    counts = unit_counts(codes, size)
+    per_unit = counts.sum(axis=1)
+    pairable = per_unit >= 2
+    unit_weight = np.ones(len(counts)) if weights is None else np.asarray(weights, dtype=float)
+    agree = np.zeros(len(counts))
+    agree[pairable] = ((counts[pairable] * (counts[pairable] - 1)).sum(axis=1)
+                       / (per_unit[pairable] * (per_unit[pairable] - 1)))
+    weight = np.bincount(groups[pairable], weights=unit_weight[pairable], minlength=count)
+    agreeing = np.bincount(groups[pairable], weights=(agree * unit_weight)[pairable], minlength=count)
+    return [Coefficient("percent agreement", float(agreeing[g] / weight[g]), float(weight[g]), "",
+                        float(agreeing[g] / weight[g]), 0.0) if weight[g] else
+            undefined("percent agreement", 0, "no unit was coded by two or more coders") for g in range(count)]
 
 
 # unitizing_alpha lives with the rest of unitizing; it belongs to this API.

@@ -1,12 +1,48 @@
 """Sub-commands of ``afpak-coder`` beyond the basic ones in ``afpak_coder.cli``.
 
-Each module here defines ``NAME`` (the sub-command), ``HELP`` (one line), ``register(parser)``
-(adds its arguments to an ``argparse`` sub-parser) and ``run(arguments) -> int`` (the exit status).
-Add the module to ``ALL`` to make it available. Never import Qt here.
+A sub-command is a module here defining ``register(parser)`` (adds its arguments to an ``argparse``
+sub-parser) and ``run(arguments) -> int`` (the exit status). To add one, add a line to ``COMMANDS``:
+its name, its module and its one-line help. The module is imported only when its command is used,
+so ``afpak-coder --help``, ``--version`` and the desktop app start without loading pandas, scipy or
+openpyxl. Keep this file free of imports beyond the standard library, and never import Qt here.
 """
 
 from __future__ import annotations
 
-from afpak_coder.commands import agreement, coder_copy, export, import_documents, merge
+import importlib
+from types import ModuleType
+from typing import NamedTuple
 
-ALL: list = [import_documents, export, agreement, coder_copy, merge]
+
+class Command(NamedTuple):
+    module: str
+    help: str
+
+
+COMMANDS: dict[str, Command] = {
+    "import": Command("afpak_coder.commands.import_documents",
+                      "import documents (txt, md, html, docx, pdf, odt, rtf; csv/xlsx one article per row)"),
+    "export": Command("afpak_coder.commands.export", "write the coded claims to an Excel workbook and/or CSV files"),
+    "agreement": Command("afpak_coder.commands.agreement",
+                         "inter-coder agreement per dimension (alpha with its 95%% interval, kappa, ...); "
+                         "xlsx/CSV report"),
+    "coder-copy": Command("afpak_coder.commands.coder_copy",
+                          "write a coder copy: the chosen documents, the codebook, and none of the other "
+                          "coders' claims"),
+    "merge": Command("afpak_coder.commands.merge",
+                     "merge coder copies into the master: claims added, updated and removed per coder, "
+                     "with a report"),
+}
+
+# Handled in afpak_coder.cli itself; listed here so the launcher can tell a command from a project
+# path without importing the CLI.
+BUILT_IN = ("new", "info", "sample", "codebook")
+
+
+def is_command(word: str) -> bool:
+    return word in COMMANDS or word in BUILT_IN or word in ("-h", "--help", "--version")
+
+
+def load(name: str) -> ModuleType:
+    """The module of sub-command ``name``, imported now."""
+    return importlib.import_module(COMMANDS[name].module)

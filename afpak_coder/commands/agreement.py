@@ -14,8 +14,6 @@ from afpak_coder.analysis.matching import DEFAULT_THRESHOLD
 from afpak_coder.analysis.units import UNITS
 from afpak_coder.core.project import open_project
 
-NAME = "agreement"
-HELP = "inter-coder agreement per dimension (alpha with its 95%% interval, kappa, ...); xlsx/CSV report"
 VERDICTS = (("reliable", 0.800), ("tentative", 0.667), ("not reliable", float("-inf")))
 
 

@@ -11,9 +11,6 @@ from pathlib import Path
 from afpak_coder.core.copies.make_copy import create_coder_copy
 from afpak_coder.core.project import open_project
 
-NAME = "coder-copy"
-HELP = "write a coder copy: the chosen documents, the codebook, and none of the other coders' claims"
-
 
 def register(parser: argparse.ArgumentParser) -> None:
     parser.description = (

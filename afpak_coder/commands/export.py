@@ -16,9 +16,6 @@ from afpak_coder.core.errors import NotFoundError, ValidationError
 from afpak_coder.core.project import open_project
 from afpak_coder.exchange.dataset_export import export_dataset
 
-NAME = "export"
-HELP = "write the coded claims to an Excel workbook and/or CSV files"
-
 
 def register(parser: argparse.ArgumentParser) -> None:
     parser.description = ("Write the claims to an Excel workbook (README, Claims, Documents, codebook, "

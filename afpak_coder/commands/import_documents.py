@@ -12,9 +12,6 @@ from pathlib import Path
 from afpak_coder.core.errors import ValidationError
 from afpak_coder.core.project import open_project
 
-NAME = "import"
-HELP = "import documents (txt, md, html, docx, pdf, odt, rtf; csv/xlsx one article per row)"
-
 
 def register(parser: argparse.ArgumentParser) -> None:
     parser.description = ("Import files and folders (searched recursively) into a project. Each file is "

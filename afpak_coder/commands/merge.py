@@ -18,8 +18,6 @@ from afpak_coder.core.copies.errors import MergeInputError
 from afpak_coder.core.copies.plan import SAME, SEPARATE, build_merge_plan
 from afpak_coder.core.project import open_project
 
-NAME = "merge"
-HELP = "merge coder copies into the master: claims added, updated and removed per coder, with a report"
 SAME_NAME = {"stop": None, "separate": SEPARATE, "same": SAME}
 
 

@@ -9,9 +9,10 @@ from typing import Any
 from sqlalchemy import Connection, delete
 
 from afpak_coder.core import models, records
+from afpak_coder.core.claim_query import ClaimQueryMixin
 from afpak_coder.core.claim_checks import CheckedClaim, ClaimChecker, StanceById
 from afpak_coder.core.errors import NotFoundError, ValidationError
-from afpak_coder.core.service_base import ServiceBase, execute_many, fetch_all
+from afpak_coder.core.service_base import execute_many, fetch_all
 from afpak_coder.core.stored import (
     TimestampReader, collector_paused, new_uuid_hexes, read_datetime, stored_datetime,
 )
@@ -26,7 +27,10 @@ _CLAIM_COLUMNS = 'id, document_id, coder_id, start, "end", quote, theme_id, acto
 _BATCH = 5000  # rows per executemany
 
 
-class ClaimsMixin(ServiceBase):
+class ClaimsMixin(ClaimQueryMixin):
+    """Adding, reading, changing and deleting claims; finding them across the project is in
+    ``ClaimQueryMixin``."""
+
     def add_claim(
         self, *, document: Any, coder: Any, start: int, end: int, theme: Any, actor: Any,
         stance: Any, target: Any = None, memo: str = "", quote: str | None = None,
@@ -91,9 +95,21 @@ class ClaimsMixin(ServiceBase):
             claim_id = self._resolve(connection, models.Claim, ref, "claim", allow_name=False)
             return self._claim_records(connection, "id = ?", (claim_id.hex,))[0]
 
-    def claims(self, document: Any = None, coder: Any = None) -> list[records.Claim]:
-        """Claims, optionally of one document and/or one coder, ordered by document then span."""
+    def claims(self, document: Any = None, coder: Any = None, *, limit: int | None = None, offset: int = 0,
+               **filters: Any) -> list[records.Claim]:
+        """Claims, optionally of one document and/or one coder (or several: a list), ordered by
+        document then span. Further filters — theme (with its sub-themes), actor, actor_type,
+        target, stance, where, published, text, documents, incomplete — are described in
+        ``afpak_coder.core.claim_query``; ``limit``/``offset`` page through the result."""
         with self._read() as connection:
+            if filters or limit is not None or offset or isinstance(coder, (list, tuple, set)):
+                if document is not None:
+                    if filters.get("documents") is not None:
+                        raise ValidationError("claims: give document or documents, not both")
+                    filters["documents"] = document
+                if coder is not None:
+                    filters["coder"] = coder
+                return self._filtered_claims(connection, filters, limit, offset)
             conditions, parameters = [], []
             if document is not None:
                 document_id = self._resolve(connection, models.Document, document, "document", allow_name=False)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 from sqlalchemy import func, select, text
 
 from afpak_coder.core import database, models, records
@@ -16,10 +15,12 @@ from afpak_coder.core.codebook_service import CodebookMixin
 from afpak_coder.core.copies import keys as copy_keys
 from afpak_coder.core.documents_service import DocumentsMixin
 from afpak_coder.core.errors import ProjectFileError
-from afpak_coder.core.frames import claims_frame
 from afpak_coder.core.search_service import SearchMixin
 from afpak_coder.core.settings_service import SettingsMixin
 from afpak_coder.core.variables_service import VariablesMixin
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 class Project(DocumentsMixin, VariablesMixin, ClaimsMixin, CodebookMixin, SearchMixin, SettingsMixin):
@@ -131,6 +132,8 @@ class Project(DocumentsMixin, VariablesMixin, ClaimsMixin, CodebookMixin, Search
                     connection, models.Document, document, "document", allow_name=False))
             if coder is not None:
                 conditions.append(models.Claim.coder_id == self._resolve(connection, models.Coder, coder, "coder"))
+            from afpak_coder.core.frames import claims_frame  # pandas, loaded when a frame is wanted
+
             return claims_frame(connection, self._theme_records(connection), conditions)
 
 

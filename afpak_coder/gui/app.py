@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from platformdirs import user_data_path
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from afpak_coder import __version__
@@ -32,5 +32,6 @@ def main(argv: list[str] | None = None) -> int:
     window = MainWindow(QSettings(APP_NAME, APP_NAME), sample_path=default_sample_path())
     window.show()
     if arguments.project is not None:
-        window.open_path(arguments.project)
+        # Paint the window first; opening loads SQLAlchemy and reads the project.
+        QTimer.singleShot(0, lambda: window.open_path(arguments.project))
     return app.exec()

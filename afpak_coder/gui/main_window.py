@@ -3,22 +3,23 @@ the text, the coding panel, the claims list and corpus search in docks around th
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSettings, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QEvent, QSettings, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView, QDockWidget, QFileDialog, QHeaderView, QLabel, QLineEdit, QMainWindow,
     QMessageBox, QStackedWidget, QTableView, QVBoxLayout, QWidget,
 )
 
 from afpak_coder.core.errors import AfpakError, ReadOnlyProjectError
-from afpak_coder.core.project import Project, create_project, open_project
 from afpak_coder.core.records import Coder
 from afpak_coder.gui.workspace.claims_table import ClaimRole, ClaimsTableModel
 from afpak_coder.gui.workspace.coder_dialog import CoderDialog
 from afpak_coder.gui.workspace.coding_controller import CodingController
 from afpak_coder.gui.workspace.coding_panel import CodingPanel
 from afpak_coder.gui.workspace.document_table import DocumentRole, DocumentTableModel, SortRole
+from afpak_coder.gui.workspace.document_header import DocumentHeader
 from afpak_coder.gui.workspace.document_view import DocumentView
 from afpak_coder.gui.workspace.find_bar import FindBar
 from afpak_coder.gui.menus import build_menus
@@ -27,6 +28,9 @@ from afpak_coder.gui.workspace.search_panel import SearchPanel
 from afpak_coder.gui.start_screen import StartScreen
 
 FILE_FILTER = "afpak-coder projects (*.afpak);;All files (*)"
+
+if TYPE_CHECKING:  # SQLAlchemy loads when a project opens, after the window is painted
+    from afpak_coder.core.project import Project
 
 
 def plural(count: int, noun: str) -> str:
@@ -54,6 +58,8 @@ class MainWindow(QMainWindow):
         self.start_screen.recent_chosen.connect(self.open_path)
 
         self.document_view = DocumentView()
+        self.documents_model = DocumentTableModel()
+        self.document_header = DocumentHeader(self.documents_model)
         self.find_bar = FindBar(self.document_view)
         self.read_only_banner = QLabel(objectName="readOnlyBanner")
         self.read_only_banner.setStyleSheet("background: #fff3cd; color: #664d03; padding: 6px;")
@@ -63,10 +69,10 @@ class MainWindow(QMainWindow):
         reading_layout.setContentsMargins(0, 0, 0, 0)
         reading_layout.setSpacing(0)
         reading_layout.addWidget(self.read_only_banner)
+        reading_layout.addWidget(self.document_header)
         reading_layout.addWidget(self.find_bar)
         reading_layout.addWidget(self.document_view)
 
-        self.documents_model = DocumentTableModel()
         self.documents_proxy = QSortFilterProxyModel(self)
         self.documents_proxy.setSourceModel(self.documents_model)
         self.documents_proxy.setSortRole(SortRole)
@@ -108,7 +114,10 @@ class MainWindow(QMainWindow):
         self.controller.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.controller.error.connect(self.show_refusal)
         self.controller.coder_changed.connect(self._show_coder)
+        self.controller.document_opened.connect(self.document_header.show_document)
         self.controller.document_opened.connect(self._sync_document_selection)
+        self.document_header.status_changed.connect(self.controller.set_status)
+        self._syncing_list = False
         self.coding_panel.new_actor_requested.connect(self._new_actor)
 
         self.docks = {}
@@ -156,7 +165,11 @@ class MainWindow(QMainWindow):
     # -- opening and closing projects ---------------------------------------------------------
 
     def open_path(self, path: Path) -> bool:
+        from afpak_coder.core.project import open_project
+
         path = Path(path)
+        if not self.controller.settle_draft("open another project"):
+            return False
         try:
             project = open_project(path)
         except ReadOnlyProjectError:
@@ -184,6 +197,10 @@ class MainWindow(QMainWindow):
         if not path:
             return
         path = Path(path) if path.endswith(".afpak") else Path(path + ".afpak")
+        if not self.controller.settle_draft("create another project"):
+            return
+        from afpak_coder.core.project import create_project
+
         try:
             project = create_project(path)
         except AfpakError as error:
@@ -218,7 +235,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Saved a copy to {path}", 8000)
 
     def _set_project(self, project: Project) -> None:
-        self.close_project()
+        self.close_project()  # any draft was settled before the new project was opened
         self.project = project
         remember_project(self.settings, project.path)
         self._refresh_recent()
@@ -241,13 +258,19 @@ class MainWindow(QMainWindow):
         if self.documents_proxy.rowCount():
             self.documents_table.selectRow(0)
 
-    def close_project(self) -> None:
+    def close_project(self) -> bool:
+        """Close the project (False when the coder cancels to keep an unsaved draft)."""
         if self.project is not None:
+            if not self.controller.settle_draft("close the project"):
+                return False
+            self.find_bar.close_bar()
+            self.filter_box.clear()
             self.controller.set_project(None, None)
             self.search_panel.set_project(None)
             self.project.close()
             self.project = None
         self._show_start_screen()
+        return True
 
     def _show_start_screen(self) -> None:
         self._refresh_recent()
@@ -289,7 +312,7 @@ class MainWindow(QMainWindow):
         return dialog.chosen() if dialog.exec() else None
 
     def switch_coder(self) -> None:
-        if self.project is None:
+        if self.project is None or not self.controller.settle_draft("switch coder"):
             return
         choice = self._coder_from_choice(self.project, self.ask_coder(self.project.coders(), self.controller.coder))
         if choice is not None:
@@ -305,19 +328,32 @@ class MainWindow(QMainWindow):
     # -- documents and claims -----------------------------------------------------------------
 
     def _document_row_changed(self, current, _previous) -> None:
+        if self._syncing_list:
+            return
         document = self.documents_proxy.index(current.row(), 0).data(DocumentRole) if current.isValid() else None
-        self.controller.open_document(document)
-        self.find_bar.close_bar() if self.find_bar.isVisible() else None
+        if not self.controller.open_document(document):
+            # The coder kept the draft: once the list has finished moving, it goes back.
+            QTimer.singleShot(0, lambda: self._sync_document_selection(self.controller.document))
+        elif self.find_bar.isVisible():
+            self.find_bar.close_bar()
 
     def _sync_document_selection(self, document) -> None:
-        if document is None:
-            return
-        source_row = self.documents_model.row_of(document.id)
+        """The document list highlights the open document, however it was opened."""
+        source_row = self.documents_model.row_of(document.id) if document is not None else -1
         proxy_index = self.documents_proxy.mapFromSource(self.documents_model.index(source_row, 0))
-        if proxy_index.isValid() and self.documents_table.currentIndex().row() != proxy_index.row():
-            self.documents_table.selectionModel().blockSignals(True)
-            self.documents_table.selectRow(proxy_index.row())
-            self.documents_table.selectionModel().blockSignals(False)
+        selection = self.documents_table.selectionModel()
+        if proxy_index.isValid() and selection.selectedRows() == [proxy_index] and self.documents_table.currentIndex().row() == proxy_index.row():
+            return
+        self._syncing_list = True  # the view must see the change (no blocked signals), the controller not
+        try:
+            if proxy_index.isValid():
+                self.documents_table.selectRow(proxy_index.row())
+                self.documents_table.scrollTo(proxy_index)
+            else:  # no document, or one the list's filter hides: highlight none rather than another
+                selection.clearSelection()
+                selection.setCurrentIndex(proxy_index, selection.SelectionFlag.NoUpdate)
+        finally:
+            self._syncing_list = False
 
     def selected_documents(self) -> list:
         rows = sorted({index.row() for index in self.documents_table.selectionModel().selectedRows()})
@@ -353,8 +389,7 @@ class MainWindow(QMainWindow):
 
     def _claim_row_changed(self, current, _previous) -> None:
         claim = current.data(ClaimRole) if current.isValid() else None
-        if claim is not None:
-            self.controller.edit_claim(claim)
+        if claim is not None and self.controller.edit_claim(claim):
             self.document_view.select_span(claim.start, claim.end)
             self.document_view.setTextCursor(self.document_view.textCursor())
 
@@ -395,7 +430,9 @@ class MainWindow(QMainWindow):
             self.restoreState(state, LAYOUT_VERSION)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if not self.close_project():
+            event.ignore()  # the coder keeps the window and the draft
+            return
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState(LAYOUT_VERSION))
-        self.close_project()
         super().closeEvent(event)

@@ -54,6 +54,7 @@ class WindowActions:
         coding_menu = menu_bar.addMenu("&Coding")
         self.writing_actions.append(self._add(coding_menu, "&Save claim", controller.save))
         self.writing_actions.append(self._add(coding_menu, "&Delete claim", window.delete_selected_claim, keys.DELETE_CLAIM))
+        self.writing_actions.append(self._add(coding_menu, "&Repeat last codes", controller.repeat_last_codes, keys.REPEAT_CODES))
         self.writing_actions.append(self._add(coding_menu, "Use &selection as the claim's span", controller.use_selection_as_span))
         self.project_actions.append(self._add(coding_menu, "&Next document to code", window.next_document, keys.NEXT_DOCUMENT))
         stance_menu = coding_menu.addMenu("S&tance")

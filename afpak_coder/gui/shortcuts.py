@@ -17,6 +17,7 @@ NEXT_DOCUMENT = "Ctrl+J"
 SWITCH_CODER = "Ctrl+Shift+C"
 CODEBOOK = "Ctrl+B"
 DELETE_CLAIM = "Del"
+REPEAT_CODES = "Ctrl+R"
 STANCE_KEYS = tuple(f"Alt+{n}" for n in range(1, 10))
 FOCUS_FILTER = "Ctrl+L"
 IMPORT = "Ctrl+I"
@@ -34,7 +35,8 @@ TABLE = [
     ("Coding", "Alt+1 … Alt+5", "Choose the stance, from the most confrontational up"),
     ("Coding", "Alt+M", "Go to the memo"),
     ("Coding", "Enter (Ctrl+Enter in the memo)", "Save the claim"),
-    ("Coding", "Esc", "Forget the claim being edited; start a new one"),
+    ("Coding", "Esc", "Drop the claim in the panel (fields emptied, nothing selected)"),
+    ("Coding", REPEAT_CODES, "Repeat last codes: the last saved claim's theme, actor, target, stance"),
     ("Coding", "Click a highlight", "Open that claim for editing"),
     ("Coding", DELETE_CLAIM, "Delete the claim selected in the claims list"),
     ("Coding", UNDO + " / " + REDO, "Undo / redo any coding or codebook action"),

@@ -7,14 +7,17 @@ codebook entries are restored under their original ids.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 import uuid
 from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 
 from afpak_coder.core.errors import AfpakError
-from afpak_coder.core.project import Project
 from afpak_coder.core.records import Claim
+
+if TYPE_CHECKING:  # SQLAlchemy loads when a project opens, after the window is painted
+    from afpak_coder.core.project import Project
 
 
 class ServiceCommand(QUndoCommand):
@@ -22,10 +25,15 @@ class ServiceCommand(QUndoCommand):
 
     def __init__(self, text: str, do: Callable[[], object], undo: Callable[[], object],
                  after: Callable[[ServiceCommand], None], document_id: uuid.UUID | None = None,
-                 report: Callable[[str], None] = print) -> None:
+                 report: Callable[[str], None] = print, claim_id: uuid.UUID | None = None) -> None:
         super().__init__(text)
         self._do, self._undo, self._after, self._report = do, undo, after, report
         self.document_id = document_id
+        # A command on one claim: after each step, ``claim`` is that claim as now stored (None if it
+        # no longer exists), so the views update that one claim; ``failed`` if the step was refused.
+        self.claim_id = claim_id
+        self.claim: Claim | None = None
+        self.failed = False
         self._first = True
 
     def redo(self) -> None:
@@ -38,11 +46,14 @@ class ServiceCommand(QUndoCommand):
         self._run(self._undo)
 
     def _run(self, action) -> None:
+        self.failed, self.claim = False, None
         try:
-            action()
+            result = action()
+            self.claim = result if isinstance(result, Claim) else None
         except AfpakError as error:
             self._report(f"Could not {self.text().lower()}: {error}")
             self.setObsolete(True)
+            self.failed = True
         self._after(self)
 
 
@@ -61,7 +72,7 @@ def add_claim(project: Project, values: dict, after, report) -> tuple[Claim, Ser
     restore = claim_values(claim)
     command = ServiceCommand(
         "Add claim", lambda: project.add_claim(id=claim.id, **restore), lambda: project.delete_claim(claim.id),
-        after, claim.document.id, report,
+        after, claim.document.id, report, claim.id,
     )
     return claim, command
 
@@ -72,7 +83,7 @@ def edit_claim(project: Project, claim: Claim, changes: dict, after, report) -> 
     after_values = {key: value for key, value in claim_values(updated).items() if key in EDITABLE}
     command = ServiceCommand(
         "Edit claim", lambda: project.update_claim(claim.id, **after_values),
-        lambda: project.update_claim(claim.id, **before), after, claim.document.id, report,
+        lambda: project.update_claim(claim.id, **before), after, claim.document.id, report, claim.id,
     )
     return updated, command
 
@@ -82,5 +93,5 @@ def delete_claim(project: Project, claim: Claim, after, report) -> ServiceComman
     project.delete_claim(claim.id)
     return ServiceCommand(
         "Delete claim", lambda: project.delete_claim(claim.id), lambda: project.add_claim(id=claim.id, **restore),
-        after, claim.document.id, report,
+        after, claim.document.id, report, claim.id,
     )

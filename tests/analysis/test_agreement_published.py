@@ -167,3 +167,17 @@ def test_linear_weighted_kappa_by_hand():
     first = [0, 0, 1, 2, 0, 0]
     second = [0, 0, 1, 2, 1, 2]
     assert A.cohen_kappa(first, second, [0, 1, 2], "linear").value == pytest.approx(8 / 17)
+
+
+def test_fleiss_kappa_equals_scotts_pi_for_two_coders_only_with_complete_data():
+    # By hand: agreement 4/6; pooled shares a 4/12, b 5/12, c 3/12, chance (16 + 25 + 9)/144;
+    # pi = (4/6 - 50/144) / (1 - 50/144) = .4894, and Fleiss' kappa on complete data is the same.
+    first, second = ["a", "b", "a", "c", "b", "a"], ["a", "b", "b", "c", "b", "c"]
+    assert A.scott_pi(first, second).value == pytest.approx((4 / 6 - 50 / 144) / (1 - 50 / 144))
+    assert A.fleiss_kappa(A.category_counts([first, second])).value == pytest.approx(A.scott_pi(first, second).value)
+    # Units only the first coder coded add to Fleiss' category shares but not to Scott's pi:
+    # pi stays .4894 (the units both coded), kappa moves.
+    first_more, second_more = first + ["a", "a"], second + [None, None]
+    pi = A.scott_pi(first_more, second_more).value
+    assert pi == pytest.approx(A.scott_pi(first, second).value)
+    assert A.fleiss_kappa(A.category_counts([first_more, second_more])).value != pytest.approx(pi, abs=1e-3)

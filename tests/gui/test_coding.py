@@ -3,67 +3,12 @@ the service stored — offsets in code points, also after emoji and in Urdu."""
 
 import shutil
 
-import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-import afpak_coder
-from afpak_coder.core.sample import build_sample_project
 from afpak_coder.gui.main_window import MainWindow
 
-from gui_helpers import CoderChoice
-
-
-@pytest.fixture(scope="session")
-def sample_file(tmp_path_factory):
-    path = tmp_path_factory.mktemp("sample") / "sample.afpak"
-    build_sample_project(path).close()
-    return path
-
-
-@pytest.fixture
-def coding(qtbot, settings, tmp_path, errors, sample_file):
-    """The window on a fresh copy of the sample project, coding as Ayesha."""
-    path = tmp_path / "sample.afpak"
-    shutil.copy(sample_file, path)
-    window = MainWindow(settings, ask_coder=CoderChoice("Ayesha"))
-    qtbot.addWidget(window)
-    window.show()
-    assert window.open_path(path)
-    window.activateWindow()
-    yield window
-    window.close_project()
-
-
-def open_doc(window, title_part):
-    proxy = window.documents_proxy
-    for row in range(proxy.rowCount()):
-        if title_part in proxy.index(row, 0).data():
-            window.documents_table.selectRow(row)
-            return window.document_view.document_shown
-    raise AssertionError(f"no document titled like {title_part!r}")
-
-
-def select(window, start, end):
-    window.document_view.setFocus()
-    window.document_view.select_span(start, end)
-
-
-def choose(window, theme, actor, stance=None, target=None):
-    panel = window.coding_panel
-    panel.themes.set_current(window.project.theme(theme).id)
-    QTest.keyClicks(panel.actor.lineEdit(), actor)
-    if target:
-        QTest.keyClicks(panel.target.lineEdit(), target)
-    panel.set_stance(stance)
-
-
-def enter(window):
-    QTest.keyClick(window.document_view, Qt.Key.Key_Return)
-
-
-def my_claims(window, document):
-    return window.project.claims(document=document, coder="Ayesha")
+from gui_helpers import CoderChoice, choose, enter, my_claims, open_doc, point_at, select
 
 
 def test_select_code_and_press_enter_stores_exact_offsets(coding):
@@ -110,13 +55,6 @@ def test_urdu_passage_is_coded_with_exact_offsets(coding):
     enter(coding)
     claim = next(c for c in my_claims(coding, document) if (c.start, c.end) == (start, end))
     assert claim.quote == text[start:end] and claim.quote.endswith("۔")
-
-
-def point_at(view, codepoint):
-    cursor = view.textCursor()
-    cursor.setPosition(view.offsets.to_utf16(codepoint))
-    rect = view.cursorRect(cursor)
-    return QPoint(rect.x() + 1, rect.center().y())
 
 
 def test_mouse_drag_selects_a_passage(coding):
@@ -353,7 +291,8 @@ def test_corpus_search_opens_the_document_at_the_hit(coding):
     hit = panel.results.item(0, 0).data(Qt.ItemDataRole.UserRole + 6)
     panel.results.cellClicked.emit(0, 0)
     assert coding.document_view.document_shown == hit.document
-    assert coding.document_view.selected_span() == (hit.start, hit.end)
+    assert coding.document_view.current_hit == (hit.start, hit.end)  # marked, not selected
+    assert coding.document_view.selected_span() is None and coding.coding_panel.span is None
     assert hit.document.text[hit.start:hit.end].lower() == "chaman"
 
 
@@ -363,9 +302,10 @@ def test_find_in_document_highlights_and_steps_through_hits(coding):
     QTest.keyClicks(coding.find_bar.field, "torkham")
     expected = document.text.lower().count("torkham")
     assert len(coding.find_bar.hits) == expected and expected >= 2
-    first = coding.document_view.selected_span()
+    first = coding.document_view.current_hit
+    assert first == coding.find_bar.hits[0]
     QTest.keyClick(coding.find_bar.field, Qt.Key.Key_Return)
-    assert coding.document_view.selected_span() != first
+    assert coding.document_view.current_hit == coding.find_bar.hits[1]
     assert coding.find_bar.count.text() == f"2 of {expected}"
 
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from afpak_coder.core.errors import AfpakError
 from afpak_coder.gui.codebook.codebook_commands import CodebookActions
+from afpak_coder.gui.workspace import draft_guard
 from afpak_coder.gui.workspace.theme_picker import color_icon
 
 ACTOR_TYPES = ("government", "military", "armed group", "international organisation", "state", "individual",
@@ -182,6 +183,35 @@ class CodebookEditor(QDialog):
         self.stance_label.setText(level.label if level else "")
         self.stance_definition.setPlainText(level.definition if level else "")
 
+    # -- unsaved edits ------------------------------------------------------------------------
+
+    def unsaved(self) -> list[tuple[str, object]]:
+        """(what, how to save it) for each tab whose fields differ from its chosen entry."""
+        pending = []
+        theme, actor, level = self._theme(), self._actor(), self._level()
+        if theme is not None and (self.theme_name.text(), self.theme_definition.toPlainText()) != (theme.name, theme.definition):
+            pending.append((f"the theme “{theme.name}”", self._save_theme))
+        if actor is not None and (self.actor_name.text(), self.actor_type.currentText(), self.actor_aliases.text(),
+                                  self.actor_definition.toPlainText()) != (
+                actor.name, actor.type, "; ".join(actor.aliases), actor.definition):
+            pending.append((f"the actor “{actor.name}”", self._save_actor))
+        if level is not None and (self.stance_label.text(), self.stance_definition.toPlainText()) != (level.label, level.definition):
+            pending.append((f"the stance level {level.value:+d}", self._save_level))
+        return pending
+
+    def reject(self) -> None:
+        """Close (the Close button, Esc or the window's X): unsaved edits are asked about first."""
+        pending = self.unsaved()
+        if pending:
+            answer = draft_guard.ask_about_draft(
+                self, "Save your changes to " + " and ".join(what for what, _save in pending) + "?",
+                "Discard forgets the edits typed in the fields.")
+            if answer == draft_guard.CANCEL:
+                return
+            if answer == draft_guard.SAVE and not all(save() for _what, save in pending):
+                return  # refused (the reason was shown): the editor stays open with the edits
+        super().reject()
+
     # -- actions ------------------------------------------------------------------------------
 
     def _run(self, action) -> bool:
@@ -199,10 +229,9 @@ class CodebookEditor(QDialog):
         if ok and name.strip():
             self._run(lambda: self.actions.add_theme(name, parent=parent.id if parent else None))
 
-    def _save_theme(self) -> None:
+    def _save_theme(self) -> bool:
         theme = self._theme()
-        if theme is not None:
-            self._run(lambda: self.actions.update_theme(theme, name=self.theme_name.text(),
+        return theme is not None and self._run(lambda: self.actions.update_theme(theme, name=self.theme_name.text(),
                                                         definition=self.theme_definition.toPlainText()))
 
     def _theme_colour(self) -> None:
@@ -243,10 +272,9 @@ class CodebookEditor(QDialog):
                 return
         self._run(lambda: self.actions.delete_theme(theme, reassign))
 
-    def _save_actor(self) -> None:
+    def _save_actor(self) -> bool:
         actor = self._actor()
-        if actor is not None:
-            self._run(lambda: self.actions.update_actor(
+        return actor is not None and self._run(lambda: self.actions.update_actor(
                 actor, name=self.actor_name.text(), type=self.actor_type.currentText(),
                 aliases=self.actor_aliases.text(), definition=self.actor_definition.toPlainText()))
 
@@ -275,10 +303,9 @@ class CodebookEditor(QDialog):
         if actor is not None:
             self._run(lambda: self.actions.delete_actor(actor))
 
-    def _save_level(self) -> None:
+    def _save_level(self) -> bool:
         level = self._level()
-        if level is not None:
-            self._run(lambda: self.actions.update_stance_level(
+        return level is not None and self._run(lambda: self.actions.update_stance_level(
                 level, label=self.stance_label.text(), definition=self.stance_definition.toPlainText()))
 
     def _level_colour(self) -> None:

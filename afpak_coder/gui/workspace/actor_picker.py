@@ -72,6 +72,9 @@ class ActorPicker(QComboBox):
         self.blockSignals(False)
         self.set_actor(chosen.id if chosen and chosen.id in self._actors else None)
 
+    def known_ids(self) -> set[uuid.UUID]:
+        return set(self._actors)
+
     def current_actor(self) -> Actor | None:
         """The actor shown, resolving typed text (a name or an alias) if it names one."""
         text = self.currentText().strip()

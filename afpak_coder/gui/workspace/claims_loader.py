@@ -6,11 +6,11 @@ document is still open.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 import uuid
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from afpak_coder.core.project import Project
 
 
 class ClaimsLoader(QObject):
@@ -27,6 +27,9 @@ class ClaimsLoader(QObject):
     def wait(self, milliseconds: int = 10000) -> bool:
         """Let a running read finish (before its project is closed)."""
         return self.pool.waitForDone(milliseconds)
+
+if TYPE_CHECKING:  # SQLAlchemy loads when a project opens, after the window is painted
+    from afpak_coder.core.project import Project
 
 
 class _Load(QRunnable):

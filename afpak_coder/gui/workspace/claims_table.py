@@ -1,8 +1,13 @@
-"""Qt item model of the claims in the current document (one row per claim, in text order)."""
+"""Qt item model of the claims in the current document (one row per claim, in text order).
+
+One saved, deleted, undone or redone claim inserts, moves or removes one row (binary search on
+the row order); the whole list is rebuilt only when another document or coder is shown.
+"""
 
 from __future__ import annotations
 
 import uuid
+from bisect import bisect_left
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor
@@ -13,24 +18,65 @@ HEADERS = ("Coder", "Theme", "Actor", "Target", "Stance", "Quote", "Memo")
 ClaimRole = Qt.ItemDataRole.UserRole + 2
 
 
+def row_order(claim: Claim) -> tuple:
+    return claim.start, claim.end, claim.coder.name, claim.id
+
+
 class ClaimsTableModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._claims: list[Claim] = []
+        self._keys: list[tuple] = []  # row_order of each row, for binary search
+        self._by_id: dict[uuid.UUID, Claim] = {}
 
     def set_claims(self, claims: list[Claim]) -> None:
         self.beginResetModel()
-        self._claims = sorted(claims, key=lambda c: (c.start, c.end, c.coder.name))
+        self._claims = sorted(claims, key=row_order)
+        self._keys = [row_order(c) for c in self._claims]
+        self._by_id = {c.id: c for c in self._claims}
         self.endResetModel()
+
+    def put(self, claim: Claim) -> None:
+        """Insert an added claim's row, or update a changed claim's row (moving it if its place in
+        the order changed)."""
+        old = self._by_id.get(claim.id)
+        key = row_order(claim)
+        if old is not None:
+            row = bisect_left(self._keys, row_order(old))
+            after_previous = row == 0 or self._keys[row - 1] < key
+            before_next = row + 1 == len(self._keys) or key < self._keys[row + 1]
+            if after_previous and before_next:
+                self._claims[row], self._keys[row], self._by_id[claim.id] = claim, key, claim
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
+                return
+            self.remove(claim.id)
+        row = bisect_left(self._keys, key)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._claims.insert(row, claim)
+        self._keys.insert(row, key)
+        self._by_id[claim.id] = claim
+        self.endInsertRows()
+
+    def remove(self, claim_id: uuid.UUID) -> None:
+        row = self.row_of(claim_id)
+        if row < 0:
+            return
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._claims[row], self._keys[row], self._by_id[claim_id]
+        self.endRemoveRows()
 
     def claims(self) -> list[Claim]:
         return list(self._claims)
+
+    def claim(self, claim_id: uuid.UUID) -> Claim | None:
+        return self._by_id.get(claim_id)
 
     def claim_at(self, row: int) -> Claim:
         return self._claims[row]
 
     def row_of(self, claim_id: uuid.UUID) -> int:
-        return next((row for row, c in enumerate(self._claims) if c.id == claim_id), -1)
+        claim = self._by_id.get(claim_id)
+        return -1 if claim is None else bisect_left(self._keys, row_order(claim))
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt's name
         return 0 if parent.isValid() else len(self._claims)

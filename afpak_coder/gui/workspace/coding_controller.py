@@ -2,28 +2,34 @@
 
 Views (document list, document view, coding panel, claims table) only show and emit; this
 controller makes the service calls, pushes undo commands, and refreshes what changed. Nothing is
-shown as saved before the service call that commits it has returned.
+shown as saved before the service call that commits it has returned. The panel's transitions are
+listed in ``coding_state``; every path that would drop a draft asks first (``settle_draft``).
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 import uuid
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QUndoStack
 
 from afpak_coder.core.errors import AfpakError
-from afpak_coder.core.project import Project
 from afpak_coder.core.records import Claim, Coder, Document
 from afpak_coder.gui import undo_commands
 from afpak_coder.gui.workspace.claims_loader import ClaimsLoader
 from afpak_coder.gui.workspace.claims_table import ClaimsTableModel
+from afpak_coder.gui.workspace import draft_guard
 from afpak_coder.gui.workspace.coding_panel import CodingPanel
+from afpak_coder.gui.workspace.coding_state import Codes, Mode
 from afpak_coder.gui.workspace.document_table import DocumentTableModel
 from afpak_coder.gui.workspace.document_view import DocumentView
 
 MINE, ALL = "mine", "all"
 LONG_DOCUMENT = 200_000  # characters: above this, a document's claims are read off the GUI thread
+
+if TYPE_CHECKING:  # SQLAlchemy loads when a project opens, after the window is painted
+    from afpak_coder.core.project import Project
 
 
 class CodingController(QObject):
@@ -46,13 +52,13 @@ class CodingController(QObject):
         self.loader.loaded.connect(self._claims_loaded)
         self._loading: uuid.UUID | None = None  # the document whose claims are being read
         self._changed_while_loading = False
+        self.last_codes: Codes | None = None  # for "Repeat last codes"
         view.span_selected.connect(self._span_selected)
         view.claims_clicked.connect(self._claims_clicked)
         panel.save_requested.connect(self.save)
         panel.delete_requested.connect(self.delete_claim)
         panel.new_requested.connect(self.new_claim)
         panel.use_selection_requested.connect(self.use_selection_as_span)
-        panel.status_changed.connect(self.set_status)
         view.installEventFilter(self)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
@@ -72,6 +78,24 @@ class CodingController(QObject):
                 return True
         return False
 
+    # -- drafts -------------------------------------------------------------------------------
+
+    def settle_draft(self, doing: str) -> bool:
+        """Before ``doing`` drops what the panel holds: True when it may go ahead (nothing unsaved,
+        saved now, or discarded by the coder); False when the coder cancels or saving fails."""
+        if self.project is None or self.project.read_only or self.document is None or not self.panel.has_draft():
+            return True
+        what = "the claim you are editing" if self.panel.editing else "the new claim"
+        answer = draft_guard.ask_about_draft(
+            self.panel.window(), f"Save {what} before you {doing}?",
+            "Its passage or codes are not saved yet. Discard forgets them.")
+        if answer == draft_guard.SAVE:
+            return self.save()
+        if answer == draft_guard.DISCARD:
+            self.panel.reset()
+            return True
+        return False
+
     # -- project and coder --------------------------------------------------------------------
 
     def set_project(self, project: Project | None, coder: Coder | None) -> None:
@@ -79,11 +103,15 @@ class CodingController(QObject):
         self._loading = None
         self.project, self.coder, self.document = project, coder, None
         self.view_mode = MINE
+        self.last_codes = None
         self.undo_stack.clear()
+        self.view.show_document(None)
+        self.panel.reset()
+        self.document_opened.emit(None)
         if project is None:
             self.documents.clear()
             self.claims_model.set_claims([])
-            self.view.show_document(None)
+            self.panel.set_codebook([], [], [], [])
             return
         self.remember_coder()
         self.reload_codebook()
@@ -93,7 +121,8 @@ class CodingController(QObject):
     def set_coder(self, coder: Coder) -> None:
         self.coder = coder
         self.remember_coder()
-        self.panel.clear()
+        self.last_codes = None
+        self.panel.reset()
         self.reload_documents()
         self.refresh_claims()
         self.coder_changed.emit(coder)
@@ -151,14 +180,19 @@ class CodingController(QObject):
         others = self.visible_coders() if self.view_mode != MINE else []
         self.documents.reload(self.project, self.coder, others)
 
-    def open_document(self, document: Document | None, *, select: tuple[int, int] | None = None) -> None:
+    def open_document(self, document: Document | None, *, select: tuple[int, int] | None = None) -> bool:
+        """Show ``document`` (False when the coder keeps the draft of the open one instead).
+        ``select`` marks a passage (a search hit) without making it a claim's span."""
         if document is not None and self.document is not None and document.id == self.document.id:
             if select:
-                self.view.select_span(*select)
-            return
+                self.view.show_hit(*select)
+            return True
+        if not self.settle_draft("open another document"):
+            self.document_opened.emit(self.document)  # the list goes back to the open document
+            return False
         self.document = document
         self.view.show_document(document)
-        self.panel.clear()
+        self.panel.reset()
         if document is not None and document.length > LONG_DOCUMENT:
             self._loading, self._changed_while_loading = document.id, False
             self._show_claims([])
@@ -166,10 +200,10 @@ class CodingController(QObject):
         else:
             self._loading = None
             self.refresh_claims()
-        self._show_status()
         if select:
-            self.view.select_span(*select)
+            self.view.show_hit(*select)
         self.document_opened.emit(document)
+        return True
 
     def next_document(self) -> Document | None:
         """The next document in list order (after the current one) that is not done for me."""
@@ -192,10 +226,6 @@ class CodingController(QObject):
             return
         self.documents.refresh_document(self.project, self.document.id)
         self.message.emit(f"Saved: {self.document.title} is '{status}' for {self.coder.name}")
-
-    def _show_status(self) -> None:
-        status = self.documents.status_of(self.document.id) if self.document else "not started"
-        self.panel.status.setCurrentText(status)
 
     # -- claims -------------------------------------------------------------------------------
 
@@ -225,42 +255,64 @@ class CodingController(QObject):
         self.claims_model.set_claims(claims)
         self.view.set_claims(claims, show_coders=self.view_mode != MINE, selected=selected)
 
+    def _show_change(self, claim_id: uuid.UUID, claim: Claim | None) -> None:
+        """Show one committed change without re-reading the document: ``claim`` as the service
+        returned it, or None when the claim no longer exists."""
+        shown = (claim is not None and self.document is not None and claim.document.id == self.document.id
+                 and (claim.coder.id == self.coder.id if self.view_mode == MINE
+                      else claim.coder.id in {c.id for c in self.visible_coders()}))
+        if shown:
+            self.claims_model.put(claim)
+            self.view.put_claim(claim)
+        else:
+            self.claims_model.remove(claim_id)
+            self.view.remove_claim(claim_id)
+
     def _span_selected(self, start: int, end: int) -> None:
         if start < 0 or self.document is None:
             return
-        if self.panel.editing is not None:
+        if self.panel.state.mode is Mode.EDITING:
             return  # a selection while editing changes the span only on "Use selection as span"
-        self.panel.set_selection(start, end, self.document.text[start:end])
+        self.panel.start_new_claim(start, end, self.document.text[start:end])
 
     def _claims_clicked(self, claim_ids: list) -> None:
-        claim = next((c for c in self.claims_model.claims() if c.id == claim_ids[0]), None)
+        claim = self.claims_model.claim(claim_ids[0])
         if claim is not None:
             self.edit_claim(claim)
 
-    def edit_claim(self, claim: Claim) -> None:
-        self.panel.load_claim(claim)
+    def edit_claim(self, claim: Claim) -> bool:
+        if self.panel.editing is None or self.panel.editing.id != claim.id:
+            if not self.settle_draft("open another claim"):
+                return False
+        self.panel.edit_claim(claim)
         self.view.set_selected_claim(claim.id)
+        return True
 
     def new_claim(self) -> None:
-        self.panel.clear()
+        """Esc: no claim, every field empty, nothing selected in the document."""
+        self.panel.reset()
         self.view.set_selected_claim(None)
-        span = self.view.selected_span()
-        if span and self.document is not None:
-            self.panel.set_selection(*span, self.document.text[span[0]:span[1]])
+        cursor = self.view.textCursor()
+        cursor.clearSelection()
+        self.view.setTextCursor(cursor)
+
+    def repeat_last_codes(self) -> None:
+        self.panel.repeat_codes(self.last_codes)
 
     def use_selection_as_span(self) -> None:
         span = self.view.selected_span()
         if self.panel.editing is None or span is None or self.document is None:
             self.panel.show_message("Select the new passage in the document first.")
             return
-        self.panel.set_span(*span, self.document.text[span[0]:span[1]])
+        self.panel.change_span(*span, self.document.text[span[0]:span[1]])
 
-    def save(self) -> None:
+    def save(self) -> bool:
+        """Enter: store exactly what the panel shows. True when stored (or nothing had changed)."""
         if not self._can_code():
-            return
+            return False
         values = self.panel.values()
         if values is None:
-            return
+            return False
         values.update(theme=values["theme"].id, actor=values["actor"].id,
                       target=values["target"].id if values["target"] else None)
         editing = self.panel.editing
@@ -273,32 +325,31 @@ class CodingController(QObject):
                 changes = {k: v for k, v in values.items() if v != undo_commands.claim_values(editing)[k]}
                 if not changes:
                     self.panel.show_message("Nothing changed.")
-                    return
+                    return True
                 claim, command = undo_commands.edit_claim(
                     self.project, editing, changes, self._after_undo_step, self.error.emit)
         except AfpakError as error:
             self.panel.show_message(str(error))
             self.error.emit(str(error))
-            return
+            return False
         self.undo_stack.push(command)
         self._changed_while_loading = self._loading is not None
         if editing is None and self.documents.status_of(self.document.id) == "not started":
             self.set_status("in progress")
-        self._show_claims([c for c in self.claims_model.claims() if c.id != claim.id] + [claim],
-                          selected=claim.id if editing else None)
+        self._show_change(claim.id, claim)
         self.documents.refresh_document(self.project, self.document.id)
+        self.last_codes = Codes(claim.theme, claim.actor, claim.target, claim.stance.value if claim.stance else None)
         if editing is None:
-            self.panel.after_save()
-            cursor = self.view.textCursor()  # the passage is now a highlight; nothing stays selected
-            cursor.clearSelection()
-            self.view.setTextCursor(cursor)
+            self.new_claim()  # the passage is now a highlight; the panel starts empty
             self.view.setFocus()
         else:
-            self.edit_claim(claim)
-        self.message.emit(f"Saved: {command.text().lower()} — {claim.theme.name}, {claim.actor.name}")
+            self.panel.edit_claim(claim)
+            self.view.set_selected_claim(claim.id)
+        self.message.emit(f"Saved: {command.text().lower()} — {saved_fields(claim)}")
+        return True
 
     def delete_claim(self, claim_id: uuid.UUID) -> None:
-        claim = next((c for c in self.claims_model.claims() if c.id == claim_id), None)
+        claim = self.claims_model.claim(claim_id)
         if claim is None or not self._can_code():
             return
         try:
@@ -308,23 +359,36 @@ class CodingController(QObject):
             return
         self.undo_stack.push(command)
         self._changed_while_loading = self._loading is not None
-        self.panel.clear()
-        self._show_claims([c for c in self.claims_model.claims() if c.id != claim.id])
+        self.panel.reset()
+        self._show_change(claim.id, None)
         self.documents.refresh_document(self.project, claim.document.id)
         self.message.emit("Saved: claim deleted (Ctrl+Z brings it back)")
 
     def _after_undo_step(self, command) -> None:
-        """After undo/redo: show the document the step changed, with fresh claims and counts."""
-        if command.document_id is not None and (self.document is None or self.document.id != command.document_id):
-            self.open_document(self.project.document(command.document_id))
-        self.panel.clear()
-        self.refresh_claims()
+        """After undo/redo: show the document the step changed, with its claims and counts. A
+        claim being edited may have changed, so the panel lets go of it; a new claim's draft stays
+        (and another document is then not opened over it)."""
+        if self.panel.editing is not None:
+            self.panel.reset()
+            self.view.set_selected_claim(None)
+        elsewhere = command.document_id is not None and (self.document is None or self.document.id != command.document_id)
+        if elsewhere:
+            if not self.panel.has_draft():  # (with a draft, its document stays open; counts follow below)
+                self.open_document(self.project.document(command.document_id))  # reads the step's result
+        elif command.claim_id is not None and not command.failed:
+            self._changed_while_loading = self._loading is not None
+            self._show_change(command.claim_id, command.claim)
+        else:
+            self.refresh_claims()
         if command.document_id is not None:
             self.documents.refresh_document(self.project, command.document_id)
         self.message.emit(f"Saved: {command.text().lower()} undone or redone")
 
     def _can_code(self) -> bool:
-        if self.project is None or self.document is None:
+        if self.project is None:
+            return False
+        if self.document is None:
+            self.panel.show_message("Select a passage in a document first: no document is open.")
             return False
         if self.project.read_only:
             self.error.emit(f"{self.project.path}: is open read-only; claims cannot be saved")
@@ -333,3 +397,11 @@ class CodingController(QObject):
             self.error.emit("Choose who is coding first (Coding → Switch coder…).")
             return False
         return True
+
+
+def saved_fields(claim: Claim) -> str:
+    """Every stored field of a claim, for the message that says it is saved."""
+    stance = f"{claim.stance.value:+d} {claim.stance.label}" if claim.stance else "none"
+    memo = f"“{claim.memo}”" if claim.memo else "none"
+    return (f"characters {claim.start}–{claim.end}; theme: {claim.theme.name}; actor: {claim.actor.name}; "
+            f"target: {claim.target.name if claim.target else 'none'}; stance: {stance}; memo: {memo}")

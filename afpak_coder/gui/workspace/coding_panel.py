@@ -1,23 +1,30 @@
 """The coding panel: the selected passage and its codes — theme, actor, target, stance, memo.
 
-The panel only shows and collects; the controller turns its requests into service calls.
+The panel is a state machine — NO_CLAIM, NEW(span), EDITING(claim) — whose states and transitions
+are written down in ``coding_state``. Each transition is one method here (``reset``,
+``start_new_claim``, ``edit_claim``, ``change_span``, ``repeat_codes``); ``_render`` is the one place
+that decides what the heading, passage and buttons show; ``values`` reads what the widgets show, so
+what Enter stores is exactly what is on screen. The panel only shows and collects; the controller
+turns its requests into service calls.
 """
 
 from __future__ import annotations
 
 import uuid
+from html import escape
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup, QComboBox, QFormLayout, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
+    QButtonGroup, QFormLayout, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
     QToolButton, QVBoxLayout, QWidget,
 )
 
 from afpak_coder.core.records import Actor, Claim, StanceLevel, Theme
 from afpak_coder.gui.workspace.actor_picker import ActorPicker, actors_mentioned
-from afpak_coder.gui.workspace.theme_picker import ThemePicker
+from afpak_coder.gui.workspace import coding_state
+from afpak_coder.gui.workspace.coding_state import Mode
+from afpak_coder.gui.workspace.theme_picker import ThemeIdRole, ThemePicker
 
-STATUSES = ("not started", "in progress", "done")
 QUOTE_PREVIEW = 400
 
 
@@ -47,15 +54,14 @@ class CodingPanel(QWidget):
     new_requested = Signal()  # forget the claim being edited
     use_selection_requested = Signal()  # take the document's selection as the edited claim's span
     new_actor_requested = Signal(str)  # "actor" or "target"
-    status_changed = Signal(str)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("codingPanel")
-        self.editing: Claim | None = None
-        self.span: tuple[int, int] | None = None
+        self.state = coding_state.NO_CLAIM
         self.heading = QLabel(objectName="panelHeading")
         self.quote = QLabel(objectName="panelQuote", wordWrap=True)
+        self.quote.setTextFormat(Qt.TextFormat.PlainText)  # the passage exactly as stored
         self.quote.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.quote.setStyleSheet("QLabel#panelQuote { background: palette(base); padding: 6px; border-radius: 3px; }")
         self.themes = ThemePicker()
@@ -85,9 +91,6 @@ class CodingPanel(QWidget):
         self.delete_button.clicked.connect(lambda: self.editing and self.delete_requested.emit(self.editing.id))
         self.message = QLabel(objectName="panelMessage", wordWrap=True)
         self.message.setStyleSheet("color: #a33;")
-        self.status = QComboBox(objectName="documentStatus")
-        self.status.addItems(STATUSES)
-        self.status.activated.connect(lambda i: self.status_changed.emit(STATUSES[i]))
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -106,9 +109,6 @@ class CodingPanel(QWidget):
         buttons = QHBoxLayout()
         for button in (self.save_button, self.new_button, self.span_button, self.delete_button):
             buttons.addWidget(button)
-        status_row = QHBoxLayout()
-        status_row.addWidget(QLabel("My status for this document:"))
-        status_row.addWidget(self.status, 1)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -118,14 +118,13 @@ class CodingPanel(QWidget):
         layout.addLayout(form)
         layout.addLayout(buttons)
         layout.addWidget(self.message)
-        layout.addLayout(status_row)
 
         self._enter = _EnterSaves(self)
         for widget in (self.themes.tree, self.actor, self.actor.lineEdit(), self.target, self.target.lineEdit(), self.memo):
             widget.installEventFilter(self._enter)
         self._actors: list[Actor] = []
         self._levels: list[StanceLevel] = []
-        self.clear()
+        self.reset()
 
     # -- codebook -----------------------------------------------------------------------------
 
@@ -151,50 +150,88 @@ class CodingPanel(QWidget):
         self.stance_row.addWidget(self.stance_label, 1)
         self.set_stance(chosen.value if chosen else None)
 
-    # -- state --------------------------------------------------------------------------------
+    # -- transitions (see coding_state for the table) -----------------------------------------
 
-    def clear(self) -> None:
-        """Back to an empty new claim (codes chosen last time stay, to speed up similar claims)."""
-        self.editing = None
-        self.span = None
-        self.heading.setText("<b>New claim</b> — select a passage in the document")
-        self.quote.setText("<i>No passage selected.</i>")
-        self.delete_button.setEnabled(False)
-        self.span_button.setEnabled(False)
-        self.message.clear()
-        self._suggest_actors()
+    @property
+    def editing(self) -> Claim | None:
+        return self.state.claim
 
-    def set_selection(self, start: int, end: int, quote: str) -> None:
-        """A passage selected in the document becomes the span of a new claim."""
-        self.editing = None
-        self.span = (start, end)
-        self.heading.setText(f"<b>New claim</b> · characters {start}–{end}")
-        self._show_quote(quote)
-        self.delete_button.setEnabled(False)
-        self.span_button.setEnabled(False)
-        self.message.clear()
-        self._suggest_actors(quote)
+    @property
+    def span(self) -> tuple[int, int] | None:
+        return self.state.span
 
-    def load_claim(self, claim: Claim) -> None:
-        self.editing = claim
-        self.span = (claim.start, claim.end)
-        self.heading.setText(f"<b>Editing</b> {claim.coder.name}'s claim · characters {claim.start}–{claim.end}")
-        self._show_quote(claim.quote)
-        self._suggest_actors(claim.quote)
+    def reset(self) -> None:
+        """→ NO_CLAIM with every field empty (Esc, Delete, after saving a new claim, switching)."""
+        self._empty_fields()
+        self._enter_state(coding_state.NO_CLAIM)
+
+    def start_new_claim(self, start: int, end: int, quote: str) -> None:
+        """A passage selected in the document → NEW on that span; the fields stay as shown."""
+        self._enter_state(coding_state.new_claim(start, end), quote)
+
+    def edit_claim(self, claim: Claim) -> None:
+        """→ EDITING(claim): every field shows the stored claim."""
+        self._enter_state(coding_state.editing(claim), claim.quote)
         self.themes.set_current(claim.theme.id)
         self.actor.set_actor(claim.actor.id)
         self.target.set_actor(claim.target.id if claim.target else None)
         self.set_stance(claim.stance.value if claim.stance else None)
         self.memo.setPlainText(claim.memo)
-        self.delete_button.setEnabled(True)
-        self.span_button.setEnabled(True)
-        self.message.clear()
 
-    def set_span(self, start: int, end: int, quote: str) -> None:
-        """A new span for the claim being edited (saved with the other changes)."""
-        self.span = (start, end)
-        self.heading.setText(f"<b>Editing</b> · new span, characters {start}–{end}")
-        self._show_quote(quote)
+    def change_span(self, start: int, end: int, quote: str) -> None:
+        """EDITING(X) → EDITING(X) on a new span (saved with the other changes)."""
+        if self.state.claim is not None:
+            self._enter_state(coding_state.editing(self.state.claim, (start, end)), quote)
+
+    def repeat_codes(self, codes: coding_state.Codes | None) -> None:
+        """Show the last saved claim's theme, actor, target and stance (not its memo) in a new claim."""
+        if codes is None:
+            self.show_message("No claim saved yet in this session: nothing to repeat.")
+            return
+        if self.state.mode is Mode.EDITING:
+            self.show_message("Repeat last codes fills a new claim; press Esc first to leave this claim.")
+            return
+        self.themes.set_current(codes.theme.id if codes.theme else None)
+        self.actor.set_actor(codes.actor.id if codes.actor and codes.actor.id in self.actor.known_ids() else None)
+        self.target.set_actor(codes.target.id if codes.target and codes.target.id in self.target.known_ids() else None)
+        self.set_stance(codes.stance)
+        self.show_message("")
+
+    def _enter_state(self, state: coding_state.PanelState, quote: str = "") -> None:
+        self.state = state
+        self.message.clear()
+        self._suggest_actors(quote)
+        self._render(quote)
+
+    def _render(self, quote: str) -> None:
+        """The one place that decides the heading, the passage and which buttons act."""
+        state = self.state
+        if state.mode is Mode.NO_CLAIM:
+            self.heading.setText("<b>No claim</b> — select a passage in the document")
+            self.quote.setText("No passage selected.")
+            self.quote.setToolTip("")
+        else:
+            start, end = state.span
+            if state.mode is Mode.NEW:
+                heading = f"<b>New claim</b> · characters {start}–{end}"
+            else:
+                what = "new span, " if state.span_changed else ""
+                heading = f"<b>Editing</b> {escape(state.claim.coder.name)}'s claim · {what}characters {start}–{end}"
+            self.heading.setText(heading)
+            shown = quote if len(quote) <= QUOTE_PREVIEW else quote[: QUOTE_PREVIEW - 1] + "…"
+            self.quote.setText(shown)
+            self.quote.setToolTip(quote)
+        self.save_button.setEnabled(state.mode is not Mode.NO_CLAIM)
+        self.delete_button.setEnabled(state.mode is Mode.EDITING)
+        self.span_button.setEnabled(state.mode is Mode.EDITING)
+
+    def _empty_fields(self) -> None:
+        self.themes.clear_filter()
+        self.themes.set_current(None)
+        self.actor.set_actor(None)
+        self.target.set_actor(None)
+        self.set_stance(None)
+        self.memo.clear()
 
     def set_stance(self, value: int | None) -> None:
         self.stance_group.setExclusive(False)
@@ -216,10 +253,10 @@ class CodingPanel(QWidget):
         position = self.stance_group.checkedId()
         return self._levels[position] if self.stance_group.checkedButton() is not None else None
 
-    def values(self) -> dict | None:
-        """The codes to save, or None (with the reason shown) when something required is missing."""
+    def _collect(self) -> tuple[dict, list[str]]:
+        """What the fields show, and what is missing before it can be saved."""
         missing = []
-        if self.span is None:
+        if self.state.span is None:
             missing.append("a passage")
         theme, actor = self.themes.current_theme(), self.actor.current_actor()
         if theme is None:
@@ -230,25 +267,43 @@ class CodingPanel(QWidget):
         target = self.target.current_actor()
         if target is None and target_text:
             missing.append(f"a known target (no actor is called {target_text!r})")
+        stance = self.current_stance()
+        start, end = self.state.span or (None, None)
+        return dict(start=start, end=end, theme=theme, actor=actor, target=target,
+                    stance=stance.value if stance else None, memo=self.memo.toPlainText().strip()), missing
+
+    def values(self) -> dict | None:
+        """The codes to save, or None (with the reason shown) when something required is missing."""
+        if self.state.mode is Mode.NO_CLAIM:
+            self.show_message("Select a passage in the document first, then press Enter to save.")
+            return None
+        values, missing = self._collect()
         if missing:
             self.show_message("Choose " + ", ".join(missing) + " before saving.")
             return None
+        return values
+
+    def has_draft(self) -> bool:
+        """Something entered and not saved: a new passage or a filled field, or a changed claim."""
+        values, _missing = self._collect()
+        if self.state.mode is Mode.EDITING:
+            claim = self.state.claim
+            stored = dict(start=claim.start, end=claim.end, theme=claim.theme, actor=claim.actor,
+                          target=claim.target, stance=claim.stance.value if claim.stance else None, memo=claim.memo)
+            return any(values[key] != stored[key] for key in stored)
+        filled = values["theme"] or values["actor"] or self.target.currentText().strip() or values["stance"] is not None
+        return bool(self.state.span or filled or values["memo"] or self.actor.currentText().strip())
+
+    def shown(self) -> dict:
+        """What the panel shows, as text read from its widgets (for the saved-message and tests)."""
+        items = self.themes.tree.selectedItems()
         stance = self.current_stance()
-        return dict(start=self.span[0], end=self.span[1], theme=theme, actor=actor, target=target,
+        return dict(span=self.state.span, theme=items[0].data(0, ThemeIdRole) if items else None,
+                    actor=self.actor.currentText().strip(), target=self.target.currentText().strip(),
                     stance=stance.value if stance else None, memo=self.memo.toPlainText().strip())
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)
-
-    def after_save(self) -> None:
-        """A saved new claim clears the passage; the memo starts empty for the next claim."""
-        self.memo.clear()
-        self.clear()
-
-    def _show_quote(self, quote: str) -> None:
-        shown = quote if len(quote) <= QUOTE_PREVIEW else quote[: QUOTE_PREVIEW - 1] + "…"
-        self.quote.setText(shown)
-        self.quote.setToolTip(quote)
 
     def _suggest_actors(self, passage: str = "", force: bool = False) -> None:
         found = actors_mentioned(passage, self._actors) if passage else []

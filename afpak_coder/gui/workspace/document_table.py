@@ -3,17 +3,20 @@ with all coders shown, a claims column per coder."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 import uuid
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from afpak_coder.core.project import Project
 from afpak_coder.core.records import Coder, Document
 
 FIXED_HEADERS = ("Title", "Outlet", "Published", "Lang.", "Mine", "My status")
 DocumentRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 5
 STATUS_ORDER = {"not started": 0, "in progress": 1, "done": 2}
+
+if TYPE_CHECKING:  # SQLAlchemy loads when a project opens, after the window is painted
+    from afpak_coder.core.project import Project
 
 
 class DocumentTableModel(QAbstractTableModel):

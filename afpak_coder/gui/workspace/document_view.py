@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTextEdit, QToolTip
 from afpak_coder.core.offsets import OffsetMap
 from afpak_coder.core.records import Claim, Document
 from afpak_coder.core.text import sentence_bounds
+from afpak_coder.gui.workspace.claim_spans import ClaimSpans
 
 HIGHLIGHT_ALPHA = 105  # overlapping claims blend into a darker shade
 SELECTED_UNDERLINE = QColor("#202020")
@@ -46,10 +47,11 @@ class DocumentView(QPlainTextEdit):
         self.setMouseTracking(True)
         self.document_shown: Document | None = None
         self.offsets = OffsetMap("")
-        self._claims: list[Claim] = []
+        self._claims = ClaimSpans()
         self._show_coders = False
         self._selected_claim: uuid.UUID | None = None
         self._search_spans: list[tuple[int, int]] = []
+        self.current_hit: tuple[int, int] | None = None
         self._last_double_click = QElapsedTimer()
         self._press_position = QPoint()
         self.selectionChanged.connect(self._emit_selection)
@@ -65,7 +67,7 @@ class DocumentView(QPlainTextEdit):
 
     def show_document(self, document: Document | None) -> None:
         self.document_shown = document
-        self._claims, self._selected_claim, self._search_spans = [], None, []
+        self._claims, self._selected_claim, self._search_spans, self.current_hit = ClaimSpans(), None, [], None
         if document is None:
             self.offsets = OffsetMap("")
             self.setPlainText("")
@@ -86,17 +88,41 @@ class DocumentView(QPlainTextEdit):
 
     def set_claims(self, claims: list[Claim], *, show_coders: bool = False,
                    selected: uuid.UUID | None = None) -> None:
-        self._claims = sorted(claims, key=lambda c: (c.start, -c.end))
+        self._claims.replace(claims)
         self._show_coders = show_coders
         self._selected_claim = selected
         self._paint()
+
+    def put_claim(self, claim: Claim) -> None:
+        """Show one added or changed claim (the others stay as they are)."""
+        self._claims.put(claim)
+        self._paint()
+
+    def remove_claim(self, claim_id: uuid.UUID) -> None:
+        self._claims.remove(claim_id)
+        if self._selected_claim == claim_id:
+            self._selected_claim = None
+        self._paint()
+
+    def shown_claims(self) -> list[Claim]:
+        """Every claim the view holds, in text order (what a full re-read would show)."""
+        return list(self._claims)
 
     def set_selected_claim(self, claim_id: uuid.UUID | None) -> None:
         self._selected_claim = claim_id
         self._paint()
 
     def set_search_spans(self, spans: list[tuple[int, int]]) -> None:
-        self._search_spans = spans
+        self._search_spans, self.current_hit = spans, None
+        self._paint()
+
+    def show_hit(self, start: int, end: int, spans: list[tuple[int, int]] | None = None) -> None:
+        """Mark a found passage (among ``spans``, all found) and scroll to it. It is marked, not
+        selected: a hit never becomes a claim's span unless the coder selects it."""
+        self._search_spans = list(spans) if spans is not None else [(start, end)]
+        self.current_hit = (start, end)
+        self.setTextCursor(self._cursor_for(start, start))
+        self.centerCursor()
         self._paint()
 
     def _cursor_for(self, start: int, end: int) -> QTextCursor:
@@ -123,7 +149,7 @@ class DocumentView(QPlainTextEdit):
     def _paint(self) -> None:
         selections = []
         low, high = self.visible_span()
-        visible = [c for c in self._claims if c.start < high and c.end > low]
+        visible = self._claims.overlapping(low, high)
         self.painted_claims = len(visible)
         for claim in visible:
             selection = QTextEdit.ExtraSelection()
@@ -145,7 +171,7 @@ class DocumentView(QPlainTextEdit):
             selection = QTextEdit.ExtraSelection()
             selection.cursor = self._cursor_for(start, end)
             text_format = QTextCharFormat()
-            text_format.setBackground(QColor("#ffe066"))
+            text_format.setBackground(QColor("#ff9632" if (start, end) == self.current_hit else "#ffe066"))
             text_format.setForeground(QColor("#000000"))
             selection.format = text_format
             selections.append(selection)
@@ -167,8 +193,7 @@ class DocumentView(QPlainTextEdit):
 
     def claims_at(self, position: int) -> list[Claim]:
         """Claims covering a code-point position, innermost (shortest) first."""
-        found = [c for c in self._claims if c.start <= position < c.end]
-        return sorted(found, key=lambda c: c.end - c.start)
+        return self._claims.at(position)
 
     def _position_at(self, point: QPoint) -> int | None:
         if self.document_shown is None:

@@ -1,4 +1,5 @@
-"""Find in the current document (Ctrl+F): every hit highlighted, Enter/F3 moves to the next."""
+"""Find in the current document (Ctrl+F): every hit highlighted, Enter/F3 moves to the next.
+Hits are marked, never selected, so a hit does not become a claim's span."""
 
 from __future__ import annotations
 
@@ -64,5 +65,5 @@ class FindBar(QWidget):
         if not self.hits:
             return
         self.current = (self.current + 1) % len(self.hits)
-        self.view.select_span(*self.hits[self.current])
+        self.view.show_hit(*self.hits[self.current], spans=self.hits)
         self.count.setText(f"{self.current + 1} of {len(self.hits)}")

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from afpak_coder.core.errors import AfpakError
-from afpak_coder.core.project import Project
 from afpak_coder.core.records import SearchHit
 
 HitRole = Qt.ItemDataRole.UserRole + 6
+
+if TYPE_CHECKING:  # SQLAlchemy loads when a project opens, after the window is painted
+    from afpak_coder.core.project import Project
 
 
 class SearchPanel(QWidget):

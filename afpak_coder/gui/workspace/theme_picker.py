@@ -1,4 +1,8 @@
-"""Choose a theme: the codebook tree with type-to-filter, definitions as tooltips, pinned keys 1–9."""
+"""Choose a theme: the codebook tree with type-to-filter, definitions as tooltips, pinned keys 1–9.
+
+The chosen theme is the selected tree item, and only while it is visible: a filter that hides it
+clears the choice, Ctrl+click that deselects it clears it, and choosing a hidden theme (a pinned key,
+an opened claim) clears the filter first. The picker never holds a theme the coder cannot see."""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ import uuid
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QPixmap
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from afpak_coder.core.records import Theme
 
@@ -31,7 +35,8 @@ class ThemePicker(QWidget):
         self.tree = QTreeWidget(objectName="themeTree")
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(True)
-        self.tree.currentItemChanged.connect(lambda item, _old: self.theme_chosen.emit(self.current_theme()))
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.itemSelectionChanged.connect(lambda: self.theme_chosen.emit(self.current_theme()))
         self.filter_box.textChanged.connect(self._apply_filter)
         self.filter_box.returnPressed.connect(self._accept_filter)
         layout = QVBoxLayout(self)
@@ -65,18 +70,33 @@ class ThemePicker(QWidget):
         self._apply_filter(self.filter_box.text())
 
     def current_theme(self) -> Theme | None:
-        item = self.tree.currentItem()
-        return self._themes.get(item.data(0, ThemeIdRole)) if item is not None else None
+        """The selected theme, if its item is shown; None otherwise."""
+        items = [item for item in self.tree.selectedItems() if not self._hidden(item)]
+        return self._themes.get(items[0].data(0, ThemeIdRole)) if items else None
 
     def set_current(self, theme_id: uuid.UUID | None) -> None:
         item = self._items.get(theme_id) if theme_id else None
-        self.tree.setCurrentItem(item)
         if item is None:
             self.tree.clearSelection()
             self.tree.setCurrentItem(None)
             self.theme_chosen.emit(None)
-        else:
-            self.tree.scrollToItem(item)
+            return
+        if self._hidden(item):
+            self.clear_filter()  # a hidden theme is never chosen: show it by dropping the filter
+        self.tree.setCurrentItem(item)
+        item.setSelected(True)
+        self.tree.scrollToItem(item)
+
+    def clear_filter(self) -> None:
+        self.filter_box.clear()
+
+    @staticmethod
+    def _hidden(item: QTreeWidgetItem) -> bool:
+        while item is not None:
+            if item.isHidden():
+                return True
+            item = item.parent()
+        return False
 
     def pick_pinned(self, key: int) -> bool:
         """Choose the theme pinned to digit ``key`` (1–9); False when none is pinned there."""
@@ -97,6 +117,9 @@ class ThemePicker(QWidget):
                     current = self._themes.get(current.parent_id)
         for theme_id, item in self._items.items():
             item.setHidden(theme_id not in visible)
+        chosen = self.tree.selectedItems()
+        if chosen and self._hidden(chosen[0]):
+            self.set_current(None)  # the filter hides the chosen theme: the choice goes, visibly
 
     def first_visible_match(self) -> Theme | None:
         needle = self.filter_box.text().strip().casefold()
