@@ -20,12 +20,15 @@ _LAZY = {
     "create_project": "afpak_coder.core.project",
     "load_claims": "afpak_coder.core.project",
     "open_project": "afpak_coder.core.project",
+    "train_suggestions": "afpak_coder.analysis.suggester",
 }
 
-__all__ = ["AfpakError", "Project", "create_project", "load_claims", "open_project", "__version__"]
+__all__ = ["AfpakError", "Project", "create_project", "load_claims", "open_project", "train_suggestions",
+           "__version__"]
 
 if TYPE_CHECKING:
     from afpak_coder.core.errors import AfpakError
+    from afpak_coder.analysis.suggester import train_suggestions
     from afpak_coder.core.project import Project, create_project, load_claims, open_project
 
 

@@ -28,7 +28,7 @@ class DimensionQuality:
     @property
     def useful(self) -> bool:
         """Better than always suggesting the most frequent category."""
-        return self.top1 > self.baseline_top1
+        return bool(self.top1 > self.baseline_top1)
 
 
 def cross_validated_quality(
@@ -73,7 +73,8 @@ def cross_validated_quality(
                 hits[dimension][0] += label in best[:1]
                 hits[dimension][1] += label in best
     return {
-        dimension: DimensionQuality(dimension, counted[dimension], *(hits[dimension] / counted[dimension]))
+        dimension: DimensionQuality(dimension, counted[dimension],
+                                    *(float(h) / counted[dimension] for h in hits[dimension]))
         for dimension in dimensions if counted[dimension] >= MIN_CLAIMS
     }
 

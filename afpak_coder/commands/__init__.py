@@ -32,6 +32,8 @@ COMMANDS: dict[str, Command] = {
     "merge": Command("afpak_coder.commands.merge",
                      "merge coder copies into the master: claims added, updated and removed per coder, "
                      "with a report"),
+    "suggest": Command("afpak_coder.commands.suggest",
+                       "sentences likely to hold a claim, with codes suggested from one coder's own claims"),
 }
 
 # Handled in afpak_coder.cli itself; listed here so the launcher can tell a command from a project
