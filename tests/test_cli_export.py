@@ -35,9 +35,23 @@ def test_export_writes_the_workbook_and_both_csv_files(sample, tmp_path):
         f"Wrote {xlsx}: {total} claims, {documents} documents",
         f"Wrote {claims}: {total} claims",
         f"Wrote {long}: {total * len(TIDY_DIMENSIONS)} rows for {total} claims",
+        f"Wrote {tmp_path / 'codebook.csv'}: {len(pd.read_csv(claims, nrows=0).columns)} variables",
     ]
     assert openpyxl.load_workbook(xlsx)["Claims"].max_row == total + 1
     assert len(pd.read_csv(claims)) == total
+
+
+def test_export_writes_stata_and_spss_files(sample, tmp_path):
+    dta, sav = tmp_path / "claims.dta", tmp_path / "claims.sav"
+    result = run_cli("export", sample, "--dta", dta, "--sav", sav, "--coder", "Ayesha")
+    assert result.returncode == 0, result.stderr
+    stata = pd.read_stata(dta)
+    assert set(stata["coder"].astype(str)) == {"Ayesha"}
+    with afpak_coder.open_project(sample) as project:
+        assert len(stata) == len(project.claims(coder="Ayesha"))
+    spss = pd.read_spss(sav)  # pandas reads SPSS through pyreadstat, value labels applied
+    assert spss["claim_id"].tolist() == stata["claim_id"].tolist()
+    assert set(spss["coder"].astype(str)) == {"Ayesha"}
 
 
 def test_filters_by_coder_and_dates(sample, tmp_path, capsys):

@@ -22,7 +22,8 @@ class Command(NamedTuple):
 COMMANDS: dict[str, Command] = {
     "import": Command("afpak_coder.commands.import_documents",
                       "import documents (txt, md, html, docx, pdf, odt, rtf; csv/xlsx one article per row)"),
-    "export": Command("afpak_coder.commands.export", "write the coded claims to an Excel workbook and/or CSV files"),
+    "export": Command("afpak_coder.commands.export",
+                      "write the coded claims to an Excel workbook, CSV (with codebook.csv), Stata or SPSS files"),
     "agreement": Command("afpak_coder.commands.agreement",
                          "inter-coder agreement per dimension (alpha with its 95%% interval, kappa, ...); "
                          "xlsx/CSV report"),

@@ -1,6 +1,7 @@
-"""``afpak-coder export``: the coded claims as an Excel workbook and/or CSV files.
+"""``afpak-coder export``: the coded claims as an Excel workbook, CSV, Stata and SPSS files.
 
     afpak-coder export study.afpak --xlsx claims.xlsx --csv claims.csv --coder Ayesha --from 2024-01-01
+    afpak-coder export study.afpak --dta claims.dta --sav claims.sav --consensus
 """
 
 from __future__ import annotations
@@ -19,13 +20,16 @@ from afpak_coder.exchange.dataset_export import export_dataset
 
 def register(parser: argparse.ArgumentParser) -> None:
     parser.description = ("Write the claims to an Excel workbook (README, Claims, Documents, codebook, "
-                          "crosstabs) and/or CSV. An existing file is replaced only with --force.")
+                          "crosstabs), CSV (with codebook.csv beside it), Stata or SPSS. An existing file "
+                          "is replaced only with --force.")
     parser.add_argument("project", type=Path)
     outputs = parser.add_argument_group("outputs (at least one)")
     outputs.add_argument("--xlsx", type=Path, metavar="OUT.xlsx", help="the Excel workbook")
     outputs.add_argument("--csv", type=Path, metavar="OUT.csv", help="the Claims table as CSV (UTF-8)")
     outputs.add_argument("--tidy-csv", type=Path, metavar="OUT.csv",
                          help="long CSV: one row per claim and coded dimension (theme, actor, stance, …)")
+    outputs.add_argument("--dta", type=Path, metavar="OUT.dta", help="Stata file with variable and value labels")
+    outputs.add_argument("--sav", type=Path, metavar="OUT.sav", help="SPSS file with variable and value labels")
     filters = parser.add_argument_group("filters (default: every claim of every coder)")
     filters.add_argument("--coder", action="append", default=[], metavar="NAME",
                          help="only this coder's claims (repeat for several)")
@@ -43,8 +47,8 @@ def register(parser: argparse.ArgumentParser) -> None:
 
 
 def run(arguments: argparse.Namespace) -> int:
-    if not (arguments.xlsx or arguments.csv or arguments.tidy_csv):
-        raise ValidationError("export: name at least one output: --xlsx, --csv or --tidy-csv")
+    if not (arguments.xlsx or arguments.csv or arguments.tidy_csv or arguments.dta or arguments.sav):
+        raise ValidationError("export: name at least one output: --xlsx, --csv, --tidy-csv, --dta or --sav")
     claim_filter = ClaimFilter(
         coders=tuple(arguments.coder), consensus_only=arguments.consensus,
         date_from=parse_date(arguments.date_from, "--from"), date_to=parse_date(arguments.date_to, "--to"),
@@ -56,7 +60,8 @@ def run(arguments: argparse.Namespace) -> int:
             if arguments.document:
                 claim_filter = replace(claim_filter, documents=document_ids(project, arguments.document))
             reports = export_dataset(project, xlsx=arguments.xlsx, csv=arguments.csv,
-                                     tidy_csv=arguments.tidy_csv, claim_filter=claim_filter,
+                                     tidy_csv=arguments.tidy_csv, dta=arguments.dta, sav=arguments.sav,
+                                     claim_filter=claim_filter,
                                      overwrite=arguments.force, bom=not arguments.no_bom, progress=progress)
     finally:
         if progress is not None:

@@ -15,11 +15,14 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, text
 
 from afpak_coder import __version__
 from afpak_coder.core.errors import DamagedProjectError, NewerSchemaError, ProjectFileError, ReadOnlyProjectError
 from afpak_coder.core.models import Base
+from afpak_coder.core.sqlite_engine import checkpoint, make_engine
+
+__all__ = ["checkpoint", "make_engine"]  # kept here for the callers that open files through this module
 
 APPLICATION_ID = 0x4166504B  # "AfPK"
 SCHEMA_VERSION = 3
@@ -115,38 +118,6 @@ def _migrate_2_to_3(connection: Connection) -> None:
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _migrate_1_to_2, 2: _migrate_2_to_3}
 
 
-def _set_pragmas(dbapi_connection, _record) -> None:
-    # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin: the module would
-    # run DDL outside any transaction, so a failed migration could not be rolled back.
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys = ON")
-    cursor.execute("PRAGMA busy_timeout = 10000")
-    # FULL: a commit survives a power cut too; the UI only says "saved" after the commit.
-    cursor.execute("PRAGMA synchronous = FULL")
-    # 64 MiB of page cache (the default is 2 MiB): bulk inserts into a large project touch the
-    # pages of seven claim indexes spread across the file; this about doubles their speed.
-    cursor.execute("PRAGMA cache_size = -65536")
-    # Fold the write-ahead log into the file every 16,384 pages (64 MiB) instead of every 1,000:
-    # a bulk import then writes the index pages it touches again and again once per fold, not
-    # once per commit. Each commit is still synced to disk before it returns.
-    cursor.execute("PRAGMA wal_autocheckpoint = 16384")
-    cursor.close()
-
-
-def make_engine(path: Path, read_only: bool = False) -> Engine:
-    if read_only:
-        # immutable: a read-only medium cannot hold the WAL's shared-memory file, and nothing
-        # will change the file while we read it.
-        url = f"sqlite:///file:{path.resolve()}?mode=ro&immutable=1&uri=true"
-    else:
-        url = f"sqlite:///{path}"
-    engine = create_engine(url, connect_args={"check_same_thread": False})
-    event.listen(engine, "connect", _set_pragmas)
-    event.listen(engine, "begin", lambda connection: connection.exec_driver_sql("BEGIN"))
-    return engine
-
-
 def backup_dir(path: Path) -> Path:
     return path.with_name(path.name + ".backups")
 
@@ -233,15 +204,6 @@ def _open_engine(path: Path) -> Engine:
     finally:
         raw.close()
     return make_engine(path)
-
-
-def checkpoint(engine: Engine) -> None:
-    """Fold the write-ahead log back into the file, so that the file can be copied on its own."""
-    raw = engine.raw_connection()
-    try:
-        raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        raw.close()
 
 
 def _damaged(path: Path, detail: str) -> DamagedProjectError:

@@ -13,7 +13,7 @@ import pandas as pd
 from sqlalchemy import Connection, String, select, type_coerce
 
 from afpak_coder.core import models
-from afpak_coder.core.records import Theme
+from afpak_coder.core.column_names import unique_names
 
 FIXED_COLUMNS = [
     "claim_id", "document_id", "title", "outlet", "author", "published", "url", "language", "genre",
@@ -21,6 +21,15 @@ FIXED_COLUMNS = [
     "stance", "stance_label", "quote", "start", "end", "memo", "created", "updated",
 ]
 _DOCUMENT_COLUMNS = 9  # claim_id .. genre; document variables follow them
+# Further fixed columns of the Documents sheet: a document variable never takes these names either.
+DOCUMENT_SHEET_COLUMNS = ("number", "characters", "claims")
+
+
+def variable_columns(names) -> dict[str, str]:
+    """Document variable name → its column name in the Claims and Documents tables (snake_case
+    ASCII, clashes with fixed columns or each other resolved by ``_2``, ``_3``, … in the given
+    order, which is the project's order of variables)."""
+    return unique_names(names, taken=[*FIXED_COLUMNS, *DOCUMENT_SHEET_COLUMNS])
 
 
 def _raw(column):
@@ -47,10 +56,13 @@ def claims_frame(connection: Connection, themes: dict, conditions=()) -> pd.Data
                  "start", "end", "memo", "created", "updated"],
     )
     documents, variable_names = _documents(connection, set(claims["document"]))
-    variable_columns = [n if n not in FIXED_COLUMNS else f"{n} (variable)" for n in variable_names]
+    defined = connection.execute(select(models.DocumentVariable.name)
+                                 .order_by(models.DocumentVariable.position, models.DocumentVariable.name)).scalars()
+    renamed = variable_columns([*defined, *variable_names])
+    variable_columns_used = [renamed[n] for n in variable_names]
     document_table = pd.DataFrame(
         [(hex_id, *row[:-1], *(row[-1].get(n) for n in variable_names)) for hex_id, row in documents.items()],
-        columns=["document", *FIXED_COLUMNS[2:_DOCUMENT_COLUMNS], *variable_columns],
+        columns=["document", *FIXED_COLUMNS[2:_DOCUMENT_COLUMNS], *variable_columns_used],
     )
     lookups = {
         "coder": pd.DataFrame(connection.execute(select(_raw(models.Coder.id), models.Coder.name)).all(),
@@ -68,7 +80,7 @@ def claims_frame(connection: Connection, themes: dict, conditions=()) -> pd.Data
     for key, table in lookups.items():
         merged = merged.merge(table, on=key, how="left")
     frame = pd.DataFrame({"claim_id": _dashed(claims["claim"]), "document_id": _dashed(claims["document"])})
-    for column in [*FIXED_COLUMNS[2:_DOCUMENT_COLUMNS], *variable_columns]:
+    for column in [*FIXED_COLUMNS[2:_DOCUMENT_COLUMNS], *variable_columns_used]:
         frame[column] = merged[column].to_numpy()
     frame["coder"] = merged["coder_name"].to_numpy()
     for column in ("theme", "theme_path", "top_theme", "actor", "actor_type", "target", "target_type", "stance_label"):
@@ -83,8 +95,8 @@ def claims_frame(connection: Connection, themes: dict, conditions=()) -> pd.Data
     frame["published"] = pd.to_datetime(frame["published"])
     frame = frame.sort_values(["title", "document_id", "start", "end", "coder"], kind="stable").reset_index(drop=True)
     # Variables in the order they first appear down the rows (the order readers of the sheet meet them).
-    variable_columns.sort(key=lambda column: _first_row(frame[column]))
-    return frame[FIXED_COLUMNS[:_DOCUMENT_COLUMNS] + variable_columns + FIXED_COLUMNS[_DOCUMENT_COLUMNS:]]
+    variable_columns_used.sort(key=lambda column: _first_row(frame[column]))
+    return frame[FIXED_COLUMNS[:_DOCUMENT_COLUMNS] + variable_columns_used + FIXED_COLUMNS[_DOCUMENT_COLUMNS:]]
 
 
 def _first_row(series: pd.Series) -> int:

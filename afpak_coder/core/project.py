@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select, text
 
-from afpak_coder.core import database, models, records
+from afpak_coder.core import database, file_state, models, records
 from afpak_coder.core.claims_service import ClaimsMixin
 from afpak_coder.core.codebook_file import load_default_codebook
 from afpak_coder.core.codebook_service import CodebookMixin
@@ -34,15 +34,43 @@ class Project(DocumentsMixin, VariablesMixin, ClaimsMixin, CodebookMixin, Search
         self.read_only = read_only
         self._codebook_cache = None  # see ServiceBase._codebook
         self._stored_ids = {}  # see ServiceBase._uuid
+        self._marked_open = False
 
     # -- lifecycle ----------------------------------------------------------------------------
 
     def close(self) -> None:
         if not self._closed:
             if not self.read_only and self.path.exists():
+                if self._marked_open:
+                    self._set_info(file_state.OPEN_IN_APP, None)
                 database.checkpoint(self._engine)
             self._engine.dispose()
             self._closed = True
+
+    def checkpoint(self) -> bool:
+        """Fold the write-ahead log into the project file, so that the file alone holds every saved
+        change (the app calls this when idle). False when another program's reader kept part of the
+        log in use; try again later."""
+        if self.read_only or self._closed or not self.path.exists():
+            return True
+        if file_state.has_unfolded_log(self.path):
+            self._set_info(file_state.FOLDED_AT, file_state.now_text())
+        return database.checkpoint(self._engine)
+
+    def mark_open_in_app(self) -> None:
+        """Record in the file that the app has it open, until ``close``: a copy of the file taken
+        meanwhile without its log is then recognised when merged (see core/file_state)."""
+        if not self.read_only:
+            self._set_info(file_state.OPEN_IN_APP, file_state.now_text())
+            self._marked_open = True
+            self.checkpoint()
+
+    def _set_info(self, key: str, value: str | None) -> None:
+        # Not through _write_connection: this is bookkeeping, not a change the app should react to.
+        with self._sqlite_errors(), self._writer.begin() as connection:
+            connection.exec_driver_sql("DELETE FROM project_info WHERE key = ?", (key,))
+            if value is not None:
+                connection.exec_driver_sql("INSERT INTO project_info (key, value) VALUES (?, ?)", (key, value))
 
     def save_copy(self, target: str | Path) -> Path:
         """Write a consistent copy of the open project to ``target`` — also when the original file

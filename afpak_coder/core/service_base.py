@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sqlite3
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from afpak_coder.core import models, records
+from afpak_coder.core import models, records, sqlite_engine
 from afpak_coder.core.codebook_cache import BUMP_REVISION, REVISION_QUERY, CodebookSnapshot, load_snapshot
 from afpak_coder.core.errors import (
     AmbiguousNameError, NotFoundError, ProjectFileError, ReadOnlyProjectError, ValidationError,
@@ -116,36 +118,65 @@ class ServiceBase:
                 "the change was not saved — save a copy of the open project to keep your work"
             )
 
+    @property
+    def _writer(self) -> Engine:
+        """The engine whose transactions take the write lock up front (BEGIN IMMEDIATE)."""
+        found = self.__dict__.get("_writer_engine")
+        if found is None:
+            found = self.__dict__["_writer_engine"] = sqlite_engine.writer(self._engine)
+        return found
+
+    @contextmanager
+    def _sqlite_errors(self) -> Iterator[None]:
+        """SQLite failures of a write (disk full, busy, I/O) as one-sentence AfpakErrors."""
+        try:
+            yield
+        except (DBAPIError, sqlite3.Error) as error:
+            translated = sqlite_engine.translate(error, self.path)
+            if translated is None:
+                raise
+            raise translated from error
+
     @contextmanager
     def _write(self, *, codebook: bool = False) -> Iterator[Session]:
         """One transaction per user action: committed on success, rolled back on any error.
         ``codebook``: the action changes themes, actors, stance levels or coders."""
         self._check_writable()
         try:
-            with Session(self._engine, expire_on_commit=False) as session, session.begin():
-                if not codebook:
-                    yield session
-                    return
-                connection = session.connection()
-                # First: other Projects on this file see the new revision once this commits, and
-                # snapshots read inside this transaction are not kept (see _codebook).
-                connection.exec_driver_sql(BUMP_REVISION)
-                connection.info[_CHANGING_CODEBOOK] = True
+            with self._sqlite_errors(), Session(self._writer, expire_on_commit=False) as session, session.begin():
+                connection = session.connection() if codebook else None
+                if connection is not None:
+                    # First: other Projects on this file see the new revision once this commits, and
+                    # snapshots read inside this transaction are not kept (see _codebook).
+                    connection.exec_driver_sql(BUMP_REVISION)
+                    connection.info[_CHANGING_CODEBOOK] = True
                 try:
                     yield session
-                    session.flush()
+                    if connection is not None:
+                        session.flush()
                 finally:
-                    connection.info.pop(_CHANGING_CODEBOOK, None)
+                    if connection is not None:
+                        connection.info.pop(_CHANGING_CODEBOOK, None)
         finally:
             if codebook:
                 self._codebook_cache = None
+        self._written()
 
     @contextmanager
     def _write_connection(self) -> Iterator[Connection]:
         """Like ``_write`` for plain SQL writes that need no ORM session (claims)."""
         self._check_writable()
-        with self._engine.begin() as connection:
+        with self._sqlite_errors(), self._writer.begin() as connection:
             yield connection
+        self._written()
+
+    def add_write_listener(self, listener: Callable[[], None]) -> None:
+        """Call ``listener()`` after each committed change (from the thread that made it)."""
+        self.__dict__.setdefault("_write_listeners", []).append(listener)
+
+    def _written(self) -> None:
+        for listener in self.__dict__.get("_write_listeners", ()):
+            listener()
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:

@@ -38,9 +38,12 @@ class CsvReport:
     claims: int
     made_safe: int = 0
     seconds: float = 0.0
+    what: str = "claims"  # what a row is: claims, or the variables of a data codebook
 
     def summary(self) -> str:
         extra = f" ({self.made_safe} values made safe)" if self.made_safe else ""
+        if self.what != "claims":
+            return f"Wrote {self.path}: {self.rows} {self.what}{extra}"
         what = f"{self.rows} rows for {self.claims} claims" if self.rows != self.claims else f"{self.claims} claims"
         return f"Wrote {self.path}: {what}{extra}"
 

@@ -30,9 +30,11 @@ from openpyxl.worksheet.properties import PageSetupProperties
 
 from afpak_coder.analysis import crosstabs
 from afpak_coder.analysis.filters import ClaimFilter, Selection, select_claims
+from afpak_coder.core.column_names import unique_names
 from afpak_coder.core.progress import Progress, ensure_progress
 from afpak_coder.exchange import xlsx_readme
 from afpak_coder.exchange.atomic import ExportError, atomic_outputs
+from afpak_coder.exchange.data_codebook import data_codebook, variable_columns_of
 from afpak_coder.exchange.safe_cells import ColumnScan
 from afpak_coder.exchange.xlsx_book import (
     ERROR_CODES, Book, RowWriter, Sheet, colour_cell, fit_width, lines_needed, wrapped_lines,
@@ -108,6 +110,7 @@ def write_workbook(selection: Selection, path: Path, *, progress: Progress | Non
         claim_columns = write_claims(book, selection)
         document_columns = write_documents(book, selection)
         write_codebook_sheets(book, selection)
+        write_data_codebook(book, selection)
         for title, table in tables.items():
             write_crosstab(book, title, table.reset_index(), heat=title in HEAT_SHADED)
         write_crosstab(book, "Document × theme", matrix, heat=True, label_columns=5, freeze_columns=2)
@@ -159,14 +162,13 @@ def block_values(book: Book, worksheet, series: pd.Series, kind: str) -> list[An
 
 def claim_column_kinds(selection: Selection) -> list[tuple[str, str, float]]:
     """(column, kind, width) for every Claims column, document variables by their declared kind."""
-    kinds = {v.name: v.kind for v in selection.codebook.variables}
+    kinds = {column: v.kind for column, v in variable_columns_of(selection.codebook.variables).items()}
     columns = []
     for name in selection.frame.columns:
         if name in CLAIM_COLUMNS:
             kind, width = CLAIM_COLUMNS[name]
         else:
-            variable = name.removesuffix(" (variable)")
-            kind = {"number": "number", "date": "date"}.get(kinds.get(variable, "text"), "text")
+            kind = {"number": "number", "date": "date"}.get(kinds.get(name, "text"), "text")
             width = fit_width(name, selection.frame[name])
         columns.append((name, kind, width))
     return columns
@@ -191,9 +193,18 @@ def write_claims(book: Book, selection: Selection) -> list[str]:
     return [c for c, _, _ in columns]
 
 
+def coder_columns(selection: Selection, taken: list[str]) -> dict[str, str]:
+    """"claims NAME" and "status NAME" for every exported coder → its Documents column name."""
+    keys = [f"{what} {coder.name}" for what in ("claims", "status") for coder in selection.coders]
+    return unique_names(keys, taken=taken)
+
+
 def documents_frame(selection: Selection) -> pd.DataFrame:
     """The Documents sheet as a frame: metadata, variables, length, claims per coder, statuses."""
-    variables = [v.name for v in selection.codebook.variables]
+    variables = {v.name: column for column, v in variable_columns_of(selection.codebook.variables).items()}
+    fixed = ["number", "title", "document_id", "outlet", "author", "published", "url", "language", "genre",
+             *variables.values(), "characters", "claims"]
+    per_coder_columns = coder_columns(selection, taken=fixed)
     counts = {key: int(n) for key, n in selection.frame.groupby(["document_id", "coder"]).size().items()}
     rows = []
     for document in selection.documents:
@@ -201,19 +212,17 @@ def documents_frame(selection: Selection) -> pd.DataFrame:
         row = {"number": document.number, "document_id": key, "title": document.title,
                "outlet": document.outlet, "author": document.author, "published": document.published,
                "url": document.url, "language": document.language, "genre": document.genre}
-        row.update({f"{name} (variable)" if name in row else name: document.variables.get(name) for name in variables})
+        row.update({column: document.variables.get(name) for name, column in variables.items()})
         row["characters"] = document.length
         per_coder = {coder.name: int(counts.get((key, coder.name), 0)) for coder in selection.coders}
         row["claims"] = sum(per_coder.values())
         for coder in selection.coders:
-            row[f"claims: {coder.name}"] = per_coder[coder.name]
+            row[per_coder_columns[f"claims {coder.name}"]] = per_coder[coder.name]
         for coder in selection.coders:
-            row[f"status: {coder.name}"] = selection.statuses.get((document.id, coder.id), "not started")
+            row[per_coder_columns[f"status {coder.name}"]] = selection.statuses.get((document.id, coder.id),
+                                                                                     "not started")
         rows.append(row)
-    columns = ["number", "title", "document_id", "outlet", "author", "published", "url", "language", "genre",
-               *[f"{n} (variable)" if n in CLAIM_COLUMNS or n == "number" else n for n in variables],
-               "characters", "claims", *[f"claims: {c.name}" for c in selection.coders],
-               *[f"status: {c.name}" for c in selection.coders]]
+    columns = [*fixed, *per_coder_columns.values()]
     frame = pd.DataFrame(rows, columns=columns)
     frame["published"] = pd.to_datetime(frame["published"])
     return frame
@@ -222,15 +231,17 @@ def documents_frame(selection: Selection) -> pd.DataFrame:
 def write_documents(book: Book, selection: Selection) -> list[str]:
     worksheet = book.sheet("Documents")
     frame = documents_frame(selection)
-    kinds = {v.name: v.kind for v in selection.codebook.variables}
+    kinds = {column: v.kind for column, v in variable_columns_of(selection.codebook.variables).items()}
+    after_claims = list(frame.columns).index("claims") + 1  # then claims per coder, then statuses
+    count_columns = {"number", "characters", *frame.columns[after_claims - 1:after_claims + len(selection.coders)]}
     columns = []
     for name in frame.columns:
-        if name in ("number", "characters", "claims") or name.startswith("claims: "):
+        if name in count_columns:
             kind = "number"
         elif name in CLAIM_COLUMNS:
             kind = CLAIM_COLUMNS[name][0]
         else:
-            kind = {"number": "number", "date": "date"}.get(kinds.get(name.removesuffix(" (variable)"), ""), "text")
+            kind = {"number": "number", "date": "date"}.get(kinds.get(name, ""), "text")
         columns.append((name, kind, fit_width(name, frame[name], cap=40 if name == "title" else 30)))
     sheet = Sheet(book, worksheet, list(frame.columns), [w for _, _, w in columns], freeze="C2")
     values = [column_values(book, worksheet, frame[name], kind) for name, kind, _ in columns]
@@ -264,12 +275,12 @@ def write_codebook_sheets(book: Book, selection: Selection) -> None:
             sheet.append(cells, max([wrapped_lines(row[i], widths[i]) for i in wrap_columns], default=1))
         sheet.close()
 
-    table("Themes", ["theme", "path", "top-level theme", "level", "colour", "definition", "archived", "claims"],
+    table("Themes", ["theme", "path", "top_theme", "level", "colour", "definition", "archived", "claims"],
           [32, 50, 24, 7, 10, 60, 10, 9],
           [(t.name, t.path_label, t.path[0], t.depth + 1, t.color, t.definition or None, _yes_no(t.archived),
             int(theme_counts.get(t.path_label, 0))) for t in codebook.themes], 4, wrap_columns=(5,))
-    table("Actors", ["actor", "type", "aliases", "colour", "definition", "archived", "claims as actor",
-                     "claims as target"], [36, 22, 36, 10, 60, 10, 10, 10],
+    table("Actors", ["actor", "type", "aliases", "colour", "definition", "archived", "claims_as_actor",
+                     "claims_as_target"], [36, 22, 36, 10, 60, 10, 10, 10],
           [(a.name, a.type or None, "; ".join(a.aliases) or None, a.color, a.definition or None, _yes_no(a.archived),
             int(actor_counts.get(a.name, 0)), int(target_counts.get(a.name, 0))) for a in codebook.actors],
           3, wrap_columns=(2, 4))
@@ -278,11 +289,24 @@ def write_codebook_sheets(book: Book, selection: Selection) -> None:
            for s in codebook.stance_levels], 2, wrap_columns=(3,))
     statuses = pd.Series(list(selection.statuses.values()), index=[c for _, c in selection.statuses],
                          dtype="object")
-    table("Coders", ["coder", "colour", "in this export", "claims", "documents done", "documents in progress"],
+    table("Coders", ["coder", "colour", "in_export", "claims", "documents_done", "documents_in_progress"],
           [20, 10, 10, 9, 11, 11],
           [(c.name, c.color, _yes_no(c.id in chosen), int(coder_counts.get(c.name, 0)),
             int((statuses[statuses.index == c.id] == "done").sum()),
             int((statuses[statuses.index == c.id] == "in progress").sum())) for c in codebook.coders], 1)
+
+
+def write_data_codebook(book: Book, selection: Selection) -> None:
+    """The "Data codebook" sheet: the Claims columns with label, type and values (also codebook.csv)."""
+    table = data_codebook(selection)
+    widths = [22, 40, 9, 9, 40, 60]
+    worksheet = book.sheet("Data codebook")
+    sheet = Sheet(book, worksheet, list(table.columns), widths)
+    for row in table.itertuples(index=False):
+        cells = [book.text_cell(worksheet, None if pd.isna(value) or value == "" else value, wrap=index == 5)
+                 for index, value in enumerate(row)]
+        sheet.append(cells, wrapped_lines(row[5], widths[5]))
+    sheet.close()
 
 
 # -- crosstabs ----------------------------------------------------------------------------------

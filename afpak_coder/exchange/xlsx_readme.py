@@ -8,6 +8,7 @@ import textwrap
 from afpak_coder import __version__
 from afpak_coder.analysis import crosstabs
 from afpak_coder.analysis.filters import Selection
+from afpak_coder.exchange.data_codebook import variable_columns_of
 
 ITEM_LINE = 110  # characters per line of the notes at the top
 
@@ -51,7 +52,7 @@ CODEBOOK_SHEETS = {
     "Themes": {
         "theme": "Name of the theme.",
         "path": "Full path in the theme tree; this is how the Claims sheet's theme_path names it.",
-        "top-level theme": "The top-level theme it belongs to.",
+        "top_theme": "The top-level theme it belongs to.",
         "level": "1 for a top-level theme, 2 for a sub-theme, and so on.",
         "colour": "The theme's colour in the app (the cell is filled with it).",
         "definition": "When to use the theme, as written in the codebook.",
@@ -65,8 +66,8 @@ CODEBOOK_SHEETS = {
         "colour": "The actor's colour in the app (the cell is filled with it).",
         "definition": "Who counts as this actor, as written in the codebook.",
         "archived": "yes when the actor is retired from coding.",
-        "claims as actor": "Claims in this export made by the actor.",
-        "claims as target": "Claims in this export aimed at the actor.",
+        "claims_as_actor": "Claims in this export made by the actor.",
+        "claims_as_target": "Claims in this export aimed at the actor.",
     },
     "Stance scale": {
         "value": "The stance as a number (the Claims sheet's stance column).",
@@ -78,10 +79,20 @@ CODEBOOK_SHEETS = {
     "Coders": {
         "coder": "Name of the coder.",
         "colour": "The coder's colour in the app (the cell is filled with it).",
-        "in this export": "yes when the export's filters keep this coder's claims.",
+        "in_export": "yes when the export's filters keep this coder's claims.",
         "claims": "Claims by the coder in this export.",
-        "documents done": "Documents the coder has marked done (in the whole project).",
-        "documents in progress": "Documents the coder has marked in progress (in the whole project).",
+        "documents_done": "Documents the coder has marked done (in the whole project).",
+        "documents_in_progress": "Documents the coder has marked in progress (in the whole project).",
+    },
+    "Data codebook": {
+        "variable": "A column of the Claims sheet (the same names in the CSV, Stata and SPSS files).",
+        "label": "Its short label (the variable label in Stata and SPSS; a document variable's own name).",
+        "type": "text, integer, number, date, datetime, or category (a coded column).",
+        "value": "For coded columns one row per value: the stance by its value; theme, top_theme, actor, target, "
+                 "actor_type, target_type and coder numbered 1, 2, … in codebook order (the codes of the Stata "
+                 "and SPSS files; CSV and Excel hold the labels). A category variable's categories.",
+        "value_label": "The name that goes with the value.",
+        "description": "Notes, e.g. a document variable whose name was changed to fit every statistics package.",
     },
 }
 
@@ -137,11 +148,14 @@ def readme_rows(selection: Selection, exported_at: dt.datetime, claim_columns: l
     ]
     rows = [part for row in rows for part in _short_lines(row)]
     scale = _scale_text(selection)
-    variables = {v.name: v for v in selection.codebook.variables}
+    variables = variable_columns_of(selection.codebook.variables)
     for column in claim_columns:
         rows.append(("column", ["Claims", column, _meaning(column, CLAIM_FIELDS, variables, scale)]))
+    per_coder = {key: name for key, name in zip(
+        [f"{what} {c.name}" for what in ("claims", "status") for c in selection.coders],
+        document_columns[len(document_columns) - 2 * len(selection.coders):])}
     for column in document_columns:
-        rows.append(("column", ["Documents", column, _document_meaning(column, variables)]))
+        rows.append(("column", ["Documents", column, _document_meaning(column, variables, per_coder)]))
     for sheet, columns in CODEBOOK_SHEETS.items():
         rows += [("column", [sheet, column, meaning]) for column, meaning in columns.items()]
     for title in [*crosstab_titles, "Document × theme"]:
@@ -161,23 +175,27 @@ def _short_lines(row: tuple[str, list]) -> list[tuple[str, list]]:
 def _meaning(column: str, fields: dict, variables: dict, scale: str) -> str:
     if column in fields:
         return fields[column].format(scale=scale)
-    name = column.removesuffix(" (variable)")
-    variable = variables.get(name)
-    kind = f" ({variable.kind})" if variable else ""
-    return f"Document variable “{name}”{kind}, as set on the document."
+    variable = variables.get(column)
+    if variable is None:
+        return f"Document variable “{column}”, as set on the document."
+    renamed = "" if variable.name == column else (f" The column name is “{variable.name}” made fit for every "
+                                                  "statistics package (snake_case, ASCII, unique).")
+    return f"Document variable “{variable.name}” ({variable.kind}), as set on the document.{renamed}"
 
 
-def _document_meaning(column: str, variables: dict) -> str:
+def _document_meaning(column: str, variables: dict, coder_columns: dict[str, str]) -> str:
     if column in DOCUMENT_FIELDS:
         return DOCUMENT_FIELDS[column]
     if column == "characters":
         return "Length of the document text in characters (Unicode code points)."
     if column == "claims":
         return "Claims in this export on the document (all exported coders together)."
-    if column.startswith("claims: "):
-        return f"Claims in this export coded by {column.removeprefix('claims: ')} on the document."
-    if column.startswith("status: "):
-        return f"{column.removeprefix('status: ')}'s coding status: not started, in progress or done."
+    for key, name in coder_columns.items():
+        if name == column:
+            what, coder = key.split(" ", 1)
+            if what == "claims":
+                return f"Claims in this export coded by {coder} on the document."
+            return f"{coder}'s coding status: not started, in progress or done."
     return _meaning(column, {}, variables, "")
 
 

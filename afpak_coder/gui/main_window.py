@@ -25,6 +25,7 @@ from afpak_coder.gui.workspace.find_bar import FindBar
 from afpak_coder.gui.menus import build_menus
 from afpak_coder.gui.recent import forget_project, recent_projects, remember_project
 from afpak_coder.gui.workspace.search_panel import SearchPanel
+from afpak_coder.gui.safety.idle_checkpoint import IdleCheckpoint
 from afpak_coder.gui.start_screen import StartScreen
 
 FILE_FILTER = "afpak-coder projects (*.afpak);;All files (*)"
@@ -46,6 +47,7 @@ class MainWindow(QMainWindow):
         # How to ask who is coding (a function returning a Coder, a new name, or None); tests replace it.
         self.ask_coder = ask_coder or self._ask_coder_with_dialog
         self.project: Project | None = None
+        self.idle_checkpoint = IdleCheckpoint(self)  # the file alone holds every saved claim once idle
         self.setWindowTitle("afpak-coder")
         self.setObjectName("mainWindow")
         self.resize(1360, 820)
@@ -237,6 +239,7 @@ class MainWindow(QMainWindow):
     def _set_project(self, project: Project) -> None:
         self.close_project()  # any draft was settled before the new project was opened
         self.project = project
+        self.idle_checkpoint.watch(project)
         remember_project(self.settings, project.path)
         self._refresh_recent()
         coder = self.controller.remembered_coder(project) or self._choose_coder(project)
@@ -267,6 +270,7 @@ class MainWindow(QMainWindow):
             self.filter_box.clear()
             self.controller.set_project(None, None)
             self.search_panel.set_project(None)
+            self.idle_checkpoint.watch(None)
             self.project.close()
             self.project = None
         self._show_start_screen()

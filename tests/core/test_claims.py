@@ -147,7 +147,7 @@ def test_claims_frame_has_one_row_per_claim_with_metadata(setup):
     first = frame.iloc[0]
     assert first["title"] == "Exchange" and first["outlet"] == "Gulf Observer"
     assert first["published"] == dt.datetime(2025, 2, 1)
-    assert first["outlet_country"] == "Qatar" and first["title (variable)"] == "clash"
+    assert first["outlet_country"] == "Qatar" and first["title_2"] == "clash"
     assert first["theme_path"] == "Security › Cross-border militancy and TTP sanctuaries"
     assert first["top_theme"] == "Security"
     assert (first["actor_type"], first["target"], first["stance"]) == ("government", "Afghan Taliban administration", -2)

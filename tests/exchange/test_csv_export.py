@@ -93,9 +93,9 @@ def test_cancelled_csv_leaves_nothing(risky, tmp_path):
 
 def test_dataset_export_writes_every_output(risky, tmp_path):
     reports = export_dataset(risky, xlsx=tmp_path / "a.xlsx", csv=tmp_path / "a.csv", tidy_csv=tmp_path / "b.csv")
-    assert [r.path.name for r in reports] == ["a.xlsx", "a.csv", "b.csv"]
-    assert all(r.claims == 9 for r in reports)
-    assert outputs(tmp_path) == ["a.csv", "a.xlsx", "b.csv"]
+    assert [r.path.name for r in reports] == ["a.xlsx", "a.csv", "b.csv", "codebook.csv"]  # data codebook too
+    assert all(r.claims == 9 for r in reports[:3])
+    assert outputs(tmp_path) == ["a.csv", "a.xlsx", "b.csv", "codebook.csv"]
 
 
 def test_dataset_export_is_all_or_nothing(risky, tmp_path, monkeypatch):

@@ -27,8 +27,8 @@ def dialog(qtbot, sample, tmp_path, errors):
     a modal box would block the test."""
     widget = ExportDialog(sample, selected_documents=sample.documents()[:2])
     qtbot.addWidget(widget)
-    for key in ("xlsx", "csv", "tidy_csv"):
-        suffix = ".xlsx" if key == "xlsx" else ".csv"
+    for key in ("xlsx", "csv", "tidy_csv", "dta", "sav"):
+        suffix = {"xlsx": ".xlsx", "dta": ".dta", "sav": ".sav"}.get(key, ".csv")
         widget.output_paths[key].setText(str(tmp_path / f"{key}{suffix}"))
     widget.show()
     return widget
@@ -57,6 +57,23 @@ def test_exports_the_chosen_files_with_the_chosen_claims(qtbot, dialog, sample, 
     assert ("Filters", "coders: Ayesha") in [row[:2] for row in readme]
     assert not (tmp_path / "tidy_csv.csv").exists()
     assert dialog.result() == ExportDialog.DialogCode.Accepted
+    assert (tmp_path / "codebook.csv").exists() and not (tmp_path / "dta.dta").exists()
+    assert errors == []
+
+
+def test_exports_stata_and_spss_files_with_labels(qtbot, dialog, sample, tmp_path, errors):
+    import pyreadstat
+
+    dialog.output_checks["xlsx"].setChecked(False)
+    qtbot.mouseClick(dialog.output_checks["dta"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.output_checks["sav"], Qt.MouseButton.LeftButton)
+    tick(dialog.coder_list, "Bilal")
+    lines = export_and_wait(qtbot, dialog)
+    assert [line.split(":")[0] for line in lines] == [f"Wrote {tmp_path / 'dta.dta'}", f"Wrote {tmp_path / 'sav.sav'}"]
+    stata = pd.read_stata(tmp_path / "dta.dta")
+    assert set(stata["coder"].astype(str)) == {"Bilal"} and len(stata) == len(sample.claims(coder="Bilal"))
+    _, meta = pyreadstat.read_sav(tmp_path / "sav.sav")
+    assert meta.variable_value_labels["stance"] == {level.value: level.label for level in sample.stance_levels()}
     assert errors == []
 
 

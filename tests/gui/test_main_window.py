@@ -118,3 +118,29 @@ def test_the_sample_project_is_built_on_first_use(window, tmp_path):
     window.open_sample_project()
     assert window.project is not None and window.sample_path.exists()
     assert len(visible_titles(window)) >= 10
+
+
+def test_once_idle_after_coding_the_project_file_alone_holds_the_claims(window, qtbot, tmp_path):
+    path = make_project(tmp_path / "study.afpak")
+    window.open_path(path)
+    project = window.project
+    document = project.documents()[0]
+    coder = project.coder("Ayesha")
+    for start in range(5):  # saved as the coding panel saves them, through the service
+        project.add_claim(document=document, coder=coder, start=start, end=start + 6,
+                          theme="Border closures, crossings and trade", actor="Traders and transporters", stance=1)
+    assert window.idle_checkpoint.timer.isActive()
+
+    def claims_in_file_alone():
+        alone = tmp_path / "mailed" / "study.afpak"
+        alone.parent.mkdir(exist_ok=True)
+        alone.write_bytes(path.read_bytes())  # the file only, without study.afpak-wal
+        with afpak_coder.open_project(alone) as copy:
+            count = len(copy.claims())
+        for leftover in alone.parent.iterdir():
+            leftover.unlink()
+        return count
+
+    assert claims_in_file_alone() == 1  # the claim made before opening; the 5 new ones wait in the log
+    qtbot.waitUntil(lambda: not window.idle_checkpoint.timer.isActive(), timeout=5000)
+    assert claims_in_file_alone() == 6

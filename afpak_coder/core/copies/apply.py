@@ -69,6 +69,8 @@ def apply_merge(master: Project, plan: MergePlan, *, dry_run: bool = False,
     for path, why in plan.refused:
         report.files_skipped.append((path.name, why))
     for planned in plan.files:
+        if planned.included and planned.file.sidecar_note:
+            report.file_notes.append(planned.file.sidecar_note)
         if not planned.included:
             report.files_skipped.append((planned.file.label, f"{planned.warning}; not merged without confirmation"))
     context = master._read() if dry_run else master._write_connection()  # noqa: SLF001 - core's own plumbing

@@ -23,7 +23,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
-from afpak_coder.core import database
+from afpak_coder.core import database, file_state
 from afpak_coder.core.copies import keys
 from afpak_coder.core.errors import DamagedProjectError, NewerSchemaError, ProjectFileError, ReadOnlyProjectError
 from afpak_coder.core.stored import read_datetime
@@ -105,6 +105,7 @@ class CoderFile:
     coders: dict[str, tuple[str, str]]  # id -> (name, colour)
     claims: list[FileClaim]
     statuses: list[tuple[str, str, str, str]]  # document, coder, status, updated
+    sidecar_note: str | None = None  # the file may lack saved work (see file_state.sidecar_note)
 
     @property
     def label(self) -> str:
@@ -134,6 +135,7 @@ def read_coder_file(path: str | Path) -> CoderFile:
     """Read ``path``; raises a ProjectFileError (one line naming the file) if it cannot be merged:
     missing, not a project, damaged, or from a newer version of afpak-coder."""
     path = Path(path)
+    log = file_state.log_state(path)
     try:
         version = database.inspect_file(path)
     except ReadOnlyProjectError:  # a coder file on a read-only medium: reading it is all a merge does
@@ -146,11 +148,13 @@ def read_coder_file(path: str | Path) -> CoderFile:
     with _current_schema(path, version) as readable:
         raw = sqlite3.connect(f"{readable.resolve().as_uri()}?mode=ro", uri=True)
         try:
-            return _read(path, raw)
+            found, info = _read(path, raw)
         except (sqlite3.Error, ValueError, KeyError) as error:
             raise DamagedProjectError(f"{path}: cannot be read as a coder file ({error})") from error
         finally:
             raw.close()
+    found.sidecar_note = file_state.sidecar_note(path, info, log)
+    return found
 
 
 @contextmanager
@@ -172,7 +176,7 @@ def _current_schema(path: Path, version: int) -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _read(path: Path, raw: sqlite3.Connection) -> CoderFile:
+def _read(path: Path, raw: sqlite3.Connection) -> tuple[CoderFile, dict[str, str]]:
     info = dict(raw.execute("SELECT key, value FROM project_info").fetchall())
     baseline = json.loads(info.get(keys.CODER_COPY_BASELINE) or "{}")
     documents = {
@@ -198,7 +202,7 @@ def _read(path: Path, raw: sqlite3.Connection) -> CoderFile:
         made_at=info.get(keys.CODER_COPY_MADE_AT),
         baseline={hex_id(k): v for k, v in baseline.items()}, documents=documents, themes=_theme_tree(raw),
         actors=actors, levels=levels, coders=coders, claims=claims, statuses=statuses,
-    )
+    ), info
 
 
 def _theme_tree(raw: sqlite3.Connection) -> list[FileTheme]:

@@ -53,6 +53,7 @@ class MergeReport:
     codebook: list[str] = field(default_factory=list)  # entries added or mapped
     coders_added: list[str] = field(default_factory=list)
     codebook_changed: bool = False
+    file_notes: list[str] = field(default_factory=list)  # coder files that may lack saved work
 
     @property
     def changed(self) -> bool:
@@ -90,6 +91,7 @@ class MergeReport:
         if self.document_conflicts:
             lines.append("Documents in conflict:")
             lines += [f"  {conflict}" for conflict in self.document_conflicts]
+        lines += [f"Check: {note}" for note in self.file_notes]
         if files_skipped:
             lines += [f"Not merged: {why}" for _file, why in self.files_skipped]
         return lines

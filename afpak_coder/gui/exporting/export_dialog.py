@@ -1,5 +1,5 @@
-"""File → Export → Excel workbook…: choose the files and which claims go into them, then export in
-a worker thread with a progress dialog.
+"""File → Export → Excel workbook…: choose the files (Excel, CSV with its data codebook, Stata,
+SPSS) and which claims go into them, then export in a worker thread with a progress dialog.
 
     dialog = ExportDialog(project, parent=window, selected_documents=[document, ...])
     dialog.exported.connect(lambda lines: window.statusBar().showMessage("; ".join(lines), 10000))
@@ -25,13 +25,15 @@ from PySide6.QtWidgets import (
 from afpak_coder.analysis.filters import CONSENSUS_CODER, ClaimFilter
 from afpak_coder.core.errors import AfpakError
 from afpak_coder.core.records import Document
-from afpak_coder.exchange.dataset_export import export_dataset
+from afpak_coder.exchange.dataset_export import CODEBOOK_NAME, export_dataset
 from afpak_coder.gui.background import BackgroundTask, run_with_progress
 
 OUTPUTS = (  # key, label, suffix of the suggested name, file-dialog filter
     ("xlsx", "Excel workbook", "-claims.xlsx", "Excel workbook (*.xlsx)"),
     ("csv", "CSV of the Claims table", "-claims.csv", "CSV file (*.csv)"),
     ("tidy_csv", "Long CSV (claim × dimension)", "-claims-long.csv", "CSV file (*.csv)"),
+    ("dta", "Stata file (labelled)", "-claims.dta", "Stata file (*.dta)"),
+    ("sav", "SPSS file (labelled)", "-claims.sav", "SPSS file (*.sav)"),
 )
 PathRole = Qt.ItemDataRole.UserRole + 1
 
@@ -213,7 +215,11 @@ class ExportDialog(QDialog):
         except AfpakError as error:
             QMessageBox.critical(self, "Export", str(error))
             return
-        existing = [path for path in outputs.values() if path.exists()]
+        written = list(outputs.values())
+        first_csv = next((outputs[key] for key in ("csv", "tidy_csv") if key in outputs), None)
+        if first_csv is not None:  # the data codebook goes beside the CSV
+            written.append(first_csv.parent / CODEBOOK_NAME)
+        existing = [path for path in written if path.exists()]
         if existing and not self.confirm_replace(existing):
             return
         project = self.project

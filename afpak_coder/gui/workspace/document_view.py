@@ -7,11 +7,13 @@ code points (``OffsetMap``). Signals carry code points.
 from __future__ import annotations
 
 import uuid
+from functools import lru_cache
 
 from PySide6.QtCore import QElapsedTimer, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextFormat, QTextOption
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTextEdit, QToolTip
 
+from afpak_coder.core.colours import blend, visible_on
 from afpak_coder.core.offsets import OffsetMap
 from afpak_coder.core.records import Claim, Document
 from afpak_coder.core.text import sentence_bounds
@@ -19,6 +21,13 @@ from afpak_coder.gui.workspace.claim_spans import ClaimSpans
 
 HIGHLIGHT_ALPHA = 105  # overlapping claims blend into a darker shade
 SELECTED_UNDERLINE = QColor("#202020")
+
+
+@lru_cache(maxsize=1024)
+def coder_underline(coder_color: str, theme_color: str) -> str:
+    """The coder's colour, darkened where needed to stand out (contrast 4.5:1) on the theme's
+    highlight: a pale coder colour under a pale highlight was nearly invisible."""
+    return visible_on(coder_color, blend(theme_color, HIGHLIGHT_ALPHA / 255))
 
 
 def describe_claim(claim: Claim, with_coder: bool = True) -> str:
@@ -160,7 +169,7 @@ class DocumentView(QPlainTextEdit):
             text_format.setBackground(color)
             if self._show_coders:
                 text_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-                text_format.setUnderlineColor(QColor(claim.coder.color))
+                text_format.setUnderlineColor(QColor(coder_underline(claim.coder.color, claim.theme.color)))
             if claim.id == self._selected_claim:
                 text_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
                 text_format.setUnderlineColor(SELECTED_UNDERLINE)
