@@ -116,27 +116,47 @@ def coded_claim_count(project, coder) -> int:
     return sum(n for (_document, who), n in project.claim_counts().items() if who == coder_id)
 
 
-def train_suggestions(project, coder, *, evaluate: bool = True) -> TrainedSuggestions:
-    """Train on the coder's own claims (and the Consensus coder's, when the lead allowed it)."""
+@dataclass(frozen=True)
+class TrainingData:
+    """Everything training needs, read from the project in one short step (the GUI reads it on a
+    worker thread and then fits without touching the project)."""
+
+    coder_id: str
+    own_claims: int
+    sources: list[str]
+    frame: pd.DataFrame
+    texts: dict
+    actors: list
+
+
+def read_training_data(project, coder) -> TrainingData:
+    """The coder's own claims (and the Consensus coder's, when the lead allowed it)."""
     coder_record = project.coder(coder)
     sources = [coder_record.name]
     frames = [project.claims_frame(coder=coder_record)]
     if coder_record.name != CONSENSUS and consensus_allowed(project):
-        names = {c.name for c in project.coders()}
-        if CONSENSUS in names:
+        if CONSENSUS in {c.name for c in project.coders()}:
             frames.append(project.claims_frame(coder=CONSENSUS))
             sources.append(CONSENSUS)
     frame = pd.concat(frames, ignore_index=True)
-    own = len(frames[0])
-    actors = [actor for actor in project.actors() if not actor.archived]
-    table = training_table(frame)
-    if len(table) < MIN_CLAIMS:
-        return TrainedSuggestions(str(coder_record.id), own, sources, None, None, {}, actors)
-    model = SuggestionModel.train(table)
-    quality = cross_validated_quality(table, mentioned=_mention_finder(actors)) if evaluate else {}
     texts = {document_id: project.document(document_id).text for document_id in frame["document_id"].unique()}
-    sentences = SentenceModel.train(*labelled_sentences(texts, frame))
-    return TrainedSuggestions(str(coder_record.id), own, sources, model, sentences, quality, actors)
+    actors = [actor for actor in project.actors() if not actor.archived]
+    return TrainingData(str(coder_record.id), len(frames[0]), sources, frame, texts, actors)
+
+
+def fit_suggestions(data: TrainingData, *, evaluate: bool = True) -> TrainedSuggestions:
+    table = training_table(data.frame)
+    if len(table) < MIN_CLAIMS:
+        return TrainedSuggestions(data.coder_id, data.own_claims, data.sources, None, None, {}, data.actors)
+    model = SuggestionModel.train(table)
+    quality = cross_validated_quality(table, mentioned=_mention_finder(data.actors)) if evaluate else {}
+    sentences = SentenceModel.train(*labelled_sentences(data.texts, data.frame))
+    return TrainedSuggestions(data.coder_id, data.own_claims, data.sources, model, sentences, quality, data.actors)
+
+
+def train_suggestions(project, coder, *, evaluate: bool = True) -> TrainedSuggestions:
+    """Train on the coder's own claims (and the Consensus coder's, when the lead allowed it)."""
+    return fit_suggestions(read_training_data(project, coder), evaluate=evaluate)
 
 
 def _mention_finder(actors):

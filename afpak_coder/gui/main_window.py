@@ -23,6 +23,7 @@ from afpak_coder.gui.workspace.document_header import DocumentHeader
 from afpak_coder.gui.workspace.document_view import DocumentView
 from afpak_coder.gui.workspace.find_bar import FindBar
 from afpak_coder.gui.menus import build_menus
+from afpak_coder.gui.suggestions.suggestion_controller import SuggestionController
 from afpak_coder.gui.recent import forget_project, recent_projects, remember_project
 from afpak_coder.gui.workspace.search_panel import SearchPanel
 from afpak_coder.gui.safety.idle_checkpoint import IdleCheckpoint
@@ -145,6 +146,7 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(reading)
         self.reading_page = reading
         self.setCentralWidget(self.pages)
+        self.suggestions = SuggestionController(self)
         self.actions = build_menus(self)
         self._restore_layout()
         self._show_start_screen()

@@ -18,6 +18,8 @@ SWITCH_CODER = "Ctrl+Shift+C"
 CODEBOOK = "Ctrl+B"
 DELETE_CLAIM = "Del"
 REPEAT_CODES = "Ctrl+R"
+SUGGESTION_KEYS = tuple(f"Ctrl+{n}" for n in range(1, 7))
+NEXT_CANDIDATE = "Ctrl+Alt+N"
 STANCE_KEYS = tuple(f"Alt+{n}" for n in range(1, 10))
 FOCUS_FILTER = "Ctrl+L"
 IMPORT = "Ctrl+I"
@@ -37,6 +39,8 @@ TABLE = [
     ("Coding", "Enter (Ctrl+Enter in the memo)", "Save the claim"),
     ("Coding", "Esc", "Drop the claim in the panel (fields emptied, nothing selected)"),
     ("Coding", REPEAT_CODES, "Repeat last codes: the last saved claim's theme, actor, target, stance"),
+    ("Coding", "Ctrl+1 … Ctrl+6", "Take a suggestion chip: fills its field (Enter still saves)"),
+    ("Coding", NEXT_CANDIDATE, "Select the next sentence marked as likely to hold a claim"),
     ("Coding", "Click a highlight", "Open that claim for editing"),
     ("Coding", DELETE_CLAIM, "Delete the claim selected in the claims list"),
     ("Coding", UNDO + " / " + REDO, "Undo / redo any coding or codebook action"),

@@ -54,6 +54,7 @@ class CodingPanel(QWidget):
     new_requested = Signal()  # forget the claim being edited
     use_selection_requested = Signal()  # take the document's selection as the edited claim's span
     new_actor_requested = Signal(str)  # "actor" or "target"
+    state_changed = Signal()  # after every transition (the suggestion chips follow it)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -202,6 +203,7 @@ class CodingPanel(QWidget):
         self.message.clear()
         self._suggest_actors(quote)
         self._render(quote)
+        self.state_changed.emit()
 
     def _render(self, quote: str) -> None:
         """The one place that decides the heading, the passage and which buttons act."""
