@@ -51,3 +51,18 @@ def test_suggest_for_an_unknown_coder_is_one_line(tmp_path):
     failed = run_cli("suggest", path, "--coder", "Nobody")
     assert failed.returncode == 1
     assert len(failed.stderr.strip().splitlines()) == 1 and "Nobody" in failed.stderr
+
+
+def test_the_agreement_report_says_which_coders_had_suggestions_on(tmp_path):
+    from afpak_coder.analysis.suggester import record_suggestions_shown
+
+    path = tmp_path / "sample.afpak"
+    build_sample_project(path).close()
+    before = run_cli("agreement", path, "--coders", "Ayesha", "Bilal", "--draws", "0")
+    assert before.returncode == 0, before.stderr
+    assert "Suggestions were off for every coder compared." in before.stdout.splitlines()
+    with open_project(path) as project:
+        record_suggestions_shown(project, "Bilal")
+    after = run_cli("agreement", path, "--coders", "Ayesha", "Bilal", "--draws", "0")
+    (line,) = [line for line in after.stdout.splitlines() if line.startswith("Suggestions were")]
+    assert line.startswith("Suggestions were on for Bilal (from ") and line.endswith("; off for the others.")

@@ -68,7 +68,15 @@ class _Dimension:
     def probabilities(self, features) -> np.ndarray:
         if self.model is None:
             return np.ones((features.shape[0], 1))
-        return self.model.predict_proba(features)
+        # What SGDClassifier.predict_proba computes for the logistic loss (one-vs-rest scores
+        # normalised), done directly: its input checks cost more than the product itself.
+        from scipy.special import expit
+
+        scores = expit(np.asarray(features @ self.model.coef_.T) + self.model.intercept_)
+        if scores.shape[1] == 1:
+            return np.hstack([1 - scores, scores])
+        total = scores.sum(axis=1, keepdims=True)
+        return np.divide(scores, total, out=np.full_like(scores, 1 / scores.shape[1]), where=total > 0)
 
 
 @dataclass

@@ -202,3 +202,14 @@ def test_a_claim_without_actor_or_stance_teaches_only_the_dimensions_it_has():
     assert table["target"].tolist() == [NO_TARGET, NO_TARGET]
     model = SuggestionModel.train(table)
     assert model.suggest("a")["actor"][0].value == "X"  # one known actor: always that one
+
+
+def test_probabilities_are_exactly_what_sklearn_computes(project):
+    # The workspace computes the scores itself (sklearn's input checks took most of the time).
+    _coded_project(project)
+    table = training_table(project.claims_frame(coder="Ayesha"))
+    model = SuggestionModel.train(table)
+    features = model.vectorizer.transform(table["text"])
+    for dimension in ("theme", "actor", "stance"):
+        fitted = model.dimensions[dimension]
+        assert abs(fitted.probabilities(features) - fitted.model.predict_proba(features)).max() < 1e-9

@@ -7,7 +7,10 @@ from PySide6.QtCore import QEvent, QObject, QRect
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
-from afpak_coder.analysis.claim_sentences import Candidate
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from afpak_coder.analysis.claim_sentences import Candidate
 
 WIDTH = 7
 MARK = QColor(70, 130, 180, 110)  # steel blue, faint: a hint, not a highlight

@@ -4,19 +4,26 @@ the selected passage. A chip only fills its field (visibly); nothing is saved un
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
-from afpak_coder.analysis.suggestions import NO_TARGET, Suggestion
 from afpak_coder.core.records import THEME_PATH_SEPARATOR
 
+if TYPE_CHECKING:  # numpy and pandas load when suggestions are first trained, not with the window
+    from afpak_coder.analysis.suggestions import Suggestion
+
+NO_TARGET = ""  # as analysis.suggestions.NO_TARGET
+
 ORDER = ("theme", "actor", "target", "stance")
-MAX_CHIPS = 6  # Ctrl+1 … Ctrl+6
 NAME_WIDTH = 28
 
 
 class SuggestionBar(QFrame):
+    """Fixed rows of chips (three for the theme, one each for actor, target and stance), filled in
+    place on every selection: building widgets per selection cost more than the suggesting."""
+
     accepted = Signal(object)  # the Suggestion taken
 
     def __init__(self, parent=None) -> None:
@@ -26,40 +33,53 @@ class SuggestionBar(QFrame):
                            "QToolButton { padding: 1px 4px; }")
         self.caption = QLabel(objectName="suggestionCaption")
         self.caption.setStyleSheet("color: palette(dark);")
-        self.rows = QVBoxLayout()
-        self.rows.setSpacing(2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
+        layout.setSpacing(2)
         layout.addWidget(self.caption)
-        layout.addLayout(self.rows)
+        self._rows: dict[str, tuple[QWidget, list[QToolButton]]] = {}
+        for dimension in ORDER:
+            row = QWidget()
+            row_layout = QHBoxLayout(row)
+            row_layout.setContentsMargins(0, 0, 0, 0)
+            row_layout.addWidget(QLabel(dimension.capitalize()))
+            buttons = []
+            for _ in range(3 if dimension == "theme" else 1):
+                button = QToolButton()
+                button.clicked.connect(lambda _checked=False, b=button: self._clicked(b))
+                row_layout.addWidget(button)
+                buttons.append(button)
+            row_layout.addStretch(1)
+            layout.addWidget(row)
+            self._rows[dimension] = (row, buttons)
         self.chips: list[tuple[QToolButton, Suggestion]] = []
         self.clear()
 
     def clear(self, message: str = "") -> None:
-        self._remove_rows()
+        self.chips = []
         self.caption.setText(message)
+        for row, _buttons in self._rows.values():
+            row.hide()
         self.setVisible(bool(message))
 
     def show_suggestions(self, shown: dict[str, list[Suggestion]], stance_labels: dict[int, str]) -> None:
-        self._remove_rows()
+        self.chips = []
         for dimension in ORDER:
-            if not shown.get(dimension):
-                continue
-            row = QHBoxLayout()
-            row.addWidget(QLabel(dimension.capitalize()), 0)
-            for suggestion in shown[dimension][: 3 if dimension == "theme" else 1]:
-                if len(self.chips) >= MAX_CHIPS:
-                    break
+            row, buttons = self._rows[dimension]
+            found = shown.get(dimension, [])[: len(buttons)]
+            for index, button in enumerate(buttons):
+                if index >= len(found):
+                    button.hide()
+                    continue
+                suggestion = found[index]
                 number = len(self.chips) + 1
-                chip = QToolButton(objectName=f"suggestion{number}")
-                chip.setText(f"{number} · {_short(_label(suggestion, stance_labels))} {_score(suggestion)}")
-                chip.setToolTip(f"Ctrl+{number}: {escape(_label(suggestion, stance_labels, full=True))} "
-                                f"({suggestion.reason}) — fills the field; Enter saves")
-                chip.clicked.connect(lambda _checked=False, s=suggestion: self.accepted.emit(s))
-                row.addWidget(chip)
-                self.chips.append((chip, suggestion))
-            row.addStretch(1)
-            self.rows.addLayout(row)
+                button.setObjectName(f"suggestion{number}")
+                button.setText(f"{number} · {_short(_label(suggestion, stance_labels))} {_score(suggestion)}")
+                button.setToolTip(f"Ctrl+{number}: {escape(_label(suggestion, stance_labels, full=True))} "
+                                  f"({suggestion.reason}) — fills the field; Enter saves")
+                button.show()
+                self.chips.append((button, suggestion))
+            row.setVisible(bool(found))
         if self.chips:
             self.caption.setText("Suggested from your own claims (Ctrl+1 … Ctrl+%d fills a field):" % len(self.chips))
             self.setVisible(True)
@@ -72,14 +92,10 @@ class SuggestionBar(QFrame):
             return True
         return False
 
-    def _remove_rows(self) -> None:
-        self.chips = []
-        while self.rows.count():
-            row = self.rows.takeAt(0).layout()
-            while row is not None and row.count():
-                widget = row.takeAt(0).widget()
-                if widget is not None:
-                    widget.deleteLater()
+    def _clicked(self, button: QToolButton) -> None:
+        for chip, suggestion in self.chips:
+            if chip is button:
+                self.accepted.emit(suggestion)
 
 
 def _label(suggestion: Suggestion, stance_labels: dict[int, str], full: bool = False) -> str:

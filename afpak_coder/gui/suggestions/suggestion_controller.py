@@ -135,8 +135,7 @@ class SuggestionController(QObject):
             self.bar.clear()
             return
         shown = self.trained.suggest(document, *state.span)
-        levels = {level.value: level.label for level in self.coding.project.stance_levels()}
-        self.bar.show_suggestions(shown, levels)
+        self.bar.show_suggestions(shown, {level.value: level.label for level in self.panel.levels})
         if self.bar.chips:
             self._record_shown()
 

@@ -154,6 +154,10 @@ class CodingPanel(QWidget):
     # -- transitions (see coding_state for the table) -----------------------------------------
 
     @property
+    def levels(self) -> list[StanceLevel]:
+        return list(self._levels)
+
+    @property
     def editing(self) -> Claim | None:
         return self.state.claim
 
