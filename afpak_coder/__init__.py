@@ -20,10 +20,11 @@ _LAZY = {
     "create_project": "afpak_coder.core.project",
     "load_claims": "afpak_coder.core.project",
     "open_project": "afpak_coder.core.project",
+    "network": "afpak_coder.analysis.network_api",  # not Project.network: core must not import analysis
     "train_suggestions": "afpak_coder.analysis.suggester",
 }
 
-__all__ = ["AfpakError", "Project", "create_project", "load_claims", "open_project", "train_suggestions",
+__all__ = ["AfpakError", "Project", "create_project", "load_claims", "network", "open_project", "train_suggestions",
            "__version__"]
 
 if TYPE_CHECKING:

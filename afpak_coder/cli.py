@@ -36,11 +36,12 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
     info = subparsers.add_parser("info", help="print the schema version and what the project holds")
     info.add_argument("project", type=Path)
+    info.add_argument("--json", action="store_true", help="print it as one JSON object (for scripts)")
 
     sample = subparsers.add_parser("sample", help="build the ready-made sample project")
     sample.add_argument("project", type=Path)
 
-    codebook = subparsers.add_parser("codebook", help="export or import the codebook (YAML)")
+    codebook = subparsers.add_parser("codebook", help="export or import the codebook (YAML, or REFI-QDA .qdc)")
     codebook_commands = codebook.add_subparsers(dest="action", metavar="ACTION", required=True)
     export = codebook_commands.add_parser("export", help="write the project's codebook to a YAML file")
     export.add_argument("project", type=Path)
@@ -69,7 +70,15 @@ def run(arguments: argparse.Namespace) -> int:
               f"{summary.stance_levels} stance levels")
     elif arguments.command == "info":
         with open_project(arguments.project) as project:
-            print(format_summary(project.summary()))
+            summary = project.summary()
+        if arguments.json:
+            import dataclasses
+            import json
+
+            print(json.dumps({**dataclasses.asdict(summary), "claims_per_coder": dict(summary.claims_per_coder)},
+                             ensure_ascii=False, indent=2))
+        else:
+            print(format_summary(summary))
     elif arguments.command == "sample":
         from afpak_coder.core.sample import build_sample_project
 
@@ -79,11 +88,22 @@ def run(arguments: argparse.Namespace) -> int:
               f"{summary.claims} claims by {summary.coders} coders")
     elif arguments.command == "codebook":
         with open_project(arguments.project) as project:
-            if arguments.action == "export":
+            refi = Path(arguments.output if arguments.action == "export" else arguments.codebook_file)
+            if arguments.action == "export" and refi.suffix.lower() == ".qdc":
+                from afpak_coder.exchange.refi_codebook import write_qdc  # REFI-QDA, loaded when used
+
+                write_qdc(project, refi, overwrite=True)
+                print(f"Wrote the codebook of {arguments.project} to {refi} (REFI-QDA)")
+            elif arguments.action == "export":
                 project.export_codebook(arguments.output)
                 print(f"Wrote the codebook of {arguments.project} to {arguments.output}")
             else:
-                report = project.import_codebook(arguments.codebook_file)
+                if refi.suffix.lower() == ".qdc":
+                    from afpak_coder.exchange.refi_codebook import import_qdc
+
+                    report = import_qdc(project, refi)
+                else:
+                    report = project.import_codebook(arguments.codebook_file)
                 print(", ".join(f"{key}: {value}" for key, value in report.items()))
     return 0
 
@@ -120,6 +140,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except OSError as error:  # a full disk or a vanished folder while writing an output file
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"afpak-coder: error: {where}{error.strerror or error}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -9,12 +9,24 @@ from __future__ import annotations
 
 import sys
 
+from pathlib import Path
+
 from afpak_coder.commands import is_command
+
+
+def wants_cli(first: str) -> bool:
+    """A command, or a word that is neither a project path nor a Qt option: the CLI then answers
+    with a usage error (exit 2) instead of a window opening on a typo such as ``afpak-coder inof``."""
+    if is_command(first):
+        return True
+    if first.startswith("-"):  # Qt's own options (-platform, -style …) go to the app
+        return False
+    return Path(first).suffix != ".afpak" and not Path(first).exists()
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv and is_command(argv[0]):
+    if argv and wants_cli(argv[0]):
         from afpak_coder import cli
 
         return cli.main(argv)

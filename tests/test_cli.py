@@ -47,7 +47,7 @@ def test_errors_are_one_line_without_traceback(tmp_path):
     bogus.write_text("not a project")
     result = run_cli("info", bogus)
     assert result.returncode == 1
-    assert result.stderr.strip() == f"afpak-coder: error: {bogus}: is not an afpak-coder project (not an SQLite database)"
+    assert result.stderr.strip() == f"afpak-coder: error: {bogus}: is not an afpak-coder project file; to code a document, open or create a project and import it with File → Import documents… (or: afpak-coder import PROJECT FILE)"
     assert "Traceback" not in result.stderr
 
 

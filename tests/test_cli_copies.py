@@ -75,7 +75,7 @@ def test_bad_files_get_one_line_each_and_the_good_ones_are_merged(master, tmp_pa
     assert "Dana from dana.afpak: 1 added" in result.stdout
     errors = result.stderr.splitlines()
     assert errors == [
-        f"afpak-coder: error: {junk}: is not an afpak-coder project (not an SQLite database)",
+        f"afpak-coder: error: {junk}: is not an afpak-coder project file; to code a document, open or create a project and import it with File → Import documents… (or: afpak-coder import PROJECT FILE)",
         f"afpak-coder: error: {master}: is the master project itself; give the coder copies made from it",
         f"afpak-coder: error: {tmp_path / 'missing.afpak'}: no such file",
         f"afpak-coder: error: {foreign}: is a coder copy of another project (id {project_id(other)}), not of "

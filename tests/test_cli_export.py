@@ -32,9 +32,9 @@ def test_export_writes_the_workbook_and_both_csv_files(sample, tmp_path):
     with afpak_coder.open_project(sample) as project:
         total, documents = len(project.claims()), len(project.documents())
     assert result.stdout.splitlines() == [
-        f"Wrote {xlsx}: {total} claims, {documents} documents",
-        f"Wrote {claims}: {total} claims",
-        f"Wrote {long}: {total * len(TIDY_DIMENSIONS)} rows for {total} claims",
+        f"Wrote {xlsx}: {total:,} claims, {documents:,} documents",
+        f"Wrote {claims}: {total:,} claims",
+        f"Wrote {long}: {total * len(TIDY_DIMENSIONS):,} rows for {total:,} claims",
         f"Wrote {tmp_path / 'codebook.csv'}: {len(pd.read_csv(claims, nrows=0).columns)} variables",
     ]
     assert openpyxl.load_workbook(xlsx)["Claims"].max_row == total + 1

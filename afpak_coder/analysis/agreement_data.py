@@ -74,6 +74,8 @@ def encode(data: Any, categories: Sequence | None = None, level: str = "nominal"
         codes[present] = inverse
         domain = tuple(value.item() for value in domain_values)
         return Encoded(codes, domain, None, domain_values.astype(float) if level in ("interval", "ratio") else None)
+    if numbers is not None and categories is not None and all(_is_number(c) for c in categories):
+        return _encode_numbers(numbers, tuple(categories), level)
     table = _as_table(data)
     flat = table.ravel()
     missing = np.asarray(pd.isna(flat), dtype=bool)
@@ -104,6 +106,29 @@ def encode(data: Any, categories: Sequence | None = None, level: str = "nominal"
         except (TypeError, ValueError):
             raise ValueError(f"{level} data must be numbers") from None
     return Encoded(codes.reshape(table.shape), domain, None, numeric)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float, np.number)) and not isinstance(value, (bool, np.bool_))
+
+
+def _encode_numbers(numbers: np.ndarray, domain: tuple, level: str) -> Encoded:
+    """Numeric data against numeric categories, in array operations (no Python object per value):
+    each value's code is its category's position in ``domain``."""
+    if len(set(domain)) != len(domain):
+        raise ValueError("categories must not repeat")
+    values = np.asarray(domain, dtype=float)
+    order = np.argsort(values, kind="stable")
+    ordered = values[order]
+    present = ~np.isnan(numbers)
+    found = numbers[present]
+    slots = np.minimum(np.searchsorted(ordered, found), len(ordered) - 1) if len(ordered) else None
+    known = ordered[slots] == found if slots is not None else np.zeros(found.shape, dtype=bool)
+    if not known.all():
+        raise ValueError(f"value {found[~known][0].item()!r} is not among the categories")
+    codes = np.full(numbers.shape, -1, dtype=np.int64)
+    codes[present] = order[slots] if slots is not None else []
+    return Encoded(codes, domain, None, values if level in ("interval", "ratio") else None)
 
 
 def _numeric_table(data: Any) -> np.ndarray | None:

@@ -9,14 +9,16 @@ Four units, as researchers compare them in other tools:
 * ``character`` — every character, per theme and per actor: coded with it or not (as NVivo).
 * ``document`` — every document, per theme and per actor: present or absent (as MAXQDA).
 
-A coder who did not code a document has *missing* values there, never "(no claim)". Stance is on
+A coder who did not code a document has *missing* values there, never "(no claim)". An incomplete
+claim (no actor) is missing for actor: on matched claims its unit has no actor value from that
+coder; on documents that coder's "absent" for every actor of the document is unknown (a present
+actor stays present); on characters it marks no actor. Stance is on
 the codebook's scale only where a claim gives a level; "(no claim)" and claims without a stance
 are missing for stance (unmatched claims count against the nominal dimensions and spans).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -25,6 +27,7 @@ import pandas as pd
 
 from afpak_coder.analysis.matching import DEFAULT_THRESHOLD, Matching, match_claims
 from afpak_coder.core.progress import Progress, ensure_progress
+from afpak_coder.core.text import sentence_spans  # the same splitter as selecting a sentence in the app
 
 UNITS = ("claim", "sentence", "character", "document")
 DIMENSIONS = ("theme", "actor", "target", "stance")
@@ -37,9 +40,6 @@ UNIT_DESCRIPTIONS = {
     "character": "characters: each character coded with a theme or actor or not (comparable with NVivo)",
     "document": "documents: each theme or actor present in a document or not (comparable with MAXQDA)",
 }
-# A sentence ends at . ! ? ؟ or ۔ (optionally followed by closing quotes or brackets) before white
-# space, or at a line break. Abbreviations such as "Mr." end a sentence too; the rule is documented.
-SENTENCE_END = re.compile(r"([.!?؟۔][\"'”’»)\]]*)\s+|\n+")
 
 
 @dataclass
@@ -151,8 +151,10 @@ def _value_dimensions(data: CodingData, rows: np.ndarray, claims: pd.DataFrame, 
     for name, (categories, values, one_vs_rest) in nominal.items():
         index = pd.Index(categories, dtype=object)
         value_codes = index.get_indexer(pd.Index(values, dtype=object)) if len(values) else np.zeros(0, int)
-        if (value_codes < 0).any():
-            stray = values[value_codes < 0][0]
+        # A claim without its actor (an incomplete claim) is missing there (-1), never a category.
+        stray_codes = (value_codes < 0) & ~pd.isna(values) if len(values) else np.zeros(0, bool)
+        if stray_codes.any():
+            stray = values[stray_codes][0]
             raise ValueError(f"{name} {stray!r} is not in the codebook")
         codes = np.where(has_claim, value_codes[safe] if len(values) else -1, len(categories) - 1)
         codes = np.where(coded, codes, -1)
@@ -188,16 +190,6 @@ def _claim_units(data: CodingData, threshold: float, progress: Progress) -> Unit
 
 
 # -- sentences -------------------------------------------------------------------------------------------
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """[start, end) of each sentence with some non-blank content (see SENTENCE_END)."""
-    spans, start = [], 0
-    for match in SENTENCE_END.finditer(text):
-        spans.append((start, match.start() + len(match.group(1) or "")))  # the full stop and quotes stay
-        start = match.end()
-    spans.append((start, len(text)))
-    return [(a, b) for a, b in spans if text[a:b].strip()]
-
 
 def _dominant_claims(sentences: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
     """For each sentence, the claim (index) covering most of it, or -1; ties go to the earlier claim."""
@@ -327,6 +319,11 @@ def _document_units(data: CodingData, _threshold: float, progress: Progress) -> 
         present = np.zeros((len(data.coders), len(documents), len(categories)), dtype=np.int64)
         for document, coder, value in zip(claims["document_id"].tolist(), claims["coder"].tolist(),
                                           claims[name].tolist()):
+            if pd.isna(value):
+                # An incomplete claim: which actor it has is unknown, so "absent" is unknown too.
+                present[coder_of[coder], number_of[document]] = np.where(
+                    present[coder_of[coder], number_of[document]] == 1, 1, -1)
+                continue
             present[coder_of[coder], number_of[document], index[value]] = 1
         codes = np.where(coded_docs[:, :, None], present, -1).reshape(len(data.coders), -1)
         docs = np.repeat(np.arange(len(documents)), len(categories))

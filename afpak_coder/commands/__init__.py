@@ -24,15 +24,27 @@ COMMANDS: dict[str, Command] = {
                       "import documents (txt, md, html, docx, pdf, odt, rtf; csv/xlsx one article per row)"),
     "export": Command("afpak_coder.commands.export",
                       "write the coded claims to an Excel workbook, CSV (with codebook.csv), Stata or SPSS files"),
+    "network": Command("afpak_coder.commands.network",
+                       "discourse networks (one-mode, two-mode, directed) as GraphML, CSV matrix, UCINET DL, "
+                       "event list or drawing"),
     "agreement": Command("afpak_coder.commands.agreement",
                          "inter-coder agreement per dimension (alpha with its 95%% interval, kappa, ...); "
                          "xlsx/CSV report"),
     "coder-copy": Command("afpak_coder.commands.coder_copy",
                           "write a coder copy: the chosen documents, the codebook, and none of the other "
                           "coders' claims"),
+    "claims": Command("afpak_coder.commands.claims",
+                      "find claims across the project (theme with sub-themes, actor, coder, document "
+                      "variables, dates, text): list, counts or CSV"),
     "merge": Command("afpak_coder.commands.merge",
                      "merge coder copies into the master: claims added, updated and removed per coder, "
                      "with a report"),
+    "check": Command("afpak_coder.commands.check",
+                     "check a project: every text against its hash, every quote against its text, references"),
+    "backups": Command("afpak_coder.commands.backups",
+                       "list a project's automatic backups: time, reason, claims"),
+    "restore": Command("afpak_coder.commands.restore",
+                       "restore a project from one of its backups (the current state is backed up first)"),
     "suggest": Command("afpak_coder.commands.suggest",
                        "sentences likely to hold a claim, with codes suggested from one coder's own claims"),
 }

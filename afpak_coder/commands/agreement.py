@@ -19,7 +19,7 @@ VERDICTS = (("reliable", 0.800), ("tentative", 0.667), ("not reliable", float("-
 
 def register(parser: argparse.ArgumentParser) -> None:
     parser.description = ("Compare coders' claims per dimension (theme, actor, target, stance): percent "
-                          "agreement, Krippendorff's alpha with a 95%% bootstrap interval, Cohen's and Fleiss' "
+                          "agreement, Krippendorff's alpha with a 95% bootstrap interval, Cohen's and Fleiss' "
                           "kappa, Gwet's AC1, Brennan-Prediger; span agreement; and write the full report.")
     parser.add_argument("project", type=Path, help="the project file (.afpak)")
     parser.add_argument("--coders", nargs="+", metavar="CODER",

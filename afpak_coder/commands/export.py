@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
+import shutil
 import sys
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,6 +19,8 @@ from afpak_coder.analysis.filters import ClaimFilter
 from afpak_coder.core.errors import NotFoundError, ValidationError
 from afpak_coder.core.project import open_project
 from afpak_coder.exchange.dataset_export import export_dataset
+
+STDOUT = Path("-")
 
 
 def register(parser: argparse.ArgumentParser) -> None:
@@ -25,11 +30,14 @@ def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("project", type=Path)
     outputs = parser.add_argument_group("outputs (at least one)")
     outputs.add_argument("--xlsx", type=Path, metavar="OUT.xlsx", help="the Excel workbook")
-    outputs.add_argument("--csv", type=Path, metavar="OUT.csv", help="the Claims table as CSV (UTF-8)")
+    outputs.add_argument("--csv", type=Path, metavar="OUT.csv", help="the Claims table as CSV (UTF-8); - writes it to standard output")
     outputs.add_argument("--tidy-csv", type=Path, metavar="OUT.csv",
-                         help="long CSV: one row per claim and coded dimension (theme, actor, stance, …)")
+                         help="long CSV: one row per claim and coded dimension (theme, actor, stance, …); "
+                              "- for standard output")
     outputs.add_argument("--dta", type=Path, metavar="OUT.dta", help="Stata file with variable and value labels")
     outputs.add_argument("--sav", type=Path, metavar="OUT.sav", help="SPSS file with variable and value labels")
+    outputs.add_argument("--qdpx", type=Path, metavar="OUT.qdpx",
+                         help="REFI-QDA project for QualCoder, MAXQDA, ATLAS.ti, NVivo (texts, codebook, claims)")
     filters = parser.add_argument_group("filters (default: every claim of every coder)")
     filters.add_argument("--coder", action="append", default=[], metavar="NAME",
                          help="only this coder's claims (repeat for several)")
@@ -47,28 +55,61 @@ def register(parser: argparse.ArgumentParser) -> None:
 
 
 def run(arguments: argparse.Namespace) -> int:
-    if not (arguments.xlsx or arguments.csv or arguments.tidy_csv or arguments.dta or arguments.sav):
-        raise ValidationError("export: name at least one output: --xlsx, --csv, --tidy-csv, --dta or --sav")
+    if not (arguments.xlsx or arguments.csv or arguments.tidy_csv or arguments.dta or arguments.sav or arguments.qdpx):
+        raise ValidationError("export: name at least one output: --xlsx, --csv, --tidy-csv, --dta, --sav or --qdpx")
     claim_filter = ClaimFilter(
         coders=tuple(arguments.coder), consensus_only=arguments.consensus,
         date_from=parse_date(arguments.date_from, "--from"), date_to=parse_date(arguments.date_to, "--to"),
         themes=tuple(arguments.theme), variables=tuple(parse_condition(c) for c in arguments.variable),
     )
+    to_stdout = stdout_option(arguments)
     progress = TerminalProgress() if sys.stderr.isatty() else None
-    try:
-        with open_project(arguments.project) as project:
-            if arguments.document:
-                claim_filter = replace(claim_filter, documents=document_ids(project, arguments.document))
-            reports = export_dataset(project, xlsx=arguments.xlsx, csv=arguments.csv,
-                                     tidy_csv=arguments.tidy_csv, dta=arguments.dta, sav=arguments.sav,
-                                     claim_filter=claim_filter,
-                                     overwrite=arguments.force, bom=not arguments.no_bom, progress=progress)
-    finally:
-        if progress is not None:
-            progress.finish()
+    with tempfile.TemporaryDirectory(prefix="afpak-export-") as scratch:
+        if to_stdout:
+            setattr(arguments, to_stdout, Path(scratch) / "claims.csv")
+        try:
+            with open_project(arguments.project) as project:
+                if arguments.document:
+                    claim_filter = replace(claim_filter, documents=document_ids(project, arguments.document))
+                reports = []
+                if arguments.qdpx:
+                    from afpak_coder.exchange.refi_export import export_qdpx  # loaded when used
+
+                    reports.append(export_qdpx(project, arguments.qdpx, claim_filter=claim_filter,
+                                               overwrite=arguments.force))
+                if any((arguments.xlsx, arguments.csv, arguments.tidy_csv, arguments.dta, arguments.sav)):
+                    reports += export_dataset(project, xlsx=arguments.xlsx, csv=arguments.csv,
+                                              tidy_csv=arguments.tidy_csv, dta=arguments.dta, sav=arguments.sav,
+                                              claim_filter=claim_filter, overwrite=arguments.force,
+                                              bom=not arguments.no_bom and not to_stdout, progress=progress)
+        finally:
+            if progress is not None:
+                progress.finish()
+        if to_stdout:
+            with (Path(scratch) / "claims.csv").open("rb") as written:
+                try:
+                    shutil.copyfileobj(written, sys.stdout.buffer)
+                    sys.stdout.buffer.flush()
+                except BrokenPipeError:  # `| head`: the reader has all it wanted
+                    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     for report in reports:
-        print(report.summary())
+        if to_stdout and Path(report.path).parent == Path(scratch):
+            if Path(report.path).name == "claims.csv":  # (the codebook.csv beside it was not asked for)
+                print(replace(report, path="standard output").summary(), file=sys.stderr)
+        else:
+            print(report.summary(), file=sys.stderr if to_stdout else sys.stdout)
     return 0
+
+
+def stdout_option(arguments: argparse.Namespace) -> str | None:
+    """The CSV option given as ``-`` (standard output), if any; binary formats need a file."""
+    dashes = [name for name in ("xlsx", "csv", "tidy_csv", "dta", "sav") if getattr(arguments, name) == STDOUT]
+    binary = [name for name in dashes if name not in ("csv", "tidy_csv")]
+    if binary:
+        raise ValidationError(f"export: --{binary[0]} cannot be written to standard output (-): name a file")
+    if len(dashes) > 1:
+        raise ValidationError("export: only one of --csv and --tidy-csv can be - (standard output)")
+    return dashes[0] if dashes else None
 
 
 def parse_date(text: str | None, option: str) -> dt.date | None:

@@ -23,6 +23,8 @@ def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--genre", help="genre of every imported document (news, op-ed, policy brief, ...)")
     parser.add_argument("--var", action="append", default=[], metavar="KEY=VALUE",
                         help="a document variable for every imported document (repeatable)")
+    parser.add_argument("--month-first", action="store_true",
+                        help="read numeric dates such as 03/04/2024 month first (default: day first, 3 April)")
     parser.add_argument("--text-column", metavar="COLUMN",
                         help="for .csv/.xlsx: the column holding the article text (default: guessed)")
 
@@ -42,7 +44,18 @@ def run(arguments: argparse.Namespace) -> int:
     from afpak_coder.core.importing import ImportOptions, import_paths
 
     options = ImportOptions(outlet=arguments.outlet, genre=arguments.genre,
-                            variables=parse_variables(arguments.var), text_column=arguments.text_column)
+                            variables=parse_variables(arguments.var), text_column=arguments.text_column,
+                            day_first=not arguments.month_first)
+    projects = [path for path in arguments.paths if path.suffix.lower() == ".qdpx"]
+    if projects:  # REFI-QDA projects: documents, codebook and codings, coders matched by name
+        from afpak_coder.exchange.refi_import import import_qdpx
+
+        with open_project(arguments.project) as project:
+            for path in projects:
+                print(import_qdpx(project, path).summary())
+        arguments.paths = [path for path in arguments.paths if path not in projects]
+        if not arguments.paths:
+            return 0
     with open_project(arguments.project) as project:
         report = import_paths(project, arguments.paths, options)
     for line in report.lines():

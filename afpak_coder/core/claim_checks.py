@@ -19,7 +19,7 @@ from afpak_coder.core.codebook_cache import CodebookSnapshot
 from afpak_coder.core.errors import AmbiguousNameError, NotFoundError, ValidationError
 from afpak_coder.core.service_base import DOCUMENT_COLUMNS, fetch_all, reference_id
 
-REQUIRED = ("document", "coder", "start", "end", "theme", "actor")
+REQUIRED = ("document", "coder", "start", "end", "theme")  # the actor may be missing (incomplete claim)
 _TEXT_BUDGET = 20_000_000  # characters of document text kept while checking many claims
 _DOCUMENT_SELECT = ", ".join(f"d.{name.strip()}" for name in DOCUMENT_COLUMNS.split(","))
 
@@ -51,8 +51,8 @@ class CheckedClaim(NamedTuple):
     quote: str
     theme: records.Theme
     theme_hex: str
-    actor: records.Actor
-    actor_hex: str
+    actor: records.Actor | None
+    actor_hex: str | None
     target: records.Actor | None
     target_hex: str | None
     stance: records.StanceLevel | None
@@ -86,8 +86,7 @@ class ClaimChecker:
         get = given.get
         document_ref, coder_ref, start, end = get("document"), get("coder"), get("start"), get("end")
         theme_ref, actor_ref = get("theme"), get("actor")
-        if (document_ref is None or coder_ref is None or start is None or end is None or theme_ref is None
-                or actor_ref is None):
+        if document_ref is None or coder_ref is None or start is None or end is None or theme_ref is None:
             for required in REQUIRED:
                 if get(required) is None:
                     raise ValidationError(f"a claim needs a {required}")
@@ -116,15 +115,18 @@ class ClaimChecker:
         themes, actors = self._themes, self._actors
         theme, theme_hex = (themes.get(theme_ref if type(theme_ref) is str else id(theme_ref))
                             or self._entry("theme", theme_ref))[1:]
-        actor, actor_hex = (actors.get(actor_ref if type(actor_ref) is str else id(actor_ref))
-                            or self._entry("actor", actor_ref))[1:]
+        if actor_ref is None or (type(actor_ref) is str and actor_ref == ""):
+            actor = actor_hex = None
+        else:
+            actor, actor_hex = (actors.get(actor_ref if type(actor_ref) is str else id(actor_ref))
+                                or self._entry("actor", actor_ref))[1:]
         target_ref = get("target")
         if target_ref is None or (type(target_ref) is str and target_ref == ""):
             target = target_hex = None
         else:
             target, target_hex = (actors.get(target_ref if type(target_ref) is str else id(target_ref))
                                   or self._entry("actor", target_ref))[1:]
-        if theme.archived or actor.archived or (target is not None and target.archived):
+        if theme.archived or (actor is not None and actor.archived) or (target is not None and target.archived):
             for what, entry in (("theme", theme), ("actor", actor), ("actor", target)):
                 if entry is not None and entry.archived:
                     raise ValidationError(f"{what} {entry.name!r} is archived; restore it before coding with it")

@@ -14,12 +14,15 @@ Filters (all optional, all must hold): ``theme`` (one or several; each keeps its
 (a level value, or a (lowest, highest) range with None for an open end), ``where`` (document field
 or variable → value or list of values, compared as text ignoring case), ``published`` (from, to;
 both included, undated documents left out), ``text`` (in the quote or the memo, ignoring case),
-``incomplete`` (True: only claims lacking actor or stance; False: only complete ones).
+``incomplete`` (True: only claims lacking actor or stance; False: only complete ones), ``ids``
+(these claims only: the claims behind a number in a table), ``memo`` (True: claims with a memo;
+text: claims whose memo contains it, ignoring case).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -28,32 +31,40 @@ from typing import Any, NamedTuple
 from sqlalchemy import Connection
 
 from afpak_coder.core import models, records
-from afpak_coder.core.errors import NotFoundError, ValidationError
+from afpak_coder.core.errors import AfpakError, NotFoundError, ValidationError
 from afpak_coder.core.service_base import ServiceBase, fetch_all
 from afpak_coder.core.stored import collector_paused
 
 FILTERS = ("theme", "actor", "actor_type", "target", "coder", "documents", "stance", "where", "published",
-           "text", "incomplete")
+           "text", "incomplete", "ids", "memo")
 DOCUMENT_FIELDS = ("title", "outlet", "author", "language", "genre", "url")
-# Sort keys of claim_cursor → SQL (the browser's columns); ties are broken by document and span.
+# Sort keys of claim_cursor → SQL (the browser's columns); None: the codebook's own order, written
+# into the query as a CASE over ids (see _rank). Ties are broken by document and span.
 ORDERS = {
-    "document": "d.title COLLATE NOCASE",
     "published": "d.published",
+    "document": "d.title",  # as its index sorts it, so that a page needs no full sort
     "outlet": "d.outlet COLLATE NOCASE",
-    "coder": "(SELECT name FROM coder WHERE coder.id = c.coder_id) COLLATE NOCASE",
-    "theme": None,  # codebook tree order, sorted in Python (see ClaimQueryMixin._ordered_ids)
-    "actor": "(SELECT name FROM actor WHERE actor.id = c.actor_id) COLLATE NOCASE",
-    "target": "(SELECT name FROM actor WHERE actor.id = c.target_id) COLLATE NOCASE",
-    "stance": "(SELECT value FROM stance_level WHERE stance_level.id = c.stance_id)",
+    "coder": None, "theme": None, "actor": None, "target": None, "stance": None,
     "quote": "c.quote COLLATE NOCASE",
     "memo": "c.memo COLLATE NOCASE",
     "created": "c.created_at",
     "updated": "c.updated_at",
 }
 _TIES = 'd.published, d.number, c.start, c."end", c.id'
+# Above this many matches, a query ordered by a document column walks the documents in that order
+# (an index) and stops after a page, instead of sorting every match first.
+_STREAM_ABOVE = 2000
+# Indexes for counting claims per theme or actor and coder from the index alone (created at open
+# if missing; see ensure_query_indexes).
+QUERY_INDEXES = {
+    "ix_claim_theme_coder": "CREATE INDEX IF NOT EXISTS ix_claim_theme_coder ON claim (theme_id, coder_id)",
+    "ix_claim_actor_coder": "CREATE INDEX IF NOT EXISTS ix_claim_actor_coder ON claim (actor_id, coder_id)",
+    # One coder's claims (blind coding) counted under any codebook filter from the index alone.
+    "ix_claim_coder_codes": "CREATE INDEX IF NOT EXISTS ix_claim_coder_codes ON claim "
+                            "(coder_id, stance_id, theme_id, actor_id, target_id)",
+}
 _CLAIM_COLUMNS = ('c.id, c.document_id, c.coder_id, c.start, c."end", c.quote, c.theme_id, c.actor_id, '
                   "c.target_id, c.stance_id, c.memo, c.created_at, c.updated_at")
-_PAGE = 500  # ids per IN (...) when fetching a page
 
 
 class Tally(NamedTuple):
@@ -75,23 +86,19 @@ class ClaimRow:
 
 
 class ClaimCursor:
-    """The ids of every claim a query matches, in order; rows are built only for the pages asked
-    for (a browser shows a few hundred of 200,000)."""
+    """Every claim a query matches, in order: ``count`` is known at once, rows are built only for
+    the pages asked for (a browser shows a few hundred of 200,000)."""
 
-    def __init__(self, project: ClaimQueryMixin, ids: list[str], context: int) -> None:
-        self._project, self.ids, self.context = project, ids, context
-
-    @property
-    def count(self) -> int:
-        return len(self.ids)
+    def __init__(self, project: ClaimQueryMixin, query: str, parameters: tuple, count: int, context: int) -> None:
+        self._project, self._query, self._parameters = project, query, parameters
+        self.count, self.context = count, context
 
     def __len__(self) -> int:
-        return len(self.ids)
+        return self.count
 
     def fetch(self, offset: int, limit: int) -> list[ClaimRow]:
-        """Rows ``offset`` .. ``offset + limit`` (fewer at the end). A claim deleted since the
-        query ran is left out."""
-        return self._project._claim_rows(self.ids[offset:offset + limit], self.context)
+        """Rows ``offset`` .. ``offset + limit`` in the query's order, as the file holds them now."""
+        return self._project._claim_page(self._query, self._parameters, offset, limit, self.context)
 
 
 def roll_up(themes: Iterable[records.Theme], counts: Mapping[uuid.UUID, Tally]) -> dict[uuid.UUID, Tally]:
@@ -126,6 +133,11 @@ def _date(value: Any, what: str) -> str | None:
         raise ValidationError(f"{what}: {value!r} is not a date (YYYY-MM-DD)") from None
 
 
+def like_pattern(text: str) -> str:
+    """A LIKE pattern finding ``text`` anywhere (its %, _ and \\ taken literally; ESCAPE '\\')."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
 def _placeholders(values: list) -> str:
     return ", ".join("?" * len(values))
 
@@ -135,14 +147,28 @@ class ClaimQueryMixin(ServiceBase):
                      **filters: Any) -> ClaimCursor:
         """Every claim matching ``filters`` (see the module docstring), ordered by ``order`` (one of
         ORDERS), fetched lazily; each row carries ``context`` characters before and after."""
+        if order not in ORDERS:
+            raise ValidationError(f"claims can be ordered by {', '.join(ORDERS)}, not {order!r}")
         with self._read() as connection:
-            return ClaimCursor(self, self._ordered_ids(connection, order, descending, filters), context)
+            where, parameters = self._claim_conditions(connection, filters)
+            count = fetch_all(connection, f"SELECT count(*) FROM claim AS c WHERE {where}", parameters)[0][0]
+            key = ORDERS[order] or self._rank(connection, order)
+            streamed = count > _STREAM_ABOVE and order in ("published", "document")
+            if streamed:
+                # Walking the documents in order, each one's claims must come through the document
+                # index: the other conditions are kept off theirs, and the document's own apply to
+                # the walk itself.
+                where, parameters = self._claim_conditions(connection, filters, unindexed=True, documents_inline=True)
+        nulls_last = f"({key}) IS NULL, " if order in ("actor", "target", "stance") else ""
+        query = (f"SELECT {_CLAIM_COLUMNS} FROM document AS d {'CROSS JOIN' if streamed else 'JOIN'} claim AS c "
+                 f"ON d.id = c.document_id WHERE {where} "
+                 f"ORDER BY {nulls_last}{key}{' DESC' if descending else ''}, {_TIES}")
+        return ClaimCursor(self, query, parameters, count, context)
 
     def count_claims(self, **filters: Any) -> int:
         with self._read() as connection:
             where, parameters = self._claim_conditions(connection, filters)
-            return fetch_all(connection, f"SELECT count(*) FROM claim AS c JOIN document AS d "
-                                         f"ON d.id = c.document_id WHERE {where}", parameters)[0][0]
+            return fetch_all(connection, f"SELECT count(*) FROM claim AS c WHERE {where}", parameters)[0][0]
 
     def claim_tallies(self, by: str = "theme", *, mine: Any = None, **filters: Any) -> dict[uuid.UUID | None, Tally]:
         """Claims per theme, actor, target, coder, document or stance level (by id; None for no
@@ -153,23 +179,42 @@ class ClaimQueryMixin(ServiceBase):
         if column is None:
             raise ValidationError(f"claims can be counted by theme, actor, target, coder, document or stance, not {by!r}")
         with self._read() as connection:
-            where, parameters = self._claim_conditions(connection, filters)
-            mine_hex = self._resolve(connection, models.Coder, mine, "coder").hex if mine is not None else ""
-            rows = fetch_all(
-                connection,
-                f"SELECT c.{column}, sum(c.coder_id = ?), count(*) FROM claim AS c "
-                f"{'JOIN document AS d ON d.id = c.document_id ' if 'd.' in where else ''}"
-                f"WHERE {where} GROUP BY c.{column}", (mine_hex, *parameters))
-        return {None if key is None else self._uuid(key): Tally(int(own), shown) for key, own, shown in rows}
+            # The coder condition is kept off its index, so that SQLite counts from the
+            # (theme or actor, coder) index alone instead of visiting every claim row.
+            where, parameters = self._claim_conditions(connection, filters, unindexed={"c.coder_id"})
+            mine = self._resolve(connection, models.Coder, mine, "coder").hex if mine is not None else None
+            rows = fetch_all(connection, f"SELECT c.{column}, c.coder_id, count(*) FROM claim AS c "
+                                         f"WHERE {where} GROUP BY c.{column}, c.coder_id", parameters)
+        tallies: dict[uuid.UUID | None, Tally] = {}
+        for key, coder_hex, count in rows:
+            key = None if key is None else self._uuid(key)
+            own, shown = tallies.get(key, (0, 0))
+            tallies[key] = Tally(own + (count if coder_hex == mine else 0), shown + count)
+        return tallies
 
     # -- internals ----------------------------------------------------------------------------
+
+    def _ensure_query_indexes(self) -> None:
+        """Create the counting indexes if the file lacks them (files made before they existed).
+        Without them every query still works, only slower: a file that cannot take them now
+        (locked by another program) is left as it is."""
+        with self._read() as connection:
+            present = {row[0] for row in fetch_all(connection, "SELECT name FROM sqlite_master WHERE type = 'index'")}
+        missing = [statement for name, statement in QUERY_INDEXES.items() if name not in present]
+        if not missing:
+            return
+        try:
+            with self._sqlite_errors(), self._writer.begin() as connection:
+                for statement in missing:
+                    connection.exec_driver_sql(statement)
+        except AfpakError:
+            pass
 
     def _filtered_claims(self, connection: Connection, filters: Mapping[str, Any], limit: int | None,
                          offset: int) -> list[records.Claim]:
         """``claims()`` with filters beyond document and coder: in the order of ``claims()``."""
         where, parameters = self._claim_conditions(connection, filters)
-        query = (f"SELECT {_CLAIM_COLUMNS} FROM claim AS c JOIN document AS d ON d.id = c.document_id "
-                 f'WHERE {where} ORDER BY c.document_id, c.start, c."end"')
+        query = f'SELECT {_CLAIM_COLUMNS} FROM claim AS c WHERE {where} ORDER BY c.document_id, c.start, c."end"'
         if limit is not None or offset:
             query += f" LIMIT {int(limit) if limit is not None else -1} OFFSET {int(offset)}"
         rows = fetch_all(connection, query, parameters)
@@ -178,61 +223,58 @@ class ClaimQueryMixin(ServiceBase):
         with collector_paused():
             return self._build_claims(connection, rows)
 
-    def _ordered_ids(self, connection: Connection, order: str, descending: bool, filters: Mapping[str, Any]) -> list[str]:
-        if order not in ORDERS:
-            raise ValidationError(f"claims can be ordered by {', '.join(ORDERS)}, not {order!r}")
-        where, parameters = self._claim_conditions(connection, filters)
-        direction = " DESC" if descending else ""
-        key = ORDERS[order]
-        if key is None:  # theme: tree order, which SQL does not know
-            rows = fetch_all(connection, f"SELECT c.id, c.theme_id FROM claim AS c JOIN document AS d "
-                                         f"ON d.id = c.document_id WHERE {where} ORDER BY {_TIES}", parameters)
-            rank = {key: number for number, key in enumerate(self._codebook(connection).by_hex["theme"])}
-            rows.sort(key=lambda row: rank.get(row[1], -1), reverse=descending)
-            return [row[0] for row in rows]
-        nulls_last = f"({key}) IS NULL, " if order in ("target", "stance", "published", "outlet") else ""
-        rows = fetch_all(connection, f"SELECT c.id FROM claim AS c JOIN document AS d ON d.id = c.document_id "
-                                     f"WHERE {where} ORDER BY {nulls_last}{key}{direction}, {_TIES}", parameters)
-        return [row[0] for row in rows]
+    def _rank(self, connection: Connection, order: str) -> str:
+        """A CASE giving each theme, actor, coder or stance level its place in the codebook's order
+        (themes in tree order, names alphabetically, stance by value); None for none."""
+        codebook = self._codebook(connection)
+        column, entries = {
+            "theme": ("c.theme_id", list(codebook.themes.values())),
+            "actor": ("c.actor_id", sorted(codebook.actors.values(), key=lambda a: a.name.casefold())),
+            "target": ("c.target_id", sorted(codebook.actors.values(), key=lambda a: a.name.casefold())),
+            "coder": ("c.coder_id", sorted(codebook.coders.values(), key=lambda c: c.name.casefold())),
+            "stance": ("c.stance_id", list(codebook.levels.values())),
+        }[order]
+        # Ids are 32 hex digits: safe to write into the statement.
+        cases = " ".join(f"WHEN '{entry.id.hex}' THEN {rank}" for rank, entry in enumerate(entries))
+        return f"CASE {column} {cases} END" if cases else "NULL"
 
-    def _claim_rows(self, ids: list[str], context: int) -> list[ClaimRow]:
-        if not ids:
-            return []
+    def _claim_page(self, query: str, parameters: tuple, offset: int, limit: int, context: int) -> list[ClaimRow]:
         with self._read() as connection:
-            rows = []
-            for start in range(0, len(ids), _PAGE):
-                chunk = ids[start:start + _PAGE]
-                rows += fetch_all(connection, f"SELECT {_CLAIM_COLUMNS} FROM claim AS c "
-                                              f"WHERE c.id IN ({_placeholders(chunk)})", tuple(chunk))
+            rows = fetch_all(connection, f"{query} LIMIT {int(limit)} OFFSET {int(offset)}", parameters)
+            if not rows:
+                return []
             with collector_paused():
-                claims = self._build_claims(connection, rows) if rows else []
-        by_id = {claim.id.hex: claim for claim in claims}
+                claims = self._build_claims(connection, rows)
         texts: dict[uuid.UUID, str] = {}
         made = []
-        for hex_id in ids:
-            claim = by_id.get(hex_id) or by_id.get(uuid.UUID(hex_id).hex)
-            if claim is None:
-                continue
+        for claim in claims:
             document = claim.document
             text = texts.get(document.id)
             if text is None:
                 text = texts[document.id] = document.text  # each text read once per page
             before = text[max(0, claim.start - context):claim.start]
+            after = text[claim.end:claim.end + context]
             made.append(ClaimRow(claim, " ".join(before.split()) + (" " if before[-1:].isspace() else ""),
-                                 (" " if text[claim.end:claim.end + 1].isspace() else "")
-                                 + " ".join(text[claim.end:claim.end + context].split())))
+                                 (" " if after[:1].isspace() else "") + " ".join(after.split())))
         return made
 
-    def _claim_conditions(self, connection: Connection, filters: Mapping[str, Any]) -> tuple[str, tuple]:
-        """The WHERE clause (over ``claim AS c`` and ``document AS d``) and its parameters."""
+    def _claim_conditions(self, connection: Connection, filters: Mapping[str, Any], *, unindexed: Any = (),
+                          documents_inline: bool = False) -> tuple[str, tuple]:
+        """The WHERE clause over ``claim AS c`` (document conditions in a sub-query, or on the
+        joined ``document AS d`` with ``documents_inline``) and its parameters. Columns in
+        ``unindexed`` (True: all) are written so that SQLite does not search their index."""
         unknown = set(filters) - set(FILTERS)
         if unknown:
             raise ValidationError(f"claims cannot be filtered by {', '.join(sorted(unknown))} "
                                   f"(filters: {', '.join(FILTERS)})")
         conditions: list[str] = []
         parameters: list[Any] = []
+        documents_where: list[str] = []  # conditions on the document (as d), kept apart
+        documents_parameters: list[Any] = []
 
         def among(column: str, hexes: list[str]) -> None:
+            if unindexed is True or column in unindexed:
+                column = "+" + column
             conditions.append(f"{column} IN ({_placeholders(hexes)})" if hexes else "0")
             parameters.extend(hexes)
 
@@ -251,11 +293,21 @@ class ClaimQueryMixin(ServiceBase):
             among("c.actor_id", [a.id.hex for a in codebook.actors.values() if a.type.casefold() in types])
         coders = _many(filters.get("coder"))
         if coders:
-            among("c.coder_id", [self._resolve(connection, models.Coder, ref, "coder").hex for ref in coders])
+            chosen = {self._resolve(connection, models.Coder, ref, "coder").hex for ref in coders}
+            if chosen != {coder.hex for coder in codebook.coders}:  # every coder: no condition
+                among("c.coder_id", sorted(chosen))
         documents = _many(filters.get("documents"))
         if documents:
             among("c.document_id", [self._resolve(connection, models.Document, ref, "document", allow_name=False).hex
                                     for ref in documents])
+        if filters.get("ids") is not None:
+            try:
+                wanted = [uuid.UUID(str(claim_id)).hex for claim_id in filters["ids"]]
+            except ValueError:
+                raise ValidationError("ids: give claim ids (UUIDs)") from None
+            # One JSON parameter, however many ids: SQLite limits the number of parameters.
+            conditions.append("c.id IN (SELECT value FROM json_each(?))")
+            parameters.append(json.dumps(wanted))
         stance = filters.get("stance")
         if stance is not None:
             low, high = stance if isinstance(stance, (tuple, list)) else (stance, stance)
@@ -272,23 +324,35 @@ class ClaimQueryMixin(ServiceBase):
             low, high = _date(published[0], "published from"), _date(published[1], "published to")
             if low and high and low > high:
                 raise ValidationError(f"published: {low} is after {high}")
-            conditions.append("d.published IS NOT NULL")
+            documents_where.append("d.published IS NOT NULL")
             if low:
-                conditions.append("d.published >= ?")
-                parameters.append(low)
+                documents_where.append("d.published >= ?")
+                documents_parameters.append(low)
             if high:
-                conditions.append("d.published <= ?")
-                parameters.append(high)
+                documents_where.append("d.published <= ?")
+                documents_parameters.append(high)
         for name, wanted in (filters.get("where") or {}).items():
             values = [str(v).strip().casefold() for v in _many(wanted)]
             column = self._document_column(connection, name)
-            conditions.append(f"lower(CAST({column} AS TEXT)) IN ({_placeholders(values)})" if values else "0")
-            parameters.extend(values)
+            documents_where.append(f"lower(CAST({column} AS TEXT)) IN ({_placeholders(values)})" if values else "0")
+            documents_parameters.extend(values)
+        if documents_where and documents_inline:
+            conditions += documents_where
+            parameters.extend(documents_parameters)
+        elif documents_where:
+            # As a set of documents: their claims are then found through the document index.
+            conditions.append(f"c.document_id IN (SELECT d.id FROM document AS d WHERE {' AND '.join(documents_where)})")
+            parameters.extend(documents_parameters)
         text = (filters.get("text") or "").strip()
         if text:
-            pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             conditions.append("(c.quote LIKE ? ESCAPE '\\' OR c.memo LIKE ? ESCAPE '\\')")
-            parameters += [pattern, pattern]
+            parameters += [like_pattern(text)] * 2
+        memo = filters.get("memo")
+        if memo is True:
+            conditions.append("c.memo != ''")
+        elif isinstance(memo, str) and memo.strip():
+            conditions.append("c.memo LIKE ? ESCAPE '\\'")
+            parameters.append(like_pattern(memo.strip()))
         return " AND ".join(conditions) or "1", tuple(parameters)
 
     def _document_column(self, connection: Connection, name: str) -> str:

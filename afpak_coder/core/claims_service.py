@@ -12,6 +12,7 @@ from afpak_coder.core import models, records
 from afpak_coder.core.claim_query import ClaimQueryMixin
 from afpak_coder.core.claim_checks import CheckedClaim, ClaimChecker, StanceById
 from afpak_coder.core.errors import NotFoundError, ValidationError
+from afpak_coder.core.text_offsets import normalise_with_offsets
 from afpak_coder.core.service_base import execute_many, fetch_all
 from afpak_coder.core.stored import (
     TimestampReader, collector_paused, new_uuid_hexes, read_datetime, stored_datetime,
@@ -32,13 +33,18 @@ class ClaimsMixin(ClaimQueryMixin):
     ``ClaimQueryMixin``."""
 
     def add_claim(
-        self, *, document: Any, coder: Any, start: int, end: int, theme: Any, actor: Any,
-        stance: Any, target: Any = None, memo: str = "", quote: str | None = None,
-        id: uuid.UUID | None = None,
+        self, *, document: Any, coder: Any, start: int, end: int, theme: Any, actor: Any = None,
+        stance: Any = None, target: Any = None, memo: str = "", quote: str | None = None,
+        id: uuid.UUID | None = None, offsets_in: str | None = None,
     ) -> records.Claim:
         """Record a claim. ``start``/``end`` are code-point offsets into ``document.text``, end
         exclusive; ``quote``, if given, must equal that span. ``stance`` is a level value
-        (e.g. -2..2), a StanceLevel, or None. ``id`` restores a deleted claim under its old id."""
+        (e.g. -2..2), a StanceLevel, or None. ``actor`` None (or a missing stance) makes an
+        incomplete claim (``Claim.is_incomplete``). ``id`` restores a deleted claim under its old id.
+        ``offsets_in``: the text ``start``/``end`` were computed on (e.g. the string given to
+        ``add_document``); they are mapped through the stored text's normalisation."""
+        if offsets_in is not None:
+            start, end = self._stored_span(document, offsets_in, start, end)
         with self._write_connection() as connection:
             checker = ClaimChecker(connection, self._codebook(connection), whole_texts=False)
             checked = checker.check(dict(document=document, coder=coder, start=start, end=end, theme=theme,
@@ -54,6 +60,13 @@ class ClaimsMixin(ClaimQueryMixin):
             target=checked.target, stance=checked.stance, memo=checked.memo,
             created=read_datetime(stamp), updated=read_datetime(stamp),
         )
+
+    def _stored_span(self, document: Any, given: str, start: int, end: int) -> tuple[int, int]:
+        stored, _steps, mapping = normalise_with_offsets(given)
+        record = document if isinstance(document, records.Document) else self.document(document)
+        if stored != record.text:
+            raise ValidationError(f"offsets_in: the text given is not the text of {record.title!r}")
+        return mapping.span(start, end)
 
     def add_claims(self, claims: Iterable[Mapping[str, Any]]) -> int:
         """Add many claims in one transaction (all or none); returns how many were added."""
@@ -120,33 +133,69 @@ class ClaimsMixin(ClaimQueryMixin):
                 parameters.append(self._resolve(connection, models.Coder, coder, "coder").hex)
             return self._claim_records(connection, " AND ".join(conditions), tuple(parameters))
 
+    def claims_between(self, document: Any, start: int, end: int, coder: Any = None) -> list[records.Claim]:
+        """The claims of one document (and coder) overlapping code points ``start``..``end`` (end
+        exclusive), ordered by span: what one screenful of a long document shows, read at once."""
+        with self._read() as connection:
+            document_id = self._resolve(connection, models.Document, document, "document", allow_name=False)
+            conditions, parameters = ["document_id = ?"], [document_id.hex]
+            if coder is not None:
+                conditions.append("coder_id = ?")
+                parameters.append(self._resolve(connection, models.Coder, coder, "coder").hex)
+            conditions.append('start < ? AND "end" > ?')
+            return self._claim_records(connection, " AND ".join(conditions), (*parameters, end, start))
+
     def update_claim(self, ref: Any, **changes: Any) -> records.Claim:
         """Change any of start, end, theme, actor, target, stance, memo, coder. A new span takes
-        its quote from the document text."""
+        its quote from the document text; actor=None or stance=None leaves the claim incomplete."""
+        with self._write() as session:
+            claim_id = self._update_in(session, ref, changes)
+        return self.claim(claim_id)
+
+    def update_claims(self, changes: Mapping[Any, Mapping[str, Any]]) -> list[records.Claim]:
+        """Change several claims in one transaction, all or none: claim (record or id) → its
+        changes (as for ``update_claim``). Returns the changed claims in the order given."""
+        with self._write() as session:
+            ids = [self._update_in(session, ref, dict(claim_changes)) for ref, claim_changes in changes.items()]
+        with self._read() as connection:
+            by_id = {c.id: c for c in self._claim_records(
+                connection, f"id IN ({', '.join('?' * len(ids))})", tuple(i.hex for i in ids))} if ids else {}
+        return [by_id[i] for i in ids]
+
+    def _update_in(self, session, ref: Any, changes: dict) -> uuid.UUID:
         unknown = set(changes) - set(CLAIM_FIELDS)
         if unknown:
             raise ValidationError(f"claims have no field {', '.join(sorted(unknown))}")
+        connection = session.connection()
+        claim_id = self._resolve(connection, models.Claim, ref, "claim", allow_name=False)
+        row = session.get(models.Claim, claim_id)
+        current = dict(document=row.document_id, coder=row.coder_id, start=row.start, end=row.end,
+                       theme=row.theme_id, actor=row.actor_id, target=row.target_id,
+                       stance=StanceById(row.stance_id), memo=row.memo, quote=None)
+        if "quote" not in changes and not ({"start", "end"} & set(changes)):
+            current["quote"] = row.quote
+        current.update(changes)
+        checked = ClaimChecker(connection, self._codebook(connection), whole_texts=False).check(current)
+        values = dict(
+            document_id=uuid.UUID(checked.document.hex), coder_id=checked.coder.id, start=checked.start,
+            end=checked.end, quote=checked.quote, theme_id=checked.theme.id,
+            actor_id=checked.actor.id if checked.actor else None,
+            target_id=checked.target.id if checked.target else None,
+            stance_id=checked.stance.id if checked.stance else None, memo=checked.memo,
+        )
+        for key, value in values.items():
+            setattr(row, key, value)
+        row.updated_at = models.utc_now()
+        return claim_id
+
+    def delete_claims(self, refs: Iterable[Any]) -> int:
+        """Delete several claims in one transaction, all or none; returns how many."""
         with self._write() as session:
             connection = session.connection()
-            claim_id = self._resolve(connection, models.Claim, ref, "claim", allow_name=False)
-            row = session.get(models.Claim, claim_id)
-            current = dict(document=row.document_id, coder=row.coder_id, start=row.start, end=row.end,
-                           theme=row.theme_id, actor=row.actor_id, target=row.target_id,
-                           stance=StanceById(row.stance_id), memo=row.memo, quote=None)
-            if "quote" not in changes and not ({"start", "end"} & set(changes)):
-                current["quote"] = row.quote
-            current.update(changes)
-            checked = ClaimChecker(connection, self._codebook(connection), whole_texts=False).check(current)
-            values = dict(
-                document_id=uuid.UUID(checked.document.hex), coder_id=checked.coder.id, start=checked.start,
-                end=checked.end, quote=checked.quote, theme_id=checked.theme.id, actor_id=checked.actor.id,
-                target_id=checked.target.id if checked.target else None,
-                stance_id=checked.stance.id if checked.stance else None, memo=checked.memo,
-            )
-            for key, value in values.items():
-                setattr(row, key, value)
-            row.updated_at = models.utc_now()
-        return self.claim(claim_id)
+            ids = [self._resolve(connection, models.Claim, ref, "claim", allow_name=False) for ref in refs]
+            for start in range(0, len(ids), 500):
+                session.execute(delete(models.Claim).where(models.Claim.id.in_(ids[start:start + 500])))
+        return len(ids)
 
     def delete_claim(self, ref: Any) -> None:
         with self._write() as session:
@@ -204,7 +253,7 @@ class ClaimsMixin(ClaimQueryMixin):
                 "coder": coders.get(coder_id) or lookup("coder", coder_id),
                 "start": start, "end": end, "quote": quote,
                 "theme": themes.get(theme_id) or lookup("theme", theme_id),
-                "actor": actors.get(actor_id) or lookup("actor", actor_id),
+                "actor": None if actor_id is None else actors.get(actor_id) or lookup("actor", actor_id),
                 "target": None if target_id is None else actors.get(target_id) or lookup("actor", target_id),
                 "stance": None if stance_id is None else levels.get(stance_id) or lookup("level", stance_id),
                 "memo": memo, "created": stamp(created), "updated": stamp(updated),

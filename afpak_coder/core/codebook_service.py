@@ -13,6 +13,7 @@ from afpak_coder.core.codebook_file import FORMAT, FORMAT_VERSION, read_codebook
 from afpak_coder.core.copies.keys import CODER_COPY_FOR
 from afpak_coder.core.errors import DuplicateError, InUseError, ValidationError
 from afpak_coder.core.service_base import ServiceBase, check_color, check_name, reference_id
+from afpak_coder.wording import plural
 
 THEME_FIELDS = ("name", "parent", "color", "definition", "position", "archived")
 ACTOR_FIELDS = ("name", "type", "aliases", "color", "definition", "archived")
@@ -104,6 +105,8 @@ class CodebookMixin(ServiceBase):
             into_id = self._resolve(connection, models.Theme, into, "theme")
             if source_id in self._ancestry(session, into_id):
                 raise ValidationError("a theme cannot be merged into itself or one of its own sub-themes")
+            names = [session.get(models.Theme, i).name for i in (source_id, into_id)]
+            self._backup_before(f"before merging theme {names[0]!r} into {names[1]!r}")
             session.execute(update(models.Claim).where(models.Claim.theme_id == source_id).values(theme_id=into_id))
             session.execute(update(models.Theme).where(models.Theme.parent_id == source_id).values(parent_id=into_id))
             session.execute(delete(models.Theme).where(models.Theme.id == source_id))
@@ -121,12 +124,13 @@ class CodebookMixin(ServiceBase):
             ).scalar_one()
             if used and reassign_to is None:
                 raise InUseError(
-                    f"theme {row.name!r} is used by {used} claims; reassign them to another theme or archive it"
+                    f"theme {row.name!r} is used by {plural(used, 'claim')}; reassign them to another theme or archive it"
                 )
             if used:
                 target_id = self._resolve(connection, models.Theme, reassign_to, "theme")
                 if target_id == theme_id:
                     raise ValidationError("claims cannot be reassigned to the theme being deleted")
+                self._backup_before(f"before deleting theme {row.name!r} used by {plural(used, 'claim')}")
                 session.execute(update(models.Claim).where(models.Claim.theme_id == theme_id).values(theme_id=target_id))
             session.execute(update(models.Theme).where(models.Theme.parent_id == theme_id).values(parent_id=row.parent_id))
             session.execute(delete(models.Theme).where(models.Theme.id == theme_id))
@@ -195,6 +199,7 @@ class CodebookMixin(ServiceBase):
             if source_id == into_id:
                 raise ValidationError("an actor cannot be merged into itself")
             source_row, into_row = session.get(models.Actor, source_id), session.get(models.Actor, into_id)
+            self._backup_before(f"before merging actor {source_row.name!r} into {into_row.name!r}")
             into_row.aliases = _aliases([*into_row.aliases, source_row.name, *source_row.aliases], into_row.name)
             session.execute(update(models.Claim).where(models.Claim.actor_id == source_id).values(actor_id=into_id))
             session.execute(update(models.Claim).where(models.Claim.target_id == source_id).values(target_id=into_id))
@@ -212,11 +217,12 @@ class CodebookMixin(ServiceBase):
                 )
             ).scalar_one()
             if used and reassign_to is None:
-                raise InUseError(f"actor {name!r} is used by {used} claims; reassign them to another actor or archive it")
+                raise InUseError(f"actor {name!r} is used by {plural(used, 'claim')}; reassign them to another actor or archive it")
             if used:
                 target_id = self._resolve(connection, models.Actor, reassign_to, "actor")
                 if target_id == actor_id:
                     raise ValidationError("claims cannot be reassigned to the actor being deleted")
+                self._backup_before(f"before deleting actor {name!r} used by {plural(used, 'claim')}")
                 session.execute(update(models.Claim).where(models.Claim.actor_id == actor_id).values(actor_id=target_id))
                 session.execute(update(models.Claim).where(models.Claim.target_id == actor_id).values(target_id=target_id))
             session.execute(delete(models.Actor).where(models.Actor.id == actor_id))
@@ -269,6 +275,11 @@ class CodebookMixin(ServiceBase):
     # -- import and export --------------------------------------------------------------------
 
     def export_codebook(self, path: Path) -> None:
+        write_codebook(path, self.codebook_data())
+
+    def codebook_data(self) -> dict:
+        """The codebook as plain data (themes as a tree, actors, stance levels): what the YAML
+        codebook file holds and ``import_codebook`` takes."""
         themes = self.themes()
         children: dict = {}
         for theme in themes:
@@ -294,7 +305,7 @@ class CodebookMixin(ServiceBase):
                 for s in self.stance_levels()
             ],
         }
-        write_codebook(path, data)
+        return data
 
     def import_codebook(self, source: Path | dict) -> dict[str, int]:
         """Add the entries of a codebook file that this project lacks (matched by id, then by name);

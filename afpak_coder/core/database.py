@@ -16,16 +16,18 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, text
+from sqlalchemy.exc import DBAPIError
 
 from afpak_coder import __version__
 from afpak_coder.core.errors import DamagedProjectError, NewerSchemaError, ProjectFileError, ReadOnlyProjectError
 from afpak_coder.core.models import Base
-from afpak_coder.core.sqlite_engine import checkpoint, make_engine
+from afpak_coder.core.diskspace import project_bytes, require_space
+from afpak_coder.core.sqlite_engine import checkpoint, make_engine, translate
 
 __all__ = ["checkpoint", "make_engine"]  # kept here for the callers that open files through this module
 
 APPLICATION_ID = 0x4166504B  # "AfPK"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SUFFIX = ".afpak"
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -114,30 +116,55 @@ def _migrate_2_to_3(connection: Connection) -> None:
     )
 
 
+# The claim table of schema 4 (actor_id may be NULL), as of that schema.
+_CLAIM_TABLE_V4 = """CREATE TABLE claim_v4 (
+    id CHAR(32) NOT NULL, document_id CHAR(32) NOT NULL, coder_id CHAR(32) NOT NULL,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, quote TEXT NOT NULL, theme_id CHAR(32) NOT NULL,
+    actor_id CHAR(32), target_id CHAR(32), stance_id CHAR(32), memo TEXT NOT NULL,
+    created_at DATETIME NOT NULL, updated_at DATETIME NOT NULL, PRIMARY KEY (id),
+    CONSTRAINT claim_span CHECK (start >= 0 AND "end" > start),
+    FOREIGN KEY(document_id) REFERENCES document (id) ON DELETE RESTRICT,
+    FOREIGN KEY(coder_id) REFERENCES coder (id) ON DELETE RESTRICT,
+    FOREIGN KEY(theme_id) REFERENCES theme (id) ON DELETE RESTRICT,
+    FOREIGN KEY(actor_id) REFERENCES actor (id) ON DELETE RESTRICT,
+    FOREIGN KEY(target_id) REFERENCES actor (id) ON DELETE RESTRICT,
+    FOREIGN KEY(stance_id) REFERENCES stance_level (id) ON DELETE RESTRICT)"""
+
+
+def _migrate_3_to_4(connection: Connection) -> None:
+    """Schema 4: a claim may lack its actor (an incomplete claim, e.g. a coding imported from
+    another tool), and documents gain a memo. SQLite cannot drop a NOT NULL in place, so the claim
+    table is rebuilt; nothing references claims, so dropping the old table cascades nowhere."""
+    connection.exec_driver_sql("ALTER TABLE document ADD COLUMN memo TEXT NOT NULL DEFAULT ''")
+    # Whatever indexes and triggers the claim table has (they go with it) are made again after.
+    kept = [sql for (sql,) in connection.exec_driver_sql(
+        "SELECT sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name = 'claim' AND sql IS NOT NULL")]
+    connection.exec_driver_sql(_CLAIM_TABLE_V4)
+    columns = ('id, document_id, coder_id, start, "end", quote, theme_id, actor_id, target_id, stance_id, memo, '
+               "created_at, updated_at")
+    connection.exec_driver_sql(f"INSERT INTO claim_v4 ({columns}) SELECT {columns} FROM claim")
+    connection.exec_driver_sql("DROP TABLE claim")
+    connection.exec_driver_sql("ALTER TABLE claim_v4 RENAME TO claim")
+    for statement in kept:
+        connection.exec_driver_sql(statement)
+    problems = connection.exec_driver_sql("PRAGMA foreign_key_check(claim)").fetchall()
+    if problems:
+        raise ProjectFileError(f"{len(problems)} claims refer to entries that do not exist; the file was left unchanged")
+
+
 # Forward migrations: MIGRATIONS[n] upgrades a file from schema n to n + 1 inside one transaction.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _migrate_1_to_2, 2: _migrate_2_to_3}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _migrate_1_to_2, 2: _migrate_2_to_3, 3: _migrate_3_to_4}
 
 
 def backup_dir(path: Path) -> Path:
     return path.with_name(path.name + ".backups")
 
 
-def latest_backup(path: Path) -> Path | None:
-    folder = backup_dir(path)
-    if not folder.is_dir():
-        return None
-    backups = sorted(folder.glob(f"*{SUFFIX}"))
-    return backups[-1] if backups else None
+def make_backup(path: Path, reason: str, slug: str | None = None) -> Path:
+    """A verified backup of the project (see core/backups); returns its path."""
+    from afpak_coder.core import backups  # backups reads this module's constants
 
-
-def make_backup(path: Path, reason: str) -> Path:
-    """Copy the project (a consistent snapshot, WAL included) into its backups folder."""
-    folder = backup_dir(path)
-    folder.mkdir(exist_ok=True)
-    stamp = dt.datetime.now().strftime("%Y-%m-%dT%H-%M-%S-%f")
-    target = folder / f"{path.stem}_{stamp}_{reason}{SUFFIX}"
-    copy_database(path, target)
-    return target
+    return backups.make_backup(path, reason, slug).path
 
 
 def copy_database(source: Path, target: Path, *, read_only: bool = False) -> None:
@@ -206,10 +233,19 @@ def _open_engine(path: Path) -> Engine:
     return make_engine(path)
 
 
+def _not_a_project(path: Path) -> ProjectFileError:
+    # Someone who opens a .txt or .pdf as a project wants it in a project: say how.
+    return ProjectFileError(f"{path}: is not an afpak-coder project file; to code a document, open or create a project "
+                            "and import it with File → Import documents… (or: afpak-coder import PROJECT FILE)")
+
+
 def _damaged(path: Path, detail: str) -> DamagedProjectError:
+    from afpak_coder.core.backups import latest_backup
+
     backup = latest_backup(path)
     hint = f"; the latest automatic backup is {backup}" if backup else "; no automatic backup exists"
-    return DamagedProjectError(f"{path}: the project file is damaged ({detail}){hint}")
+    return DamagedProjectError(f"{path}: the project file is damaged ({detail}){hint}; "
+                               f"'afpak-coder check {path}' names the damaged rows")
 
 
 def _is_read_only(path: Path) -> bool:
@@ -235,7 +271,7 @@ def _refuse_by_header(path: Path) -> None:
     if header != SQLITE_HEADER:
         if len(header) < len(SQLITE_HEADER) and SQLITE_HEADER.startswith(header) and header:
             raise _damaged(path, "the file is truncated")
-        raise ProjectFileError(f"{path}: is not an afpak-coder project (not an SQLite database)")
+        raise _not_a_project(path)
 
 
 def inspect_file(path: Path, read_only: bool = False) -> int:
@@ -248,7 +284,7 @@ def inspect_file(path: Path, read_only: bool = False) -> int:
     if not path.is_file():
         raise ProjectFileError(f"{path}: is a folder, not a project file")
     if path.stat().st_size == 0:
-        raise ProjectFileError(f"{path}: is not an afpak-coder project (not an SQLite database)")
+        raise _not_a_project(path)
     if _is_read_only(path):
         _refuse_by_header(path)  # nothing writes to a read-only file: no lock can matter
         if not read_only:
@@ -277,7 +313,7 @@ def inspect_file(path: Path, read_only: bool = False) -> int:
         if row is None:
             raise _damaged(path, "its schema version is missing")
         return int(row[0])
-    except sqlite3.DatabaseError as error:
+    except (sqlite3.DatabaseError, ValueError) as error:  # ValueError: a value that is not UTF-8, or no number
         raise _damaged(path, str(error)) from error
     finally:
         raw.close()
@@ -306,7 +342,10 @@ def open_database(path: Path, read_only: bool = False) -> Engine:
 
 def migrate(path: Path, from_version: int) -> Path:
     """Bring a file from ``from_version`` to SCHEMA_VERSION in one transaction; return the backup."""
-    backup = make_backup(path, f"before-migration-v{from_version}-to-v{SCHEMA_VERSION}")
+    # Room for the backup, and for the upgrade itself (which may rewrite every text once).
+    require_space(path, 2 * project_bytes(path), f"{path.name} was not upgraded")
+    backup = make_backup(path, f"before upgrading from schema {from_version} to {SCHEMA_VERSION}",
+                         f"before-migration-v{from_version}-to-v{SCHEMA_VERSION}")
     engine = make_engine(path)
     try:
         with engine.begin() as connection:
@@ -318,6 +357,11 @@ def migrate(path: Path, from_version: int) -> Path:
             )
     except ProjectFileError as error:
         raise type(error)(f"{path}: {error}") from error
+    except DBAPIError as error:
+        translated = translate(error, path)
+        if translated is None:
+            raise
+        raise translated from error
     finally:
         engine.dispose()
     if from_version < 3:

@@ -11,7 +11,7 @@ from afpak_coder.core.errors import ProjectFileError
 
 MB = 1024 * 1024
 # Room kept on top of what a copy needs: SQLite's journal and the write-ahead log need some too.
-HEADROOM = 2 * MB
+HEADROOM = MB // 2
 
 
 class DiskFullError(ProjectFileError):

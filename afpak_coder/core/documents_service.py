@@ -15,6 +15,7 @@ from afpak_coder.core.errors import DuplicateError, InUseError, ValidationError
 from afpak_coder.core.service_base import ServiceBase, check_color, check_name
 from afpak_coder.core.stored import collector_paused
 from afpak_coder.core.text import detect_direction, direction_for_language, normalise_text, text_sha256
+from afpak_coder.wording import plural
 
 METADATA_FIELDS = ("title", "outlet", "author", "published", "url", "language", "genre", "direction", "variables")
 STATUSES = ("not started", "in progress", "done")
@@ -69,10 +70,12 @@ class DocumentsMixin(ServiceBase):
         author: str | None = None, published: Any = None, url: str | None = None,
         language: str | None = None, genre: str | None = None,
         variables: Mapping[str, Any] | None = None, direction: str | None = None,
-        source_path: str | None = None, source_format: str | None = None,
+        source_path: str | None = None, source_format: str | None = None, id: uuid.UUID | None = None,
     ) -> records.Document:
         """Store a document. Its text is normalised minimally (BOM, line endings, NFC; the steps are
-        recorded) and never changes afterwards; offsets of claims refer to ``document.text``."""
+        recorded) and never changes afterwards; offsets of claims refer to ``document.text`` (offsets
+        computed on the text as given are mapped by ``add_claim(..., offsets_in=text)``). ``id``
+        keeps a document's id from another file (REFI-QDA import)."""
         if not isinstance(text, str):
             raise ValidationError(f"document text: expected a string, got {type(text).__name__}")
         stored, steps = normalise_text(text)
@@ -85,7 +88,7 @@ class DocumentsMixin(ServiceBase):
         if direction not in ("ltr", "rtl"):
             raise ValidationError(f"direction: {direction!r} is neither 'ltr' nor 'rtl'")
         row = models.Document(
-            id=uuid.uuid4(), sha256=digest, length=len(stored),
+            id=id or uuid.uuid4(), sha256=digest, length=len(stored),
             title=(_optional_text(title, "title") or _first_line(stored)),
             outlet=_optional_text(outlet, "outlet"), author=_optional_text(author, "author"),
             published=parse_date(published), url=_optional_text(url, "url"), language=language,
@@ -152,6 +155,15 @@ class DocumentsMixin(ServiceBase):
                 setattr(row, key, value)
         return self.document(document_id)
 
+    def set_document_memo(self, ref: Any, memo: str) -> records.Document:
+        """Replace a document's memo (free text about the document as a whole)."""
+        if not isinstance(memo, str):
+            raise ValidationError(f"document memo: expected text, got {memo!r}")
+        with self._write() as session:
+            document_id = self._resolve(session.connection(), models.Document, ref, "document", allow_name=False)
+            session.get(models.Document, document_id).memo = memo
+        return self.document(document_id)
+
     def delete_document(self, ref: Any, *, with_claims: bool = False) -> None:
         """Remove a document. Refused while claims refer to it unless ``with_claims`` is True."""
         with self._write() as session:
@@ -159,9 +171,10 @@ class DocumentsMixin(ServiceBase):
             count = session.execute(
                 select(func.count()).select_from(models.Claim).where(models.Claim.document_id == document_id)
             ).scalar_one()
+            title = session.get(models.Document, document_id).title
             if count and not with_claims:
-                title = session.get(models.Document, document_id).title
                 raise InUseError(f"document {title!r} has {count} claims; delete them first or pass with_claims=True")
+            self._backup_before(f"before deleting document {title!r} with {plural(count, 'claim')}")
             session.execute(delete(models.Claim).where(models.Claim.document_id == document_id))
             number = session.execute(select(models.Document.number).where(models.Document.id == document_id)).scalar()
             session.execute(delete(models.DocumentText).where(models.DocumentText.number == number))

@@ -1,4 +1,4 @@
-"""ORM models of the project file (schema version 3).
+"""ORM models of the project file (schema version 4).
 
 Types stay portable (Uuid, JSON, DateTime with time zone) so the same models can later run on
 PostgreSQL. Primary keys are UUIDs because documents, codebook entries and claims travel between
@@ -65,6 +65,7 @@ class Document(Base):
     source_format: Mapped[str | None] = mapped_column(String(50))
     normalisation: Mapped[list] = mapped_column(JSON, default=list)
     imported_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    memo: Mapped[str] = mapped_column(Text, default="", server_default="")  # schema 4
 
     __table_args__ = (
         CheckConstraint("direction IN ('ltr', 'rtl')", name="document_direction"),
@@ -153,7 +154,8 @@ class Claim(Base):
     end: Mapped[int] = mapped_column(Integer)
     quote: Mapped[str] = mapped_column(Text)
     theme_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("theme.id", ondelete="RESTRICT"))
-    actor_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("actor.id", ondelete="RESTRICT"))
+    # None: an incomplete claim (schema 4), e.g. a coding imported from another tool with a theme only.
+    actor_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("actor.id", ondelete="RESTRICT"))
     target_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("actor.id", ondelete="RESTRICT"))
     stance_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("stance_level.id", ondelete="RESTRICT")

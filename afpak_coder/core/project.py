@@ -14,6 +14,7 @@ from afpak_coder.core.codebook_file import load_default_codebook
 from afpak_coder.core.codebook_service import CodebookMixin
 from afpak_coder.core.copies import keys as copy_keys
 from afpak_coder.core.documents_service import DocumentsMixin
+from afpak_coder.core.memos_service import MemosMixin
 from afpak_coder.core.errors import ProjectFileError
 from afpak_coder.core.search_service import SearchMixin
 from afpak_coder.core.settings_service import SettingsMixin
@@ -23,7 +24,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
-class Project(DocumentsMixin, VariablesMixin, ClaimsMixin, CodebookMixin, SearchMixin, SettingsMixin):
+class Project(DocumentsMixin, VariablesMixin, ClaimsMixin, CodebookMixin, SearchMixin, MemosMixin,
+              SettingsMixin):
     """An open project file. Use ``create_project`` / ``open_project``; close it when done
     (or use it as a context manager)."""
 
@@ -35,6 +37,8 @@ class Project(DocumentsMixin, VariablesMixin, ClaimsMixin, CodebookMixin, Search
         self._codebook_cache = None  # see ServiceBase._codebook
         self._stored_ids = {}  # see ServiceBase._uuid
         self._marked_open = False
+        if not read_only:
+            self._ensure_query_indexes()
 
     # -- lifecycle ----------------------------------------------------------------------------
 

@@ -100,6 +100,7 @@ class Document(Record):
     normalisation: tuple[str, ...]
     imported_at: dt.datetime
     _load_text: Callable[[uuid.UUID], str] = field(repr=False)
+    memo: str = ""  # the document's memo (schema 4)
 
     @cached_property
     def text(self) -> str:
@@ -139,12 +140,28 @@ class Claim(Record):
     end: int
     quote: str
     theme: Theme
-    actor: Actor
+    actor: Actor | None  # None: an incomplete claim (e.g. a coding imported from another tool)
     target: Actor | None
     stance: StanceLevel | None
     memo: str
     created: dt.datetime
     updated: dt.datetime
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """The dimensions a complete claim has and this one lacks: "actor", "stance" (the target
+        is optional, so never missing)."""
+        return tuple(name for name, value in (("actor", self.actor), ("stance", self.stance)) if value is None)
+
+    @property
+    def is_incomplete(self) -> bool:
+        return self.actor is None or self.stance is None
+
+    @property
+    def incomplete_label(self) -> str:
+        """'incomplete: no actor', 'incomplete: no actor, no stance', or '' for a complete claim."""
+        missing = self.missing
+        return "incomplete: " + ", ".join(f"no {name}" for name in missing) if missing else ""
 
 
 @dataclass(frozen=True)

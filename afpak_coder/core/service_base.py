@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from afpak_coder.core import models, records, sqlite_engine
 from afpak_coder.core.codebook_cache import BUMP_REVISION, REVISION_QUERY, CodebookSnapshot, load_snapshot
 from afpak_coder.core.errors import (
-    AmbiguousNameError, NotFoundError, ProjectFileError, ReadOnlyProjectError, ValidationError,
+    AfpakError, AmbiguousNameError, DamagedProjectError, NotFoundError, ProjectFileError, ReadOnlyProjectError, ValidationError,
 )
 from afpak_coder.core.stored import JsonReader, read_date, read_datetime
 
@@ -31,8 +31,10 @@ COLOR_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}$")
 # The document table's columns in the order _document_record reads them.
 DOCUMENT_COLUMNS = (
     "id, number, title, outlet, author, published, url, language, direction, genre, variables, sha256, "
-    "length, source_path, source_format, normalisation, imported_at"
+    "length, source_path, source_format, normalisation, imported_at, memo"
 )
+# What reading a damaged row raises (a flipped bit in an id, a time, a JSON value, a reference).
+_UNREADABLE = (ValueError, TypeError, KeyError, AttributeError, StopIteration, LookupError)
 _MAX_IN_LIST = 500  # beyond this many ids, read every document (SQLite caps bound parameters)
 _CHANGING_CODEBOOK = "afpak_changing_codebook"  # Connection.info key
 
@@ -128,14 +130,29 @@ class ServiceBase:
 
     @contextmanager
     def _sqlite_errors(self) -> Iterator[None]:
-        """SQLite failures of a write (disk full, busy, I/O) as one-sentence AfpakErrors."""
+        """SQLite failures (disk full, busy, I/O) as one-sentence AfpakErrors, and a stored value
+        that cannot be read back (a damaged row) as an AfpakError naming the row."""
         try:
             yield
+        except AfpakError:
+            raise
         except (DBAPIError, sqlite3.Error) as error:
             translated = sqlite_engine.translate(error, self.path)
+            if translated is None and isinstance(getattr(error, "orig", error), sqlite3.DatabaseError):
+                translated = self._damaged_row(error)
             if translated is None:
                 raise
             raise translated from error
+        except _UNREADABLE as error:
+            raise self._damaged_row(error) from error
+
+    def _damaged_row(self, error: BaseException) -> DamagedProjectError:
+        from afpak_coder.core.integrity import name_damaged_row  # only on this error path
+
+        found = name_damaged_row(self.path) or f"a stored value could not be read ({type(error).__name__}: {error})"
+        found = " ".join(found.split())
+        return DamagedProjectError(f"{self.path}: the project holds a damaged row — {found}; "
+                                   f"run 'afpak-coder check {self.path}' for a full report")
 
     @contextmanager
     def _write(self, *, codebook: bool = False) -> Iterator[Session]:
@@ -170,6 +187,13 @@ class ServiceBase:
             yield connection
         self._written()
 
+    def _backup_before(self, reason: str) -> None:
+        """A verified backup before a destructive change (see core/backups). Called inside the
+        change's write transaction, so the backup holds exactly the state the change starts from."""
+        from afpak_coder.core.backups import make_backup  # only destructive actions need it
+
+        make_backup(self.path, reason)
+
     def add_write_listener(self, listener: Callable[[], None]) -> None:
         """Call ``listener()`` after each committed change (from the thread that made it)."""
         self.__dict__.setdefault("_write_listeners", []).append(listener)
@@ -180,7 +204,7 @@ class ServiceBase:
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
-        with self._engine.connect() as connection:
+        with self._sqlite_errors(), self._engine.connect() as connection:
             yield connection
 
     # -- records ------------------------------------------------------------------------------
@@ -237,7 +261,7 @@ class ServiceBase:
         read_json, uuid_of, load_text, new = JsonReader(), self._uuid, self._load_text, object.__new__
         made: dict[str, records.Document] = {}
         for (id_, number, title, outlet, author, published, url, language, direction, genre, variables, sha256,
-             length, source_path, source_format, normalisation, imported_at) in rows:
+             length, source_path, source_format, normalisation, imported_at, memo) in rows:
             record = new(records.Document)
             record.__dict__.update({
                 "id": uuid_of(id_), "number": number, "title": title, "outlet": outlet, "author": author,
@@ -245,7 +269,7 @@ class ServiceBase:
                 "genre": genre, "variables": dict(read_json(variables) or {}), "sha256": sha256, "length": length,
                 "source_path": source_path, "source_format": source_format,
                 "normalisation": tuple(read_json(normalisation) or ()), "imported_at": read_datetime(imported_at),
-                "_load_text": load_text,
+                "_load_text": load_text, "memo": memo,
             })
             made[id_] = record
         return made

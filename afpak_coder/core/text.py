@@ -53,24 +53,86 @@ def detect_direction(text: str, sample: int = 4000) -> str:
     return "rtl" if rtl > ltr else "ltr"
 
 
-# Sentence ends: Latin . ! ? and the Arabic-script question mark (؟) and full stop (۔), followed by
-# closing quotes/brackets; a paragraph break always ends a sentence.
-_SENTENCE_END = re.compile(r"[.!?؟۔]+[\"'”’)\]]*(?=\s|$)|\n")
+# -- sentences ------------------------------------------------------------------------------
+# One splitter for the whole project: triple-click selection in the document view and the
+# agreement's sentence unit both use ``sentence_spans``. Rules (tested in tests/core/test_sentences.py):
+# a sentence ends at . ! ? … or the Arabic-script full stop ۔ and question mark ؟, with any closing
+# quotes or brackets and a footnote mark (superscript digits, [12], or 1–3 digits after a word) that
+# follow, before white space or the end of the paragraph; a line break always ends a sentence. It
+# does not end before a lower-case letter ("?" he asked), after a title or other abbreviation
+# (Mr. Dr. Gen. e.g.), after initials (U.S. S. Qureshi), or after No. / p. / Art. before a number.
+# Arabic script has no capitals, so after ۔ ؟ (and . ! ? before Arabic-script words) it simply ends.
+# Why not a library: pysbd 0.3.4 (last release 2021) has Urdu and Persian rules but no Pashto, and
+# with superscript footnotes it joins "2025.³ Another …" to the previous sentence or starts the next
+# sentence with "⁴"; blingfire's sentence breaker is a trained model for English-like text.
+
+_CANDIDATE = re.compile(
+    r"(?P<stop>[.!?…؟۔]+)(?P<close>[\"'”’»)\]]*)"
+    r"(?P<note>[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\[\d{1,3}\]|\d{1,3})?(?=\s|$)"
+)
+_ABBREVIATIONS = frozenset(
+    "Mr Mrs Ms Dr Prof Gen Lt Col Maj Capt Cpt Sgt Brig Adm Gov Sen Rep Amb Hon Pres Rev St Mt Ft Jr Sr "
+    "Inc Ltd Co Corp Bros vs approx est Jan Feb Apr Jun Jul Aug Sep Sept Oct Nov Dec e.g i.e cf viz al".split()
+)
+_BEFORE_NUMBERS = frozenset("No Nos no nos Art art p pp Vol vol Sec sec Para para Fig fig Ch ch".split())
+_INITIALS = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]")
+_TOKEN_BEFORE = re.compile(r"[^\s\"'“‘(\[«]+$")
+
+
+def _ends_sentence(text: str, match: re.Match, limit: int) -> bool:
+    note, stop = match.group("note"), match.group("stop")
+    if note and note.isascii() and note.isdigit() and match.start() > 0 and text[match.start() - 1].isdigit():
+        return False  # "3.5 percent": a decimal, not a footnote mark
+    following = len(text[match.end():limit]) - len(text[match.end():limit].lstrip())
+    upcoming = text[match.end() + following] if match.end() + following < limit else ""
+    if upcoming.islower():
+        return False
+    if note or stop[-1] != "." or match.group("close"):
+        return True
+    before = _TOKEN_BEFORE.search(text, 0, match.start())
+    token = before.group() if before else ""
+    if token in _ABBREVIATIONS or _INITIALS.fullmatch(token):
+        return False
+    return not (token in _BEFORE_NUMBERS and upcoming.isdigit())
+
+
+def _paragraph_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans, begin = [], start
+    for match in _CANDIDATE.finditer(text, start, end):
+        if _ends_sentence(text, match, end):
+            spans.append((begin, match.end()))
+            begin = match.end()
+    spans.append((begin, end))
+    trimmed = []
+    for low, high in spans:
+        while low < high and text[low].isspace():
+            low += 1
+        while high > low and text[high - 1].isspace():
+            high -= 1
+        if high > low:
+            trimmed.append((low, high))
+    return trimmed
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """[start, end) of every sentence (code points, end exclusive), without surrounding space."""
+    spans, start = [], 0
+    while start <= len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        spans.extend(_paragraph_sentences(text, start, end))
+        start = end + 1
+    return spans
 
 
 def sentence_bounds(text: str, position: int) -> tuple[int, int]:
-    """The sentence around ``position`` (code points, end exclusive), without surrounding space."""
+    """The sentence around ``position`` (code points, end exclusive), without surrounding space;
+    white space between two sentences belongs to the next one."""
     position = max(0, min(position, len(text)))
-    start = 0
-    end = len(text)
-    for match in _SENTENCE_END.finditer(text):
-        if match.end() <= position:
-            start = match.end()
-        else:
-            end = match.end() if match.group() != "\n" else match.start()
-            break
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    spans = _paragraph_sentences(text, start, len(text) if end < 0 else end)
+    if not spans:
+        return position, position
+    return next((span for span in spans if span[1] > position), spans[-1])
+

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from afpak_coder.core import models, records
 from afpak_coder.core.errors import DuplicateError, InUseError, ValidationError
 from afpak_coder.core.service_base import ServiceBase, check_name
+from afpak_coder.wording import plural
 
 KINDS = ("text", "number", "date", "category")
 
@@ -106,6 +107,8 @@ class VariablesMixin(ServiceBase):
             if holders and not with_values:
                 raise InUseError(f"variable {row.name!r} has values in {len(holders)} documents; "
                                  "pass with_values=True to remove them too")
+            if holders:
+                self._backup_before(f"before deleting variable {row.name!r} from {plural(len(holders), 'document')}")
             for document in holders:
                 document.variables = {k: v for k, v in document.variables.items() if k != row.name}
             session.delete(row)

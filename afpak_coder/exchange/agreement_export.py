@@ -33,6 +33,7 @@ from afpak_coder.analysis import agreement_report as report_tables
 from afpak_coder.analysis.agreement_report import AgreementReport
 from afpak_coder.core.errors import AfpakError
 from afpak_coder.core.progress import Progress, ensure_progress
+from afpak_coder.exchange.safe_cells import sheet_title
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 FIGURE_COLUMNS = ["table", "dimension", "category", "document", "coder A", "coder B", "coefficient", "value",
@@ -124,7 +125,7 @@ def _write_csv(path: Path, columns: list[str], rows) -> None:
     def write(temporary: Path) -> None:
         with open(temporary, "w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle)
-            writer.writerow(columns)
+            writer.writerow([csv_text(column) for column in columns])
             for entry in rows:
                 writer.writerow([csv_text(entry.get(column)) for column in columns])
     _replace_atomically(path, write)
@@ -146,7 +147,7 @@ class _Sheet:
     """A write-only worksheet that stores every text as text (never a formula)."""
 
     def __init__(self, book: Workbook, title: str, widths: dict | None = None) -> None:
-        self.sheet = book.create_sheet(title)
+        self.sheet = book.create_sheet(sheet_title(title, book.sheetnames))
         for letter, width in (widths or {}).items():
             self.sheet.column_dimensions[letter].width = width
         self.bold = Font(bold=True)

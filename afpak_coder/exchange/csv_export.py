@@ -23,7 +23,8 @@ import pandas as pd
 from afpak_coder.analysis.filters import ClaimFilter, select_claims
 from afpak_coder.core.progress import Progress, ensure_progress
 from afpak_coder.exchange.atomic import atomic_outputs
-from afpak_coder.exchange.safe_cells import csv_safe_values
+from afpak_coder.exchange.safe_cells import csv_header, csv_safe_values
+from afpak_coder.wording import plural
 
 CHUNK_ROWS = 20_000  # rows per write, between progress updates and chances to cancel
 TIDY_KEYS = ["claim_id", "document_id", "coder", "published", "outlet"]
@@ -44,7 +45,8 @@ class CsvReport:
         extra = f" ({self.made_safe} values made safe)" if self.made_safe else ""
         if self.what != "claims":
             return f"Wrote {self.path}: {self.rows} {self.what}{extra}"
-        what = f"{self.rows} rows for {self.claims} claims" if self.rows != self.claims else f"{self.claims} claims"
+        claims = plural(self.claims, "claim")
+        what = f"{plural(self.rows, 'row')} for {claims}" if self.rows != self.claims else claims
         return f"Wrote {self.path}: {what}{extra}"
 
 
@@ -98,6 +100,9 @@ def csv_safe_frame(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
                 values[position] = value
             safe[column] = pd.Series(values, index=frame.index, dtype=object)
             made_safe += len(changes)
+    header = csv_header(list(frame.columns))  # a document variable's name is user text too
+    made_safe += sum(new is not old for new, old in zip(header, frame.columns))
+    safe.columns = header
     return safe, made_safe
 
 

@@ -58,6 +58,34 @@ def csv_text(value: str) -> str:
     return value
 
 
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+SHEET_TITLE_LIMIT = 31  # characters in a sheet name (Excel)
+
+
+def csv_header(columns: Sequence[object]) -> list[object]:
+    """Column names made safe like the values under them (a document variable may be named
+    ``=HYPERLINK(...)``)."""
+    return [csv_text(column) if isinstance(column, str) else column for column in columns]
+
+
+def sheet_title(title: str, taken: Sequence[str] = ()) -> str:
+    """A sheet name that is safe and that Excel accepts: the same guard as cells (no formula-like
+    start, no characters XML forbids), none of ``[]:*?/\\``, no apostrophe at either end, at most
+    31 characters, and not one of ``taken`` (compared as Excel does, ignoring case)."""
+    name = _SHEET_FORBIDDEN.sub("_", clean_text(title)).strip("'") or "Sheet"
+    if starts_like_formula(name):
+        name = "_" + name
+    name = name[:SHEET_TITLE_LIMIT]
+    used = {t.casefold() for t in taken}
+    number = 2
+    unique = name
+    while unique.casefold() in used:
+        suffix = f" ({number})"
+        unique = name[:SHEET_TITLE_LIMIT - len(suffix)] + suffix
+        number += 1
+    return unique
+
+
 def excel_text(value: str) -> tuple[str, bool]:
     """Text cut to Excel's cell limit (with a visible mark); True when it had to be cut."""
     if len(value) <= EXCEL_CELL_LIMIT:

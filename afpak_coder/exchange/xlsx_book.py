@@ -20,7 +20,7 @@ from openpyxl.worksheet.dimensions import RowDimension
 from openpyxl.worksheet.properties import PageSetupProperties
 
 from afpak_coder.core.progress import Progress
-from afpak_coder.exchange.safe_cells import clean_text, excel_text, starts_like_formula
+from afpak_coder.exchange.safe_cells import clean_text, excel_text, sheet_title, starts_like_formula
 
 ERROR_CODES = frozenset(_ERROR_CODES)  # text such as "#N/A" that openpyxl would store as an error value
 HEADER_FILL = "DDE4EE"
@@ -61,7 +61,7 @@ class Book:
         self.workbook.remove(scratch)
 
     def sheet(self, title: str):
-        return self.workbook.create_sheet(title)
+        return self.workbook.create_sheet(sheet_title(title, self.workbook.sheetnames))
 
     def cell(self, worksheet, value: Any, style: str | None = None, number_format: str | None = None) -> Cell:
         """A cell built from a style template (one array copy, no style lookups). Text that a

@@ -39,6 +39,7 @@ from afpak_coder.exchange.safe_cells import ColumnScan
 from afpak_coder.exchange.xlsx_book import (
     ERROR_CODES, Book, RowWriter, Sheet, colour_cell, fit_width, lines_needed, wrapped_lines,
 )
+from afpak_coder.wording import plural
 
 PROGRESS_EVERY = 2_000  # rows between progress updates (and chances to cancel)
 BLOCK_ROWS = 20_000  # rows converted at a time
@@ -75,7 +76,7 @@ class ExportReport:
         if self.truncated:
             notes.append(f"{self.truncated} cells cut to Excel's limit")
         extra = f" ({'; '.join(notes)})" if notes else ""
-        return f"Wrote {self.path}: {self.claims} claims, {self.documents} documents{extra}"
+        return f"Wrote {self.path}: {plural(self.claims, 'claim')}, {plural(self.documents, 'document')}{extra}"
 
 
 def export_xlsx(project: Any, path: str | Path, claim_filter: ClaimFilter | None = None, *,

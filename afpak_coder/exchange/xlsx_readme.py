@@ -32,11 +32,12 @@ CLAIM_FIELDS = {
     "theme_path": "Full path of the theme in the codebook tree, top level first, e.g. “Security › Transnational "
                   "jihadist networks”.",
     "top_theme": "The top-level theme the claim's theme belongs to (the theme itself when it is top level).",
-    "actor": "Who makes the claim (the claimant).",
+    "actor": "Who makes the claim (the claimant); empty for an incomplete claim (one imported from another "
+             "tool with a theme only, say): a missing value, not a category, and agreement treats it as missing.",
     "actor_type": "Type of the actor in the codebook (state, government, military, armed group, …).",
     "target": "About or against whom the claim is made (the addressee); empty when the claim has none.",
     "target_type": "Type of the target in the codebook; empty when there is no target.",
-    "stance": "Position taken, as a number on the project's stance scale ({scale}); empty when not coded.",
+    "stance": "Position taken, as a number on the project's stance scale ({scale}); empty when not coded, which is a missing value (an incomplete claim), never a category.",
     "stance_label": "The name of the stance value (see the Stance scale sheet).",
     "quote": "The coded passage exactly as in the document text. Characters a spreadsheet cannot hold are "
              "shown as �; text longer than Excel's 32,767-character limit is cut and ends in “… [truncated]”.",

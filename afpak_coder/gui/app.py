@@ -8,12 +8,14 @@ from pathlib import Path
 
 from platformdirs import user_data_path
 from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from afpak_coder import __version__
 from afpak_coder.gui.main_window import MainWindow
 
 APP_NAME = "afpak-coder"
+ICON = Path(__file__).resolve().parents[1] / "resources" / "icons" / "afpak-coder.svg"
 
 
 def default_sample_path() -> Path:
@@ -29,6 +31,8 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName(APP_NAME)  # Wayland finds the icon through the installed .desktop file
+    app.setWindowIcon(QIcon(str(ICON)))
     window = MainWindow(QSettings(APP_NAME, APP_NAME), sample_path=default_sample_path())
     window.show()
     if arguments.project is not None:

@@ -6,28 +6,34 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSettings, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDockWidget, QFileDialog, QHeaderView, QLabel, QLineEdit, QMainWindow,
+    QAbstractItemView, QApplication, QDockWidget, QFileDialog, QHeaderView, QLabel, QLineEdit, QMainWindow,
     QMessageBox, QStackedWidget, QTableView, QVBoxLayout, QWidget,
 )
 
 from afpak_coder.core.errors import AfpakError, ReadOnlyProjectError
 from afpak_coder.core.records import Coder
 from afpak_coder.gui.workspace.claims_table import ClaimRole, ClaimsTableModel
+from afpak_coder.gui.workspace.incomplete_claims import IncompleteClaims
 from afpak_coder.gui.workspace.coder_dialog import CoderDialog
 from afpak_coder.gui.workspace.coding_controller import CodingController
 from afpak_coder.gui.workspace.coding_panel import CodingPanel
+from afpak_coder.gui.workspace.document_columns import TitleTakesSpareWidth
+from afpak_coder.gui.workspace.document_filter import DocumentFilterProxy
 from afpak_coder.gui.workspace.document_table import DocumentRole, DocumentTableModel, SortRole
 from afpak_coder.gui.workspace.document_header import DocumentHeader
 from afpak_coder.gui.workspace.document_view import DocumentView
 from afpak_coder.gui.workspace.find_bar import FindBar
+from afpak_coder.gui.fonts import bundled_fonts_wanted, use_bundled_fonts_everywhere
+from afpak_coder.gui.browser.codebook_counts import CodebookCounts
 from afpak_coder.gui.menus import build_menus
 from afpak_coder.gui.suggestions.suggestion_controller import SuggestionController
 from afpak_coder.gui.recent import forget_project, recent_projects, remember_project
 from afpak_coder.gui.workspace.search_panel import SearchPanel
 from afpak_coder.gui.safety.idle_checkpoint import IdleCheckpoint
 from afpak_coder.gui.start_screen import StartScreen
+from afpak_coder.wording import plural
 
 FILE_FILTER = "afpak-coder projects (*.afpak);;All files (*)"
 
@@ -35,8 +41,6 @@ if TYPE_CHECKING:  # SQLAlchemy loads when a project opens, after the window is 
     from afpak_coder.core.project import Project
 
 
-def plural(count: int, noun: str) -> str:
-    return f"{count:,} {noun}" + ("" if count == 1 else "s")
 LAYOUT_VERSION = 1
 
 
@@ -61,6 +65,8 @@ class MainWindow(QMainWindow):
         self.start_screen.recent_chosen.connect(self.open_path)
 
         self.document_view = DocumentView()
+        self.document_view.bundled_fonts = bundled_fonts_wanted(settings)
+        use_bundled_fonts_everywhere(QApplication.instance(), self.document_view.bundled_fonts)
         self.documents_model = DocumentTableModel()
         self.document_header = DocumentHeader(self.documents_model)
         self.find_bar = FindBar(self.document_view)
@@ -76,19 +82,13 @@ class MainWindow(QMainWindow):
         reading_layout.addWidget(self.find_bar)
         reading_layout.addWidget(self.document_view)
 
-        self.documents_proxy = QSortFilterProxyModel(self)
-        self.documents_proxy.setSourceModel(self.documents_model)
+        self.documents_proxy = DocumentFilterProxy(self.documents_model, self)
         self.documents_proxy.setSortRole(SortRole)
-        self.documents_proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.documents_proxy.setFilterKeyColumn(-1)
         self.filter_box = QLineEdit(placeholderText="Filter documents (title, outlet, date…)", clearButtonEnabled=True)
-        self.filter_box.textChanged.connect(self.documents_proxy.setFilterFixedString)
+        self.filter_box.textChanged.connect(self.documents_proxy.set_filter_text)
         self.documents_table = self._table("documentTable", self.documents_proxy)
         self.documents_table.setSortingEnabled(True)
-        header = self.documents_table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        self.document_columns = TitleTakesSpareWidth(self.documents_table)
         self.documents_table.sortByColumn(2, Qt.SortOrder.AscendingOrder)
         self.documents_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.documents_table.selectionModel().currentRowChanged.connect(self._document_row_changed)
@@ -139,6 +139,9 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.docks["documents"], self.docks["coding"]], [580, 420], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["claims"]], [190], Qt.Orientation.Vertical)
         self.coder_label = QLabel(objectName="coderLabel")
+        self.incomplete = IncompleteClaims(self)
+        self.controller.message.connect(lambda _text: self.incomplete.refresh())
+        self.statusBar().addPermanentWidget(self.incomplete.label)
         self.statusBar().addPermanentWidget(self.coder_label)
 
         self.pages = QStackedWidget()
@@ -148,6 +151,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.pages)
         self.suggestions = SuggestionController(self)
         self.actions = build_menus(self)
+        self.codebook_counts = CodebookCounts(self)  # claim counts beside themes and actors
         self._restore_layout()
         self._show_start_screen()
 
@@ -260,6 +264,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             f"{project.path}  ·  {plural(summary.documents, 'document')}  ·  "
             f"{plural(summary.claims, 'claim')} by {plural(summary.coders, 'coder')}")
+        self.incomplete.refresh()
         if self.documents_proxy.rowCount():
             self.documents_table.selectRow(0)
 
@@ -286,6 +291,7 @@ class MainWindow(QMainWindow):
         self.actions.project_closed()
         self.setWindowTitle("afpak-coder")
         self.coder_label.clear()
+        self.incomplete.refresh()
         self.statusBar().showMessage("No project open")
 
     def _refresh_recent(self) -> None:
@@ -327,7 +333,7 @@ class MainWindow(QMainWindow):
 
     def _show_coder(self, coder: Coder | None) -> None:
         if coder is None:
-            self.coder_label.setText("No coder chosen — Coder → Switch coder…")
+            self.coder_label.setText("No coder chosen — Coding → Switch coder…")
         else:
             self.coder_label.setText(f"Coding as <b style='color:{coder.color}'>■</b> <b>{coder.name}</b>")
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
-from afpak_coder import __version__
 from afpak_coder.gui import shortcuts as keys
+from afpak_coder.gui.view_menu import ViewMenu
 from afpak_coder.gui.workspace.coding_controller import ALL, MINE
+from afpak_coder.wording import plural
 
 
 class WindowActions:
@@ -35,21 +37,31 @@ class WindowActions:
         file_menu.addSeparator()
         self.file_menu = file_menu
         self.project_actions.append(self._add(file_menu, "Save a &copy of the project…", window.save_copy))
-        self.project_actions.append(self._add(file_menu, "&Close project", window.close_project))
+        self.project_actions.append(self._add(file_menu, "Chec&k project…", self._check_project))
+        self.writing_actions.append(self._add(file_menu, "&Backups and restore…", self._backups))
+        self.project_actions.append(self._add(file_menu, "&Close project", window.close_project, keys.CLOSE_PROJECT))
         file_menu.addSeparator()
         self._add(file_menu, "&Quit", window.close, keys.QUIT)
 
         edit_menu = menu_bar.addMenu("&Edit")
-        self.undo = controller.undo_stack.createUndoAction(window, "&Undo")
-        self.undo.setShortcut(QKeySequence(keys.UNDO))
-        self.redo = controller.undo_stack.createRedoAction(window, "&Redo")
+        # Through the controller, which first asks about unsaved changes to the claim being edited.
+        self.undo = self._add(edit_menu, "&Undo", controller.undo, keys.UNDO)
+        self.redo = self._add(edit_menu, "&Redo", controller.redo)
         self.redo.setShortcuts([QKeySequence(keys.REDO), QKeySequence("Ctrl+Y")])
-        edit_menu.addActions([self.undo, self.redo])
+        stack = controller.undo_stack
+        stack.canUndoChanged.connect(self.undo.setEnabled)
+        stack.canRedoChanged.connect(self.redo.setEnabled)
+        stack.undoTextChanged.connect(lambda text: self.undo.setText(f"&Undo {text}".strip()))
+        stack.redoTextChanged.connect(lambda text: self.redo.setText(f"&Redo {text}".strip()))
+        self.undo.setEnabled(False)
+        self.redo.setEnabled(False)
         edit_menu.addSeparator()
         self.project_actions.append(self._add(edit_menu, "&Find in document…", window.find_bar.open_bar, keys.FIND))
         self.project_actions.append(self._add(edit_menu, "Find &next", window.find_bar.next_hit, keys.FIND_NEXT))
         self.project_actions.append(self._add(edit_menu, "&Search all documents…", self._search_corpus, keys.SEARCH_CORPUS))
         self.project_actions.append(self._add(edit_menu, "Filter the &document list", self._focus_filter, keys.FOCUS_FILTER))
+
+        self.view = ViewMenu(window, menu_bar)
 
         coding_menu = menu_bar.addMenu("&Coding")
         self.writing_actions.append(self._add(coding_menu, "&Save claim", controller.save))
@@ -57,6 +69,7 @@ class WindowActions:
         self.writing_actions.append(self._add(coding_menu, "&Repeat last codes", controller.repeat_last_codes, keys.REPEAT_CODES))
         self.writing_actions.append(self._add(coding_menu, "Use &selection as the claim's span", controller.use_selection_as_span))
         self.project_actions.append(self._add(coding_menu, "&Next document to code", window.next_document, keys.NEXT_DOCUMENT))
+        self.project_actions.append(self._add(coding_menu, "Next &incomplete claim", window.incomplete.open_next, keys.NEXT_INCOMPLETE))
         stance_menu = coding_menu.addMenu("S&tance")
         for number, key in enumerate(keys.STANCE_KEYS[:7], 1):
             action = self._add(stance_menu, f"Level {number} (from the lowest)",
@@ -77,19 +90,27 @@ class WindowActions:
         self.project_actions.append(self._add(coding_menu, "Edit the code&book…", self._edit_codebook, keys.CODEBOOK))
 
         analysis_menu = menu_bar.addMenu("&Analysis")
+        self.project_actions.append(self._add(analysis_menu, "&Claims…", self._claims_browser, keys.CLAIMS_BROWSER))
+        self.project_actions.append(self._add(analysis_menu, "Co-&occurrence…", self._cooccurrence))
+        self.project_actions.append(self._add(analysis_menu, "&Documents as cases…", self._cases))
+        self.project_actions.append(self._add(analysis_menu, "&Memos…", self._memos))
         self.project_actions.append(self._add(analysis_menu, "&Overview: crosstabs and charts…", self._overview, keys.OVERVIEW))
         self.project_actions.append(self._add(analysis_menu, "Coder &agreement and reconciling…", self._agreement, keys.AGREEMENT))
+        self.project_actions.append(self._add(analysis_menu, "&Networks…", self._networks))
 
         help_menu = menu_bar.addMenu("&Help")
+        self._add(help_menu, "&User guide", self._user_guide, keys.USER_GUIDE)
         self._add(help_menu, "&Keyboard shortcuts", self._shortcuts)
+        help_menu.addSeparator()
         self._add(help_menu, "&About afpak-coder", self._about)
-        self.menus = {"file": file_menu, "edit": edit_menu, "coding": coding_menu, "analysis": analysis_menu,
-                      "help": help_menu}
+        self._add(help_menu, "About &Qt", lambda: QMessageBox.aboutQt(window, "About Qt"))
+        self.menus = {"file": file_menu, "edit": edit_menu, "view": self.view.menu, "coding": coding_menu,
+                      "analysis": analysis_menu, "help": help_menu}
 
     def _add(self, menu, text, slot, shortcut: str | None = None) -> QAction:
         action = QAction(text, self.window)
         if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcuts(keys.key_bindings(shortcut))
         action.triggered.connect(lambda _checked=False: slot())
         menu.addAction(action)
         return action
@@ -154,7 +175,7 @@ class WindowActions:
 
     def _imported(self, report) -> None:
         self.window.controller.reload_documents()
-        self.window.statusBar().showMessage(f"Saved: {len(report.imported)} documents imported", 10000)
+        self.window.statusBar().showMessage(f"Saved: {plural(len(report.imported), 'document')} imported", 10000)
 
     def _edit_details(self) -> None:
         from afpak_coder.gui.importing.import_metadata_dialog import DocumentDetailsDialog
@@ -186,6 +207,47 @@ class WindowActions:
         overview.resize(1200, 800)
         overview.show()
 
+    def _networks(self) -> None:
+        from PySide6.QtCore import Qt
+
+        from afpak_coder.gui.networks.network_window import NetworkWindow
+
+        networks = NetworkWindow(self.window.project, self.window)
+        networks.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        networks.show()
+
+    def _claims_browser(self) -> None:
+        from afpak_coder.gui.browser.opening import open_claims_browser
+
+        open_claims_browser(self.window)
+
+    def _memos(self) -> None:
+        from afpak_coder.gui.browser.memos_window import MemosWindow
+
+        window = self.window
+        shown = MemosWindow(window.project, window.controller.visible_coders() or window.project.coders(), window)
+        shown.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        shown.resize(1100, 600)
+        shown.show()
+
+    def _cases(self) -> None:
+        from afpak_coder.gui.cases.cases_window import CasesWindow
+
+        shown = CasesWindow(self.window.project, self.window.controller, self.window)
+        shown.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        shown.resize(1300, 700)
+        shown.show()
+
+    def _cooccurrence(self) -> None:
+        from afpak_coder.gui.browser.cooccurrence_window import CooccurrenceWindow
+
+        window = self.window
+        coders = window.controller.visible_coders() or window.project.coders()
+        shown = CooccurrenceWindow(window.project, coders, window)
+        shown.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        shown.resize(1100, 700)
+        shown.show()
+
     def _agreement(self) -> None:
         from afpak_coder.gui.agreement.agreement_dialog import AgreementDialog
 
@@ -210,6 +272,18 @@ class WindowActions:
         dialog = MergeDialog(window.project, window)
         dialog.master_changed.connect(lambda _report: self._master_changed())
         dialog.exec()
+
+    def _check_project(self) -> None:
+        from afpak_coder.gui.safety.safety_actions import check_open_project
+
+        check_open_project(self.window)
+
+    def _backups(self) -> None:
+        from afpak_coder.gui.safety.safety_actions import show_backups
+
+        dialog = show_backups(self.window)
+        if dialog is not None:
+            dialog.exec()
 
     def _master_changed(self) -> None:
         """A merge brought claims, codebook entries or coders: show them everywhere."""
@@ -246,9 +320,18 @@ class WindowActions:
     def _shortcuts(self) -> None:
         keys.ShortcutsDialog(self.window).exec()
 
+    def _user_guide(self) -> None:
+        from afpak_coder.gui.help.user_guide import UserGuide
+
+        guide = UserGuide(self.window)
+        guide.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        guide.show()  # beside the work, not modal
+        self.guide = guide
+
     def _about(self) -> None:
-        QMessageBox.about(self.window, "About afpak-coder",
-                          f"afpak-coder {__version__}\nClaims analysis of Afghanistan–Pakistan relations.")
+        from afpak_coder.gui.help.about import AboutDialog
+
+        AboutDialog(self.window).exec()
 
 
 def build_menus(window) -> WindowActions:

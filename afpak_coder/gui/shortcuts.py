@@ -3,10 +3,12 @@ Help → Keyboard shortcuts shows it."""
 
 from __future__ import annotations
 
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTableWidget, QTableWidgetItem, QVBoxLayout
 
-NEW_PROJECT = "Ctrl+Shift+N"
+NEW_PROJECT = "Ctrl+N"
 OPEN_PROJECT = "Ctrl+O"
+CLOSE_PROJECT = "Ctrl+W"
 QUIT = "Ctrl+Q"
 UNDO = "Ctrl+Z"
 REDO = "Ctrl+Shift+Z"
@@ -14,7 +16,9 @@ FIND = "Ctrl+F"
 FIND_NEXT = "F3"
 SEARCH_CORPUS = "Ctrl+Shift+F"
 NEXT_DOCUMENT = "Ctrl+J"
-SWITCH_CODER = "Ctrl+Shift+C"
+NEXT_INCOMPLETE = "Ctrl+Shift+J"
+SWITCH_CODER = "Ctrl+Shift+K"  # Ctrl+Shift+C is the claims browser
+CLAIMS_BROWSER = "Ctrl+Shift+C"
 CODEBOOK = "Ctrl+B"
 DELETE_CLAIM = "Del"
 REPEAT_CODES = "Ctrl+R"
@@ -27,6 +31,28 @@ DETAILS = "Ctrl+D"
 EXPORT = "Ctrl+E"
 OVERVIEW = "Ctrl+Shift+O"
 AGREEMENT = "Ctrl+Shift+A"
+USER_GUIDE = "F1"
+PANELS = "Ctrl+1 … Ctrl+4"
+
+# Where the platform has a standard key for an action, the menus use it (Cmd on macOS, the
+# desktop's own choice on Linux); the strings above are what the table below shows.
+STANDARD_KEYS = {
+    NEW_PROJECT: QKeySequence.StandardKey.New,
+    OPEN_PROJECT: QKeySequence.StandardKey.Open,
+    CLOSE_PROJECT: QKeySequence.StandardKey.Close,
+    QUIT: QKeySequence.StandardKey.Quit,
+    FIND: QKeySequence.StandardKey.Find,
+    FIND_NEXT: QKeySequence.StandardKey.FindNext,
+    USER_GUIDE: QKeySequence.StandardKey.HelpContents,
+}
+
+
+def key_bindings(key: str) -> list[QKeySequence]:
+    """The key shown in the table first (the menu displays it), then the platform's other standard
+    keys for the same action (Ctrl+F4 for Close on Linux, Cmd+W on macOS …)."""
+    main = QKeySequence(key)
+    standard = QKeySequence.keyBindings(STANDARD_KEYS[key]) if key in STANDARD_KEYS else []
+    return [main, *(binding for binding in standard if binding != main)]
 
 TABLE = [
     ("Coding", "Mouse drag / Shift+arrows", "Select a passage in the document"),
@@ -45,6 +71,7 @@ TABLE = [
     ("Coding", DELETE_CLAIM, "Delete the claim selected in the claims list"),
     ("Coding", UNDO + " / " + REDO, "Undo / redo any coding or codebook action"),
     ("Documents", NEXT_DOCUMENT, "Next document to code (not done yet)"),
+    ("Coding", NEXT_INCOMPLETE, "Next incomplete claim of yours (no actor or no stance), to finish it"),
     ("Documents", FOCUS_FILTER, "Filter the document list"),
     ("Documents", FIND + " / " + FIND_NEXT, "Find in the document / next hit"),
     ("Documents", SEARCH_CORPUS, "Search all documents"),
@@ -53,9 +80,12 @@ TABLE = [
     ("Project", EXPORT, "Export the claims to Excel and CSV"),
     ("Project", OVERVIEW, "Overview: crosstabs and charts"),
     ("Project", AGREEMENT, "Coder agreement, disagreements and reconciling"),
+    ("Project", CLAIMS_BROWSER, "Claims browser: every claim, filtered, sorted, re-coded in bulk"),
     ("Project", SWITCH_CODER, "Switch coder"),
     ("Project", CODEBOOK, "Edit the codebook"),
-    ("Project", NEW_PROJECT + " / " + OPEN_PROJECT, "New / open project"),
+    ("Project", NEW_PROJECT + " / " + OPEN_PROJECT + " / " + CLOSE_PROJECT, "New / open / close project"),
+    ("Window", PANELS, "Show or hide the Documents, Coding, Claims and Search panels"),
+    ("Window", USER_GUIDE, "User guide"),
     ("Project", QUIT, "Quit"),
 ]
 

@@ -35,14 +35,17 @@ class ServiceCommand(QUndoCommand):
         self.claim: Claim | None = None
         self.failed = False
         self._first = True
+        self.step = "done"  # then "undone" or "redone", for the status bar
 
     def redo(self) -> None:
         if self._first:  # done before the push
             self._first = False
             return
+        self.step = "redone"
         self._run(self._do)
 
     def undo(self) -> None:
+        self.step = "undone"
         self._run(self._undo)
 
     def _run(self, action) -> None:
@@ -60,7 +63,7 @@ class ServiceCommand(QUndoCommand):
 def claim_values(claim: Claim) -> dict:
     """Everything needed to recreate or restore a claim through the service."""
     return dict(document=claim.document.id, coder=claim.coder.id, start=claim.start, end=claim.end,
-                theme=claim.theme.id, actor=claim.actor.id, target=claim.target.id if claim.target else None,
+                theme=claim.theme.id, actor=claim.actor.id if claim.actor else None, target=claim.target.id if claim.target else None,
                 stance=claim.stance.value if claim.stance else None, memo=claim.memo)
 
 

@@ -208,3 +208,28 @@ def test_figures_by_group_equal_figures_on_each_group(data, labels, level):
         mine = encoded.codes[:, groups == group]
         _same(by_group[group], A.alpha_from_codes(mine, len(encoded.domain), level, None, encoded.numeric))
         _same(percents[group], A.percent_from_counts(A.unit_counts(mine, len(encoded.domain))))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(st.sampled_from([1.0, 2.0, 3.0, 4.0, np.nan]), min_size=12, max_size=12),
+                min_size=2, max_size=4),
+       st.permutations([1, 2, 3, 4]), st.sampled_from(["nominal", "ordinal", "interval"]))
+def test_numeric_data_with_categories_equal_the_same_data_as_labels(rows, scale, level):
+    """Numbers checked against numeric categories (the array path) give what the same values
+    give as labels (the general path): the same codes, in the order the categories are given."""
+    numbers = np.array(rows)
+    labels = [[None if np.isnan(value) else int(value) for value in row] for row in rows]
+    by_array = A.krippendorff_alpha(numbers, level, categories=scale)
+    by_labels = A.krippendorff_alpha(labels, level, categories=scale)
+    assert by_array.value == pytest.approx(by_labels.value, nan_ok=True)
+    assert by_array.units == by_labels.units
+    if level != "nominal" and not np.isnan(by_labels.value):
+        reference = krippendorff.alpha(reliability_data=numbers, level_of_measurement=level, value_domain=scale)
+        assert by_array.value == pytest.approx(reference)
+
+
+def test_numeric_values_outside_numeric_categories_are_refused():
+    with pytest.raises(ValueError, match="value 7.0 is not among the categories"):
+        A.krippendorff_alpha(np.array([[1.0, 7.0], [1.0, 2.0]]), categories=[1, 2, 3])
+    with pytest.raises(ValueError, match="must not repeat"):
+        A.krippendorff_alpha(np.array([[1.0, 2.0], [1.0, 2.0]]), categories=[1, 2, 2.0])

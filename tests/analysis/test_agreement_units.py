@@ -7,7 +7,7 @@ from afpak_coder.analysis.agreement_report import AgreementError, load_coding_da
 from afpak_coder.analysis.units import NO_CLAIM, NO_TARGET, build_units, sentence_spans
 from afpak_coder.core.errors import NotFoundError
 
-from agreement_fixtures import AIRSTRIKES, CROSSINGS, MILITANCY, TEXT, URDU
+from agreement_fixtures import AIRSTRIKES, CROSSINGS, MILITANCY, PAKISTAN, TALIBAN, TEXT, URDU
 
 
 def _values(dimension, coder):
@@ -85,3 +85,31 @@ def test_document_units(coded):
     assert codes[:, 0].tolist() == [1, 0, 0]
     codes, _, _ = theme.binary(data.themes.index(MILITANCY))
     assert codes[:, 0].tolist() == [1, 1, 0]
+
+
+def test_a_claim_without_an_actor_is_missing_for_actor_not_a_category(project):
+    """Ayesha and Bilal code the same four sentences; Bilal's last claim lacks its actor.
+    By hand (Krippendorff 2011, nominal): units 1-3 pair PAKISTAN/PAKISTAN, TALIBAN/TALIBAN,
+    PAKISTAN/PAKISTAN and unit 4 has one value only, so it is not pairable; the observed
+    disagreement is 0 and alpha is 1. Were the missing actor a category, unit 4 would disagree."""
+    from afpak_coder.analysis.agreement import alpha_from_codes
+
+    article = project.add_document(TEXT, title="Border talks stall", language="en")
+    sentences = sentence_spans(TEXT)
+    actors = {"Ayesha": [PAKISTAN, TALIBAN, PAKISTAN, TALIBAN], "Bilal": [PAKISTAN, TALIBAN, PAKISTAN, None]}
+    for coder, chosen in actors.items():
+        project.add_coder(coder)
+        for (start, end), actor in zip(sentences, chosen):
+            project.add_claim(document=article, coder=coder, start=start, end=end, theme=MILITANCY, actor=actor,
+                              stance=0)
+    data = load_coding_data(project)
+    units = build_units(data, "claim")
+    actor = units.dimensions["actor"]
+    order = np.argsort(units.claims.loc[units.members[:, 0], "start"].to_numpy())
+    assert [_values(actor, 1)[i] for i in order] == [PAKISTAN, TALIBAN, PAKISTAN, None]
+    assert alpha_from_codes(actor.codes, len(actor.categories), "nominal").value == 1.0
+    # Documents: Bilal named Pakistan and the Taliban there; that he named no one else is unknown.
+    document_actor = build_units(data, "document").dimensions["actor"]
+    bilal = dict(zip(document_actor.one_vs_rest, document_actor.codes[1]))
+    assert bilal[PAKISTAN] == bilal[TALIBAN] == 1 and bilal["Qatar"] == -1
+    assert dict(zip(document_actor.one_vs_rest, document_actor.codes[0]))["Qatar"] == 0

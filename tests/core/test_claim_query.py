@@ -167,3 +167,91 @@ def test_existing_callers_of_claims_are_unchanged(coded):
     p, d, c = coded
     assert p.claims(document=d["dawn"], coder=d["ayesha"]) == sorted([c["army"], c["traders"]], key=lambda x: x.start)
     assert len(p.claims()) == 6 and len(p.claims(coder="Bilal")) == 2
+
+
+def test_update_claims_changes_several_in_one_transaction_all_or_none(coded):
+    p, _, c = coded
+    changed = p.update_claims({c["army"].id: {"theme": TALKS, "stance": 1}, c["kabul"]: {"actor": "Pakistani military"}})
+    assert [x.id for x in changed] == [c["army"].id, c["kabul"].id]
+    assert (changed[0].theme.name, changed[0].stance.value, changed[0].quote) == (TALKS, 1, c["army"].quote)
+    assert p.claim(c["kabul"]).actor.name == "Pakistani military"
+    with pytest.raises(NotFoundError):
+        p.update_claims({c["old"].id: {"stance": 2}, c["talks"].id: {"theme": "Trade war"}})
+    assert p.claim(c["old"]).stance.value == -2  # the first change was rolled back with the second
+
+
+def test_delete_claims_all_or_none(coded):
+    p, _, c = coded
+    with pytest.raises(NotFoundError):
+        p.delete_claims([c["army"].id, "00000000-0000-4000-8000-000000000000"])
+    assert p.count_claims() == 6
+    assert p.delete_claims([c["army"], c["talks"].id]) == 2
+    assert quotes(p.claims()) == quotes([c["traders"], c["army_b"], c["kabul"], c["old"]])
+
+
+@pytest.mark.parametrize("order", ["published", "document"])
+@pytest.mark.parametrize("descending", [False, True])
+def test_walking_documents_in_order_gives_the_order_of_sorting_every_match(coded, monkeypatch, order, descending):
+    from afpak_coder.core import claim_query
+
+    p, _, _ = coded
+    sorted_first = [r.claim for r in p.claim_cursor(order=order, descending=descending).fetch(0, 10)]
+    monkeypatch.setattr(claim_query, "_STREAM_ABOVE", 0)  # as on a large project
+    cursor = p.claim_cursor(order=order, descending=descending)
+    assert "CROSS JOIN" in cursor._query
+    walked = [r.claim for page in (0, 2, 4) for r in cursor.fetch(page, 2)]
+    assert walked == sorted_first and len(walked) == 6
+
+
+def test_the_counting_indexes_are_created_when_a_file_lacks_them(coded, tmp_path):
+    import sqlite3
+
+    import afpak_coder
+
+    p, _, _ = coded
+    path = p.path
+    p.close()
+    raw = sqlite3.connect(path)
+    raw.execute("DROP INDEX ix_claim_theme_coder")
+    raw.commit()
+    raw.close()
+    with afpak_coder.open_project(path) as reopened:
+        assert reopened.claim_tallies("theme")[reopened.theme(BORDER).id] == Tally(0, 3)
+    raw = sqlite3.connect(path)
+    names = {row[0] for row in raw.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    raw.close()
+    assert {"ix_claim_theme_coder", "ix_claim_actor_coder"} <= names
+
+
+def test_ids_keep_only_those_claims_with_the_other_filters(coded):
+    p, _, c = coded
+    chosen = [c["army"].id, str(c["kabul"].id), c["talks"].id.hex]
+    assert quotes(p.claims(ids=chosen)) == quotes([c["army"], c["kabul"], c["talks"]])
+    assert p.claims(ids=chosen, coder="Bilal") == [c["talks"]]
+    assert p.claims(ids=[]) == []
+    with pytest.raises(ValidationError, match="ids: give claim ids"):
+        p.claims(ids=["seven"])
+
+
+def test_a_claim_without_actor_is_incomplete_and_sorted_last(coded):
+    p, d, c = coded
+    start = DAWN.index("Traders")
+    loose = p.add_claim(document=d["dawn"], coder=d["bilal"], start=start, end=start + 7, theme=BORDER,
+                        actor=None, stance=1)
+    assert p.claims(incomplete=True, coder="Bilal") == [loose]
+    rows = p.claim_cursor(order="actor").fetch(0, 10)
+    assert rows[-1].claim == loose and rows[-1].incomplete
+    assert p.claim_tallies("actor", coder="Bilal")[None].shown == 1
+
+
+def test_walking_documents_with_filters_matches_sorting_every_match(coded, monkeypatch):
+    from afpak_coder.core import claim_query
+
+    p, d, _ = coded
+    filters = dict(where={"outlet_country": "Pakistan"}, stance=(None, -1), published=("2023-01-01", None),
+                   actor=["Pakistani military", "Pakistani government"], coder=[d["ayesha"], d["bilal"]])
+    sorted_first = [r.claim for r in p.claim_cursor(**filters).fetch(0, 10)]
+    monkeypatch.setattr(claim_query, "_STREAM_ABOVE", 0)
+    cursor = p.claim_cursor(**filters)
+    assert "CROSS JOIN" in cursor._query and "+c.actor_id" in cursor._query
+    assert [r.claim for r in cursor.fetch(0, 10)] == sorted_first and len(sorted_first) == 3

@@ -155,3 +155,46 @@ def test_claims_frame_has_one_row_per_claim_with_metadata(setup):
     second = frame.iloc[1]
     assert pd.isna(second["target"]) and pd.isna(second["stance"])
     assert str(frame["created"].dt.tz) == "UTC"
+
+
+def test_an_incomplete_claim_lacks_its_actor_and_is_missing_in_the_frame(setup):
+    project, document, coder = setup
+    incomplete = project.add_claim(document=document, coder=coder, start=0, end=9, theme="Bilateral talks and visits")
+    assert incomplete.actor is None and incomplete.stance is None
+    assert incomplete.is_incomplete and incomplete.missing == ("actor", "stance")
+    assert incomplete.incomplete_label == "incomplete: no actor, no stance"
+    finished = project.update_claim(incomplete, actor="Pakistani government")
+    assert finished.actor.name == "Pakistani government" and finished.missing == ("stance",)
+    finished = project.update_claim(finished, stance=0)
+    assert not finished.is_incomplete and finished.incomplete_label == ""
+    again = project.update_claim(finished, actor=None)  # taking the actor away is allowed too
+    assert project.claim(again.id).missing == ("actor",)
+    complete = project.add_claim(document=document, coder=coder, start=10, end=17, theme="Bilateral talks and visits",
+                                 actor="Afghan Taliban administration", stance=1)
+    assert project.add_claims([dict(document=document, coder=coder, start=18, end=23, theme="Bilateral talks and visits",
+                                    actor=None, stance=None)]) == 1
+    with pytest.raises(ValidationError, match="a claim needs a theme"):
+        project.add_claim(document=document, coder=coder, start=0, end=9, theme=None, actor="Pakistani government")
+    frame = project.claims_frame().set_index("start")
+    assert pd.isna(frame.loc[0, "actor"]) and pd.isna(frame.loc[0, "actor_type"]) and frame.loc[0, "stance"] == 0
+    assert frame.loc[18, "stance"] is pd.NA
+    assert pd.isna(frame.loc[18, "actor"]) and pd.isna(frame.loc[18, "stance"])
+    assert frame.loc[10, "actor"] == complete.actor.name and frame.loc[10, "stance"] == 1
+    # Missing is never a category: no row holds a stand-in value for the absent actor.
+    assert set(frame["actor"].dropna()) == {"Afghan Taliban administration"}
+
+
+def test_claims_between_are_those_overlapping_the_stretch(setup):
+    project, document, coder = setup
+    bilal = project.add_coder("Bilal")
+    spans = [(0, 9), (10, 16), (18, 23), (5, 46), (47, 52)]  # "Islamabad", "accused", "Kabul", ...
+    made = {span: project.add_claim(document=document, coder=coder, start=span[0], end=span[1],
+                                    theme="Bilateral talks and visits", actor="Pakistani government", stance=0)
+            for span in spans}
+    other = project.add_claim(document=document, coder=bilal, start=12, end=14, theme="Bilateral talks and visits",
+                              actor="Pakistani government", stance=0)
+    # [16, 18) touches "accused" and "Kabul" only at their ends (end exclusive), so neither overlaps
+    assert project.claims_between(document, 16, 18) == [made[(5, 46)]]
+    assert project.claims_between(document, 9, 19) == [made[(5, 46)], made[(10, 16)], other, made[(18, 23)]]
+    assert project.claims_between(document, 9, 19, coder=coder) == [made[(5, 46)], made[(10, 16)], made[(18, 23)]]
+    assert project.claims_between(document, 60, 80) == []

@@ -67,7 +67,7 @@ def _claim(project, theme="Security", actor="Pakistani government", target=None)
 
 def test_a_used_theme_is_never_deleted_with_its_claims_orphaned(project):
     claim = _claim(project, theme="Third-party mediation")
-    with pytest.raises(InUseError, match="used by 1 claims"):
+    with pytest.raises(InUseError, match="used by 1 claim;"):
         project.delete_theme("Third-party mediation")
     project.delete_theme("Third-party mediation", reassign_to="Bilateral talks and visits")
     assert project.claim(claim.id).theme.name == "Bilateral talks and visits"

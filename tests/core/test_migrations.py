@@ -51,9 +51,22 @@ def test_a_schema_1_file_opens_with_everything_kept_and_gains_search(tmp_path):
 
 
 def assert_schema_3_layout(path: Path) -> None:
-    """Texts live in document_text (not in document), the index and the triggers point there."""
+    """Texts live in document_text (not in document), the index and the triggers point there;
+    (schema 4) a claim's actor may be missing and documents have a memo."""
     raw = sqlite3.connect(path)
     try:
+        claim_columns = {row[1]: row for row in raw.execute("PRAGMA table_info(claim)")}
+        assert claim_columns["actor_id"][3] == 0 and claim_columns["theme_id"][3] == 1  # notnull flags
+        memo = {row[1]: row for row in raw.execute("PRAGMA table_info(document)")}["memo"]
+        assert memo[3] == 1 and memo[4] == "''"
+        indexes = {row[0] for row in raw.execute("SELECT name FROM sqlite_master WHERE type = 'index' "
+                                                 "AND tbl_name = 'claim' AND sql IS NOT NULL")}
+        assert indexes == {"ix_claim_document_coder", "ix_claim_coder", "ix_claim_theme", "ix_claim_actor",
+                           "ix_claim_target", "ix_claim_stance", "ix_claim_theme_coder", "ix_claim_actor_coder"}
+        foreign = {(row[3], row[2], row[6]) for row in raw.execute("PRAGMA foreign_key_list(claim)")}
+        assert foreign == {("document_id", "document", "RESTRICT"), ("coder_id", "coder", "RESTRICT"),
+                           ("theme_id", "theme", "RESTRICT"), ("actor_id", "actor", "RESTRICT"),
+                           ("target_id", "actor", "RESTRICT"), ("stance_id", "stance_level", "RESTRICT")}
         assert "text" not in [row[1] for row in raw.execute("PRAGMA table_info(document)")]
         assert [row[1] for row in raw.execute("PRAGMA table_info(document_text)")] == ["number", "text"]
         (fts,) = raw.execute("SELECT sql FROM sqlite_master WHERE name = 'document_fts'").fetchone()
@@ -83,7 +96,7 @@ def test_a_schema_2_file_moves_its_texts_out_and_keeps_everything(tmp_path):
     claims_before = dump_rows(path, "SELECT * FROM claim ORDER BY id")
     statuses_before = dump_rows(path, "SELECT * FROM coding_status ORDER BY document_id")
     with afpak_coder.open_project(path) as project:
-        assert project.schema_version == database.SCHEMA_VERSION == 3
+        assert project.schema_version == database.SCHEMA_VERSION == 4
         assert project.name == "Schema 2 project"
         documents = {d.title: d for d in project.documents()}
         assert [(d.id.hex, d.number, d.text) for d in sorted(documents.values(), key=lambda d: d.number)] == texts_before
@@ -110,8 +123,8 @@ def test_a_schema_2_file_moves_its_texts_out_and_keeps_everything(tmp_path):
     assert dump_rows(path, "SELECT d.id, d.number, t.text FROM document AS d JOIN document_text AS t "
                            "USING (number) ORDER BY d.number") == texts_before
     assert dump_rows(path, "SELECT value FROM project_info WHERE key = 'codebook_revision'") == [("0",)]
-    (backup,) = database.backup_dir(path).glob("*.afpak")
-    assert "before-migration-v2-to-v3" in backup.name
+    (backup,) = database.backup_dir(path).glob("*before-migration*.afpak")  # deleting took one too
+    assert "before-migration-v2-to-v4" in backup.name
     assert dump_rows(backup, "SELECT id, number, text FROM document ORDER BY number") == texts_before
     assert_schema_3_layout(path)
 
@@ -126,3 +139,30 @@ def test_a_new_file_has_the_schema_3_layout(tmp_path):
     assert dump_rows(path, "SELECT number, text FROM document_text") == [(1, "Torkham reopened.")]
     assert dump_rows(path, "SELECT id FROM document") == [(document.id.hex,)]
     assert isinstance(document.id, uuid.UUID)
+
+
+def test_a_schema_3_file_lets_claims_lack_an_actor_and_documents_hold_a_memo(tmp_path):
+    path = file_from_dump(tmp_path, "project_schema_v3.sql")
+    claims_before = dump_rows(path, "SELECT * FROM claim ORDER BY id")
+    documents_before = dump_rows(path, "SELECT * FROM document ORDER BY number")
+    with afpak_coder.open_project(path) as project:
+        assert project.schema_version == 4
+        assert project.name == "Schema 3 project"
+        claims = project.claims()
+        assert len(claims) == 3 and not any(c.is_incomplete for c in claims if c.stance is not None)
+        assert [c.missing for c in claims if c.stance is None] == [("stance",)]
+        documents = {d.title: d for d in project.documents()}
+        assert {d.memo for d in documents.values()} == {""}
+        # New work the old schema refused: a claim without an actor, a document memo.
+        torkham = documents["Torkham"]
+        claim = project.add_claim(document=torkham, coder="Ayesha", start=0, end=9, theme=claims[0].theme, actor=None)
+        assert claim.actor is None and claim.is_incomplete and claim.incomplete_label == "incomplete: no actor, no stance"
+        assert project.claim(claim.id).missing == ("actor", "stance")
+        assert project.set_document_memo(torkham, "check the date").memo == "check the date"
+        assert [hit.document.title for hit in project.search("torkham")] == ["Torkham"]
+    assert dump_rows(path, f"SELECT * FROM claim WHERE id != '{claim.id.hex}' ORDER BY id") == claims_before
+    assert [row[:-1] for row in dump_rows(path, "SELECT * FROM document ORDER BY number")] == documents_before
+    (backup,) = database.backup_dir(path).glob("*.afpak")
+    assert "before-migration-v3-to-v4" in backup.name
+    assert dump_rows(backup, "SELECT * FROM claim ORDER BY id") == claims_before
+    assert_schema_3_layout(path)

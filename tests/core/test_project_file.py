@@ -55,7 +55,7 @@ def unchanged(path):
 @pytest.mark.parametrize(
     "content, message",
     [
-        (b"Just some notes, not a database.\n" * 10, "not an afpak-coder project (not an SQLite database)"),
+        (b"Just some notes, not a database.\n" * 10, "not an afpak-coder project file"),
         (b"", "not an afpak-coder project"),
     ],
 )

@@ -113,7 +113,7 @@ def test_documents_are_what_the_orm_reads(sample):
             "published": row.published, "url": row.url, "language": row.language, "direction": row.direction,
             "genre": row.genre, "variables": row.variables, "sha256": row.sha256, "length": row.length,
             "source_path": row.source_path, "source_format": row.source_format,
-            "normalisation": tuple(row.normalisation), "imported_at": as_utc(row.imported_at),
+            "normalisation": tuple(row.normalisation), "imported_at": as_utc(row.imported_at), "memo": row.memo,
         }
         assert document.text == texts[row.number] and len(document.text) == row.length
     titles = [(d.title.casefold(), d.imported_at) for d in project.documents()]

@@ -86,6 +86,14 @@ def test_stata_file_has_clean_names_labels_codes_and_dates(study, tmp_path):
     assert (tmp_path / "claims.dta").read_bytes().startswith(b"<stata_dta><header><release>118</release>")  # Stata 14+
 
 
+def test_an_incomplete_claim_has_a_missing_actor_code(study, tmp_path):
+    claim = next(c for c in study.claims(coder="Bilal") if c.actor.name == "Tehrik-i-Taliban Pakistan (TTP)")
+    study.update_claim(claim, actor=None)
+    export_dataset(study, dta=tmp_path / "claims.dta")
+    data, _ = pyreadstat.read_dta(tmp_path / "claims.dta")
+    assert data["actor"].isna().sum() == 1 and data["actor_type"].isna().sum() == 1
+
+
 def test_spss_file_has_labels_measures_and_dates(study, tmp_path):
     export_dataset(study, sav=tmp_path / "claims.sav")
     data, meta = pyreadstat.read_sav(tmp_path / "claims.sav")

@@ -34,7 +34,7 @@ class DraftAnswers:
         self.answer = "discard"
         self.asked = []
 
-    def __call__(self, _parent, question, detail=""):
+    def __call__(self, _parent, question, detail="", can_save=True):
         self.asked.append(question)
         return self.answer
 

@@ -6,6 +6,7 @@ import threading
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 import afpak_coder
 from afpak_coder.analysis import agreement_report as real_report
@@ -161,3 +162,41 @@ def test_closing_while_computing_stops_the_work_first(qtbot, dialog):
     task = dialog.compute()
     dialog.close()
     assert not task.worker.isRunning()
+
+
+def test_at_1280_by_800_nothing_is_cut_off_and_the_results_get_the_space(qtbot, dialog, tmp_path):
+    dialog.resize(1280, 800)
+    qtbot.waitExposed(dialog)
+    documents = dialog.document_list
+    assert documents.textElideMode() == Qt.TextElideMode.ElideMiddle
+    # With the horizontal scroll bar off, a top-to-bottom list paints each item at the viewport's
+    # width, so a long title is elided in the middle there, and whole in its tooltip.
+    assert documents.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    longest = max((documents.item(row) for row in range(documents.count())), key=lambda item: len(item.text()))
+    assert documents.fontMetrics().horizontalAdvance(longest.text()) > documents.viewport().width()
+    assert longest.toolTip().startswith(longest.text())
+    for label in dialog.settings.findChildren(QLabel):  # every heading and help text shows in full
+        if label.isVisible() and label.text():
+            assert label.height() >= label.heightForWidth(label.width()) if label.wordWrap() else \
+                label.width() >= label.sizeHint().width(), label.text()
+    dialog.grab().save(str(tmp_path / "agreement-choices.png"))
+
+    compute(qtbot, dialog)
+    qtbot.wait(10)
+    assert not dialog.settings.isVisible()  # the choices make way for the results
+    assert dialog.tabs.width() >= 1200
+    summary = dialog.summary_view
+    assert not summary.verticalScrollBar().isVisible()
+    rows = summary.model().rowCount()
+    assert summary.viewport().height() >= sum(summary.rowHeight(r) for r in range(rows))
+    assert summary.horizontalHeader().length() <= summary.viewport().width()
+    dialog.tabs.setCurrentIndex(2)
+    per_document = dialog.document_view
+    longest = max((per_document.model().index(r, 0).data() for r in range(per_document.model().rowCount())), key=len)
+    assert per_document.columnWidth(0) >= per_document.fontMetrics().horizontalAdvance(longest)
+    dialog.grab().save(str(tmp_path / "agreement-results.png"))
+
+    qtbot.mouseClick(dialog.choices_button, Qt.MouseButton.LeftButton)  # and come back on request
+    assert dialog.settings.isVisible() and dialog.choices_button.text() == "Hide choices"
+    qtbot.wait(10)
+    assert not summary.verticalScrollBar().isVisible()

@@ -175,7 +175,7 @@ def test_saving_without_theme_or_actor_says_what_is_missing(coding):
     coding.coding_panel.themes.set_current(None)
     coding.coding_panel.actor.set_actor(None)
     enter(coding)
-    assert "Choose a theme, an actor" in coding.coding_panel.message.text()
+    assert "Choose a theme and an actor" in coding.coding_panel.message.text()
     assert len(coding.project.claims(document=document)) == count
 
 

@@ -110,3 +110,32 @@ def test_closing_the_codebook_editor_with_a_typed_definition_asks(coding, qtbot,
     drafts.answer = "discard"
     editor.close()
     assert not editor.isVisible() and coding.project.theme(theme.id).name == "Third-party mediation"
+
+
+def test_choosing_another_codebook_entry_with_unsaved_edits_asks(coding, qtbot, drafts):
+    editor = CodebookEditor(coding.project, coding.controller, coding)
+    qtbot.addWidget(editor)
+    editor.show()
+    first, second, third = (coding.project.theme(n) for n in ("Third-party mediation", "India's role", "China and CPEC"))
+    editor.theme_tree.setCurrentItem(find_theme(editor, first.name))
+    editor.theme_definition.setPlainText("typed for mediation")
+    drafts.answer = "cancel"
+    editor.theme_tree.setCurrentItem(find_theme(editor, second.name))
+    assert "the theme “Third-party mediation”" in drafts.asked[-1]
+    assert editor.theme_tree.currentItem().text(0) == first.name
+    assert editor.theme_definition.toPlainText() == "typed for mediation"
+    editor.refresh()  # a rebuild (after any codebook action or undo) keeps what was typed
+    assert editor.theme_definition.toPlainText() == "typed for mediation"
+    drafts.answer = "save"
+    editor.theme_tree.setCurrentItem(find_theme(editor, second.name))
+    assert coding.project.theme(first.id).definition == "typed for mediation"
+    assert editor.theme_tree.currentItem().text(0) == second.name
+    assert editor.theme_definition.toPlainText() == second.definition
+    editor.theme_name.setText("India (typo")
+    drafts.answer = "discard"
+    editor.theme_tree.setCurrentItem(find_theme(editor, third.name))
+    assert coding.project.theme(second.id).name == "India's role"
+    assert editor.theme_name.text() == third.name
+    asked = len(drafts.asked)
+    editor.close()  # nothing typed since: closes without a question
+    assert not editor.isVisible() and len(drafts.asked) == asked

@@ -100,7 +100,11 @@ def test_unticked_rows_and_duplicates(qtbot, project, dialog, tmp_path):
     (tmp_path / "a.txt").write_text("First dispatch\n\n" + ARTICLE, encoding="utf-8")
     (tmp_path / "b.txt").write_text("Second dispatch\n\nOther text.", encoding="utf-8")
     existing = project.add_document("First dispatch\n\n" + ARTICLE, title="Already here")
+    assert dialog.start_folder() == str(project.path.parent)  # file dialogs open beside the project
     read_into(qtbot, dialog, [tmp_path])
+    warning = dialog.model.index(row_of(dialog, "First dispatch"), 10).data()
+    assert warning == f'duplicate: the same text is already document #{existing.number} "Already here"'
+    dialog.grab().save(str(tmp_path / "import-preview.png"))
     row = row_of(dialog, "Second dispatch")
     dialog.model.setData(dialog.model.index(row, 0), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
     assert dialog.import_button.text() == "Import 1 document"
@@ -209,9 +213,11 @@ def test_preview_model_refuses_bad_dates_and_empty_titles(tmp_path):
     model = ImportPreviewModel()
     candidate = ImportCandidate(path=tmp_path / "a.txt", source_format="txt", text="Body", title="T")
     model.add_items([candidate, ImportFailure(tmp_path / "b.txt", f"{tmp_path / 'b.txt'}: is empty")])
-    assert not model.setData(model.index(0, column("Published")), "14/03/2024")
+    assert not model.setData(model.index(0, column("Published")), "the week after Eid")
     assert model.setData(model.index(0, column("Published")), "2024-03-14")
     assert candidate.published == dt.date(2024, 3, 14)
+    assert model.setData(model.index(0, column("Published")), "۱۵/۰۳/۲۰۲۴")  # the region's forms, day first
+    assert candidate.published == dt.date(2024, 3, 15)
     assert not model.setData(model.index(0, column("Title")), "  ")
     assert not model.setData(model.index(0, column("Variables")), "no equals sign")
     assert model.setData(model.index(0, column("Variables")), "country=Pakistan; type=daily")

@@ -46,6 +46,8 @@ def assert_matches_full_read(window):
     """The list, the view's claims and the painted highlights equal a fresh read from the file."""
     document = window.document_view.document_shown
     fresh = window.project.claims(document=document, coder="Ayesha")
+    documents = window.documents_model
+    assert documents.index(documents.row_of(document.id), 4).data() == len(fresh)  # "Mine" in the list
     assert [fields(c) for c in window.claims_model.claims()] == [fields(c) for c in sorted(fresh, key=row_order)]
     for row, claim in enumerate(window.claims_model.claims()):
         assert window.claims_model.row_of(claim.id) == row

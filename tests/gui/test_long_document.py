@@ -77,3 +77,17 @@ def test_scrolling_highlights_the_claims_that_come_into_view(window, qtbot, long
 
     qtbot.wait(30)  # the highlights follow within an event-loop turn, not after a delay
     assert highlighted_in_view()
+
+
+def test_claims_on_the_first_screen_are_highlighted_before_all_are_read(window, qtbot, long_project):
+    open_long(window, qtbot, long_project)
+    view = window.document_view
+    # the full read arrives later, as a queued signal; the first screen's claims are already shown
+    assert window.claims_model.claims() == []
+    low, high = view.visible_span()
+    shown = view.shown_claims()
+    assert view.painted_claims == len(shown) > 0
+    expected = window.project.claims_between(view.document_shown, low, high)
+    assert [c.id for c in shown] == [c.id for c in expected]
+    qtbot.waitUntil(lambda: len(window.claims_model.claims()) == 300, timeout=10000)
+    assert len(view.shown_claims()) == 300

@@ -71,11 +71,27 @@ def test_filter_box_narrows_the_list(window, qtbot, tmp_path):
     assert len(visible_titles(window)) == 3
 
 
+def test_filter_box_matches_any_shown_column_and_follows_changes(window, qtbot, tmp_path):
+    window.open_path(make_project(tmp_path / "study.afpak"))
+    qtbot.keyClicks(window.filter_box, "LEDG")  # the outlet, in other case
+    assert visible_titles(window) == ["Chaman reopens"]
+    window.filter_box.setText("UR")  # a language code, and "Border" in no title: only one row
+    assert visible_titles(window) == ["اردو خبر"]
+    window.filter_box.setText("done")
+    assert visible_titles(window) == []
+    emoji = next(d for d in window.project.documents() if d.title == "Emoji post")
+    window.controller.open_document(emoji)
+    window.controller.set_status("done")  # the row's shown status changes: the filter sees it
+    assert visible_titles(window) == ["Emoji post"]
+    window.filter_box.clear()
+    assert len(visible_titles(window)) == 3
+
+
 def test_a_bad_file_shows_one_error_and_the_app_keeps_going(window, tmp_path, errors):
     bogus = tmp_path / "notes.afpak"
     bogus.write_bytes(b"shopping list")
     assert not window.open_path(bogus)
-    assert errors == [("Cannot open the project", f"{bogus}: is not an afpak-coder project (not an SQLite database)")]
+    assert errors == [("Cannot open the project", f"{bogus}: is not an afpak-coder project file; to code a document, open or create a project and import it with File → Import documents… (or: afpak-coder import PROJECT FILE)")]
     assert bogus.read_bytes() == b"shopping list"
     assert window.pages.currentWidget() is window.start_screen
     good = make_project(tmp_path / "study.afpak")
@@ -144,3 +160,13 @@ def test_once_idle_after_coding_the_project_file_alone_holds_the_claims(window, 
     assert claims_in_file_alone() == 1  # the claim made before opening; the 5 new ones wait in the log
     qtbot.waitUntil(lambda: not window.idle_checkpoint.timer.isActive(), timeout=5000)
     assert claims_in_file_alone() == 6
+
+
+def test_a_text_file_opened_as_a_project_points_to_import(window, tmp_path, errors):
+    notes = tmp_path / "article.txt"
+    notes.write_text("Islamabad and Kabul met at Torkham.", encoding="utf-8")
+    assert not window.open_path(notes)
+    message = errors[0][1]
+    assert message.startswith(f"{notes}: is not an afpak-coder project file") and "\n" not in message
+    file_menu = [a.text().replace("&", "") for a in window.actions.menus["file"].actions()]
+    assert "Import documents…" in file_menu and "File → Import documents…" in message

@@ -149,7 +149,7 @@ def test_bad_files_are_listed_and_a_foreign_copy_waits_for_confirmation(qtbot, s
     click_next_and_wait(qtbot, dialog)
     files = dialog.plan_view.files
     statuses = {files.item(row, 0).text(): files.item(row, 3) for row in range(files.rowCount())}
-    assert statuses["junk.afpak"].text() == "is not an afpak-coder project (not an SQLite database)"
+    assert statuses["junk.afpak"].text() == "is not an afpak-coder project file; to code a document, open or create a project and import it with File → Import documents… (or: afpak-coder import PROJECT FILE)"
     assert statuses["sample.afpak"].text() == "is the master project itself; give the coder copies made from it"
     assert statuses["farah.afpak"].checkState() == Qt.CheckState.Unchecked
     assert not dialog.next_button.isEnabled()  # nothing to merge until the foreign copy is confirmed

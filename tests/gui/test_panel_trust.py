@@ -62,7 +62,7 @@ def test_esc_then_a_new_sentence_does_not_inherit_the_claim_that_was_open(coding
     assert span is not None and span[0] <= spot < span[1]
     enter(coding)  # nothing chosen: refused, and said why
     assert len(my_claims(coding, document)) == before
-    assert "Choose a theme, an actor" in panel.message.text()
+    assert "Choose a theme and an actor" in panel.message.text()
     QTest.keyClick(view, Qt.Key.Key_2)
     QTest.keyClicks(panel.actor.lineEdit(), "China")
     enter(coding)

@@ -38,6 +38,7 @@ from afpak_coder.core.copies.errors import MergeConflictError, MergeInputError
 from afpak_coder.core.copies.master_state import ClaimRow, MasterState
 from afpak_coder.core.copies.plan import MergePlan, PlannedFile
 from afpak_coder.core.copies.report import CoderOutcome, MergeReport
+from afpak_coder.core.diskspace import project_bytes, require_space
 from afpak_coder.core.progress import Progress, ensure_progress
 from afpak_coder.core.project import Project
 from afpak_coder.core.service_base import execute_many
@@ -84,7 +85,10 @@ def apply_merge(master: Project, plan: MergePlan, *, dry_run: bool = False,
                 return report
             progress.update(3, 4, "Backing up the master")
             progress.check()
-            report.backup = database.make_backup(master.path, "before-merge")
+            # Room for the backup and for the merged claims (at most the coder files' size).
+            require_space(master.path, project_bytes(master.path) + sum(
+                project_bytes(planned.file.path) for planned in plan.included), "nothing was merged")
+            report.backup = database.make_backup(master.path, "before merging coder files", "before-merge")
             progress.update(3, 4, "Writing the merged claims")
             merge.write(connection)
     except OperationalError as error:
@@ -214,12 +218,12 @@ class _Merge:
 
     def _row(self, claim: FileClaim, document: str, coder: str, themes, actors, levels) -> tuple[ClaimRow | None, str]:
         theme = themes.get(claim.theme)
-        actor = actors.get(claim.actor)
+        actor = actors.get(claim.actor) if claim.actor else None  # no actor: an incomplete claim
         target = actors.get(claim.target) if claim.target else None
         stance = levels.get(claim.stance) if claim.stance else None
         if theme is None:
             return None, "its theme is not in the master (its new theme was not accepted)"
-        if actor is None or (claim.target and target is None):
+        if (claim.actor and actor is None) or (claim.target and target is None):
             return None, "its actor or target is not in the master"
         if claim.stance and stance is None:
             return None, "its stance level is not on the master's scale"

@@ -48,7 +48,7 @@ class FileClaim(NamedTuple):
     end: int
     quote: str
     theme: str
-    actor: str
+    actor: str | None  # None: an incomplete claim
     target: str | None
     stance: str | None
     memo: str

@@ -354,7 +354,7 @@ class _Matcher:
 
     def _actors(self, planned: PlannedFile) -> None:
         file = planned.file
-        used = {claim.actor for claim in file.claims} | {claim.target for claim in file.claims if claim.target}
+        used = {claim.actor for claim in file.claims if claim.actor} | {claim.target for claim in file.claims if claim.target}
         mapping: dict[str, Any] = {}
         for actor in file.actors:
             if actor.id in self.actor_ids:

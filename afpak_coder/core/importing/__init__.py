@@ -14,7 +14,8 @@ from afpak_coder.core.importing.candidates import (
 from afpak_coder.core.importing.errors import ImportFileError
 from afpak_coder.core.importing.language import detect_language
 from afpak_coder.core.importing.pipeline import (
-    SUPPORTED_EXTENSIONS, TABLE_EXTENSIONS, discover, import_candidates, import_paths, is_table, preview, read_file,
+    SUPPORTED_EXTENSIONS, TABLE_EXTENSIONS, discover, import_candidates, import_paths, is_table, mark_duplicates,
+    preview, read_file,
 )
 from afpak_coder.core.importing.read_table import guess_mapping, load_table, table_candidates
 from afpak_coder.core.importing.report import DuplicateDocument, ImportedDocument, ImportReport
@@ -23,6 +24,6 @@ __all__ = [
     "COLUMN_ROLES", "EDITABLE_FIELDS", "SUPPORTED_EXTENSIONS", "TABLE_EXTENSIONS", "ColumnMapping",
     "DuplicateDocument", "ImportCandidate", "ImportFailure", "ImportFileError", "ImportOptions",
     "ImportReport", "ImportedDocument", "PreviewItem", "SkippedFile", "apply_batch_fields", "detect_language",
-    "discover", "guess_mapping", "import_candidates", "import_paths", "is_table", "load_table", "preview",
+    "discover", "guess_mapping", "import_candidates", "import_paths", "is_table", "load_table", "mark_duplicates", "preview",
     "read_file", "table_candidates", "update_documents",
 ]

@@ -113,6 +113,7 @@ class ImportOptions:
     variables: Mapping[str, Any] = field(default_factory=dict)
     text_column: str | None = None
     mappings: dict[Path, ColumnMapping] = field(default_factory=dict)
+    day_first: bool = True  # 03/04/2024 is 3 April (the region's usage); False: 4 March
 
     def mapping_for(self, path: Path) -> ColumnMapping | None:
         return self.mappings.get(path) or self.mappings.get(path.resolve())

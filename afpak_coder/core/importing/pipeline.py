@@ -17,6 +17,7 @@ from afpak_coder.core.importing.candidates import (
     ImportCandidate, ImportFailure, ImportOptions, PreviewItem, SkippedFile, apply_batch_fields,
 )
 from afpak_coder.core.importing.errors import ImportFileError, UnreadableFileError, one_line
+from afpak_coder.core.importing.heuristics import date_order
 from afpak_coder.core.importing.language import detect_language
 from afpak_coder.core.importing.read_docx import read_docx_file
 from afpak_coder.core.importing.read_html import read_html_file
@@ -101,9 +102,10 @@ def read_file(path: Path, options: ImportOptions | None = None) -> list[ImportCa
     bad input."""
     options = options or ImportOptions()
     try:
-        if is_table(path):
-            return read_table_file(path, options.text_column, options.mapping_for(path))
-        return READERS[path.suffix.lower()](path)
+        with date_order(options.day_first):
+            if is_table(path):
+                return read_table_file(path, options.text_column, options.mapping_for(path))
+            return READERS[path.suffix.lower()](path)
     except ImportFileError as error:
         return [ImportFailure(path, str(error))]
     except OSError as error:
@@ -138,6 +140,33 @@ def preview(paths: Iterable[str | Path], options: ImportOptions | None = None,
     progress.update(files, files, "Read")
     apply_batch_fields(items, outlet=options.outlet, genre=options.genre, variables=options.variables)
     return items
+
+
+def mark_duplicates(project, items: Sequence[PreviewItem], earlier: Sequence[PreviewItem] = ()) -> int:
+    """Mark in the preview, before anything is stored, each candidate whose text (normalised, as
+    stored) the project already holds or an earlier candidate repeats, with a warning naming the
+    other one (the import then skips it as a duplicate). ``earlier`` are candidates already in the
+    preview. Returns how many."""
+    seen = {_text_hash(item): item.label for item in earlier if isinstance(item, ImportCandidate)}
+    marked = 0
+    for item in items:
+        if not isinstance(item, ImportCandidate):
+            continue
+        digest = _text_hash(item)
+        existing = project.find_document_by_hash(digest)
+        if existing is not None:
+            item.warnings.append(f"duplicate: the same text is already document #{existing.number} \"{existing.title}\"")
+        elif digest in seen:
+            item.warnings.append(f"duplicate: the same text as {seen[digest]}")
+        else:
+            seen[digest] = item.label
+            continue
+        marked += 1
+    return marked
+
+
+def _text_hash(candidate: ImportCandidate) -> str:
+    return text_sha256(normalise_text(candidate.text)[0])
 
 
 def import_candidates(project, items: Sequence[PreviewItem], progress: Progress | None = None) -> ImportReport:
@@ -183,7 +212,7 @@ def _store(project, candidate: ImportCandidate, report: ImportReport) -> None:
     except ProjectFileError:
         raise  # the project cannot be written (read-only, gone): no file's fault, stop here
     except DuplicateError as error:
-        existing = project.find_document_by_hash(text_sha256(normalise_text(candidate.text)[0]))
+        existing = project.find_document_by_hash(_text_hash(candidate))
         if existing is None:  # cannot happen unless the document was deleted meanwhile
             report.failed.append(ImportFailure(candidate.path, f"{candidate.label}: {error}", candidate.row))
         else:
@@ -191,7 +220,7 @@ def _store(project, candidate: ImportCandidate, report: ImportReport) -> None:
     except AfpakError as error:
         report.failed.append(ImportFailure(candidate.path, f"{candidate.label}: {one_line(str(error))}", candidate.row))
     else:
-        report.imported.append(ImportedDocument(candidate.label, document))
+        report.imported.append(ImportedDocument(candidate.label, document, tuple(candidate.warnings)))
 
 
 def import_paths(project, paths: Iterable[str | Path], options: ImportOptions | None = None,

@@ -13,7 +13,7 @@ from afpak_coder.core.importing.candidates import ImportCandidate
 from afpak_coder.core.importing.errors import (
     DamagedFileError, EmptyFileError, EncryptedFileError, FileTooLargeError, NoTextLayerError,
 )
-from afpak_coder.core.importing.heuristics import guess_title
+from afpak_coder.core.importing.heuristics import best_title, guess_title
 from afpak_coder.core.importing.limits import MAX_PDF_FILE_BYTES, file_size, human_size
 
 # A word broken at a line end: "govern-\nment" → "government". Only when the next line goes on in
@@ -52,7 +52,8 @@ def read_pdf_file(path: Path) -> list[ImportCandidate]:
     if removed:
         candidate.warnings.append("dropped running headers/footers: " + "; ".join(f"“{line}”" for line in removed[:5]))
     title = (metadata.title or "").strip() if metadata else ""
-    candidate.title = (title if title and not _JUNK_TITLE.search(title) else None) or guess_title(text) or path.stem
+    candidate.title = best_title([title if title and not _JUNK_TITLE.search(title) else None, guess_title(text)],
+                                 file_stem=path.stem) or path.stem
     candidate.author = ((metadata.author or "").strip() or None) if metadata else None
     try:
         created = metadata.creation_date if metadata else None

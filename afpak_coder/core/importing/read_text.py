@@ -57,5 +57,7 @@ def _use_front_matter(candidate: ImportCandidate) -> None:
             setattr(candidate, key, str(value).strip() or None)
         elif key in ("published", "date"):
             candidate.published = parse_loose_date(value)
+            if candidate.published is None and value not in (None, ""):
+                candidate.warnings.append(f"date {value!r} not understood; left empty")
         elif key and isinstance(value, (str, int, float, bool, dt.date)):
             candidate.variables[key] = value

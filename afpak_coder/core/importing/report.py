@@ -14,6 +14,7 @@ from afpak_coder.core.records import Document
 class ImportedDocument:
     label: str
     document: Document
+    warnings: tuple[str, ...] = ()  # what the reader could not use (a date it could not read, ...)
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,10 @@ class ImportReport:
 
     def lines(self) -> list[str]:
         """The report as text, one line per file (unsupported files grouped by extension)."""
-        lines = [f"imported   {item.label} → #{item.document.number} \"{item.document.title}\"" for item in self.imported]
+        lines = []
+        for item in self.imported:
+            lines.append(f"imported   {item.label} → #{item.document.number} \"{item.document.title}\"")
+            lines += [f"  warning  {item.label}: {warning}" for warning in item.warnings]
         lines += [f"duplicate  {item.label}: the same text is already document "
                   f"#{item.existing.number} \"{item.existing.title}\"" for item in self.duplicates]
         lines += [f"failed     {failure.reason}" for failure in self.failed]

@@ -14,14 +14,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
-import numpy as np
-import pandas as pd
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QListWidget,
-    QListWidgetItem, QMessageBox, QPushButton, QSpinBox, QSplitter, QTableView, QTabWidget, QTextBrowser,
-    QVBoxLayout, QWidget,
+    QComboBox, QDialog, QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox, QPushButton,
+    QSpinBox, QSplitter, QTabWidget, QTextBrowser, QVBoxLayout, QWidget,
 )
 
 from afpak_coder.analysis import agreement_report as tables
@@ -33,136 +29,18 @@ from afpak_coder.analysis.units import UNIT_DESCRIPTIONS, UNITS
 from afpak_coder.gui.background import BackgroundTask, run_with_progress
 from afpak_coder.gui.agreement.disagreements_view import DisagreementsView
 from afpak_coder.gui.agreement.reconcile_panel import ReconcilePanel
+from afpak_coder.gui.agreement.click_through import claims_behind_category, claims_behind_confusion
+from afpak_coder.gui.agreement.report_tables import (
+    VERDICT_COLOURS, ConfusionModel, FrameModel, frame_table, show_frame, summary_table, verdict,
+)
 
 DocumentRole = Qt.ItemDataRole.UserRole + 1
-VERDICT_COLOURS = {"reliable": "#1b7837", "tentative": "#b35806", "not reliable": "#b2182b", "undefined": "#555555"}
 # Asks where to save: (parent, caption, suggested name, filter) -> path or "" when cancelled.
 PathChooser = Callable[[QWidget, str, str, str], str]
 
 
 def choose_path_with_dialog(parent: QWidget, caption: str, name: str, file_filter: str) -> str:
     return QFileDialog.getSaveFileName(parent, caption, name, file_filter)[0]
-
-
-class FrameModel(QAbstractTableModel):
-    """A DataFrame for a table view: coefficients as ".743", percentages, "—" where undefined."""
-
-    def __init__(self, frame: pd.DataFrame | None = None, parent=None, percent: tuple = (),
-                 tooltips: str | None = None) -> None:
-        super().__init__(parent)
-        self.frame = pd.DataFrame() if frame is None else frame.reset_index(drop=True)
-        self.percent = set(percent)
-        self.tooltips = tooltips
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt's name
-        return 0 if parent.isValid() else len(self.frame)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt's name
-        return 0 if parent.isValid() else len(self.frame.columns)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802 - Qt's name
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return str(self.frame.columns[section]) if orientation == Qt.Orientation.Horizontal else str(section + 1)
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        value = self.frame.iat[index.row(), index.column()]
-        column = self.frame.columns[index.column()]
-        missing = value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA
-        if role == Qt.ItemDataRole.DisplayRole:
-            if missing:
-                return "—"
-            if column in self.percent:
-                return f"{value:.1%}"
-            if column == "units" or str(column).startswith("used by"):
-                return f"{value:,.0f}"
-            if isinstance(value, (float, np.floating)):
-                return format_value(float(value))
-            return str(value)
-        if role == Qt.ItemDataRole.EditRole:  # what the sort proxy compares
-            return None if missing else (value.item() if hasattr(value, "item") else value)
-        if role == Qt.ItemDataRole.ToolTipRole and self.tooltips in self.frame.columns:
-            note = self.frame.at[index.row(), self.tooltips]
-            return note or None
-        if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, (int, float, np.number)):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-
-class ConfusionModel(FrameModel):
-    """A coder × coder matrix: numbered rows, columns headed by the same numbers (the names are in
-    the tooltips), zeros left blank, agreements on the diagonal shaded."""
-
-    def __init__(self, matrix: pd.DataFrame, first: str, second: str, parent=None) -> None:
-        self.names = [str(label) for label in matrix.index]
-        frame = matrix.copy()
-        frame.columns = [str(number) for number in range(1, len(frame.columns) + 1)]
-        frame.insert(0, f"{first} (rows) \\ {second} (columns)",
-                     [f"{number}. {name.split(' › ')[-1]}" for number, name in enumerate(self.names, 1)])
-        super().__init__(frame, parent)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802 - Qt's name
-        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal and section:
-            return self.names[section - 1]
-        return super().headerData(section, orientation, role)
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if index.isValid() and index.column():
-            if role == Qt.ItemDataRole.DisplayRole and self.frame.iat[index.row(), index.column()] == 0:
-                return ""
-            if role == Qt.ItemDataRole.BackgroundRole and index.column() == index.row() + 1:
-                return QColor(222, 238, 222)
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return f"{self.names[index.row()]} / {self.names[index.column() - 1]}"
-        return super().data(index, role)
-
-
-def _table(object_name: str, sortable: bool = True) -> tuple[QTableView, QSortFilterProxyModel]:
-    view = QTableView(objectName=object_name)
-    proxy = QSortFilterProxyModel(view)
-    proxy.setSortRole(Qt.ItemDataRole.EditRole)
-    view.setModel(proxy)
-    if sortable:  # rows stay in the report's order until a header is clicked
-        view.setSortingEnabled(True)
-        view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-    view.verticalHeader().hide()
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
-    view.setWordWrap(False)
-    return view, proxy
-
-
-def _show(view: QTableView, proxy: QSortFilterProxyModel, model: FrameModel, widths: dict | None = None) -> None:
-    proxy.setSourceModel(model)
-    view.resizeColumnsToContents()
-    for column in range(model.columnCount()):
-        view.setColumnWidth(column, min(view.columnWidth(column), 320))
-    for column, width in (widths or {}).items():
-        view.setColumnWidth(column, width)
-
-
-def summary_table(report: AgreementReport) -> pd.DataFrame:
-    """The summary as the dialog shows it: one row per dimension."""
-    frame = tables.summary_frame(report)
-    interval = [f"{format_value(low)} to {format_value(high)}" if pd.notna(low) else None
-                for low, high in zip(frame["alpha 95% low"], frame["alpha 95% high"])]
-    verdicts = [_verdict(row.alpha.value) if not row.not_applicable else "not compared" for row in report.summary]
-    return pd.DataFrame({
-        "dimension": frame["dimension"], "level": frame["level"], "units": frame["units"],
-        "agreement": frame["percent agreement"], "alpha": frame["alpha"], "95% interval": interval,
-        "reading": verdicts, "alpha (interval)": frame["alpha (interval level)"], "kappa": frame["kappa"],
-        "Fleiss' kappa": frame["Fleiss' kappa"], "Scott's pi": frame["Scott's pi"], "Gwet's AC1": frame["Gwet's AC1"],
-        "Brennan-Prediger": frame["Brennan-Prediger"], "notes": frame["notes"],
-    })
-
-
-def _verdict(value: float | None) -> str:
-    if value is None:
-        return "undefined"
-    return "reliable" if value >= tables.RELIABLE else "tentative" if value >= tables.TENTATIVE else "not reliable"
 
 
 class AgreementDialog(QDialog):
@@ -191,6 +69,10 @@ class AgreementDialog(QDialog):
         self.coder_list.setMaximumHeight(110)
         self.coder_list.itemChanged.connect(self._coders_changed)
         self.document_list = QListWidget(objectName="agreementDocuments")
+        # Long titles are elided in the middle (the full title is the tooltip), never cut off.
+        self.document_list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.document_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.document_list.setUniformItemSizes(True)
         self.document_list.itemChanged.connect(self._update_compute)
         default_documents = QPushButton("Coded by two or more")
         default_documents.clicked.connect(self._default_documents)
@@ -223,7 +105,7 @@ class AgreementDialog(QDialog):
         side.addWidget(QLabel("<b>Unit of analysis</b>"))
         side.addWidget(self.unit_box)
         side.addWidget(self.unit_help)
-        side.addWidget(QLabel("<b>Claims match when they overlap by at least</b>"))
+        side.addWidget(QLabel("<b>Claims match when they overlap by at least</b>", wordWrap=True))
         side.addWidget(self.threshold)
         side.addWidget(self.threshold_help)
         side.addWidget(self.compute_button)
@@ -231,7 +113,7 @@ class AgreementDialog(QDialog):
         settings.setMaximumWidth(340)
 
         self.tabs = QTabWidget()
-        self.summary_view, self.summary_proxy = _table("agreementSummary", sortable=False)
+        self.summary_view, self.summary_proxy = frame_table("agreementSummary", sortable=False)
         self.span_label = QLabel(wordWrap=True)
         self.reading = QTextBrowser(objectName="agreementReading")
         summary_page = QWidget()
@@ -241,15 +123,17 @@ class AgreementDialog(QDialog):
         summary_layout.addWidget(QLabel("<b>What the figures say</b>"))
         summary_layout.addWidget(self.reading, 1)
         self.tabs.addTab(summary_page, "Summary")
-        self.category_view, self.category_proxy = _table("agreementCategories")
-        self.document_view, self.document_proxy = _table("agreementDocumentsTable")
-        self.pair_view, self.pair_proxy = _table("agreementPairs")
+        self.category_view, self.category_proxy = frame_table("agreementCategories")
+        self.document_view, self.document_proxy = frame_table("agreementDocumentsTable")
+        self.pair_view, self.pair_proxy = frame_table("agreementPairs")
         self.tabs.addTab(self.category_view, "Per category")
         self.tabs.addTab(self.document_view, "Per document")
         self.tabs.addTab(self.pair_view, "Per coder pair")
         self.confusion_choice = QComboBox(objectName="confusionChoice")
         self.confusion_choice.currentIndexChanged.connect(self._show_confusion)
-        self.confusion_view, self.confusion_proxy = _table("confusionMatrix", sortable=False)
+        self.confusion_view, self.confusion_proxy = frame_table("confusionMatrix", sortable=False)
+        self.category_view.doubleClicked.connect(lambda index: claims_behind_category(self, index))
+        self.confusion_view.doubleClicked.connect(lambda index: claims_behind_confusion(self, index))
         confusion_page = QWidget()
         confusion_layout = QVBoxLayout(confusion_page)
         confusion_layout.addWidget(self.confusion_choice)
@@ -274,10 +158,15 @@ class AgreementDialog(QDialog):
         bottom.addWidget(self.export_xlsx)
         bottom.addWidget(self.export_csv)
         bottom.addWidget(close)
-        splitter = QSplitter()
+        self.choices_button = QPushButton("Hide choices", objectName="toggleChoices", checkable=True, checked=True)
+        self.choices_button.toggled.connect(self.show_choices)
+        bottom.insertWidget(0, self.choices_button)
+        self.settings = settings
+        self.splitter = splitter = QSplitter()
         splitter.addWidget(settings)
         splitter.addWidget(self.tabs)
         splitter.setSizes([290, 990])
+        splitter.setCollapsible(1, False)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addLayout(bottom)
@@ -308,6 +197,7 @@ class AgreementDialog(QDialog):
         for document in sorted(self.project.documents(), key=lambda d: d.title.casefold()):
             item = QListWidgetItem(document.title)
             item.setData(DocumentRole, str(document.id))
+            item.setToolTip(document.title)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.document_list.addItem(item)
@@ -321,7 +211,8 @@ class AgreementDialog(QDialog):
             item = self.document_list.item(row)
             document = item.data(DocumentRole)
             by = [c for c in coders if (document, c) in self._coded]
-            item.setToolTip(f"coded by {', '.join(by)}" if by else "coded by none of the chosen coders")
+            item.setToolTip(f"{item.text()}\ncoded by {', '.join(by)}" if by
+                            else f"{item.text()}\ncoded by none of the chosen coders")
             item.setCheckState(Qt.CheckState.Checked if wanted(document) else Qt.CheckState.Unchecked)
         self.document_list.blockSignals(False)
         self._update_compute()
@@ -377,11 +268,10 @@ class AgreementDialog(QDialog):
     def show_report(self, report: AgreementReport) -> None:
         self.report = report
         self.tabs.setEnabled(True)
-        _show(self.summary_view, self.summary_proxy,
+        show_frame(self.summary_view, self.summary_proxy,
               FrameModel(summary_table(report), self, percent=("agreement",), tooltips="notes"))
         self.summary_view.setColumnHidden(13, True)
-        rows_height = sum(self.summary_view.rowHeight(row) for row in range(len(report.summary)))
-        self.summary_view.setFixedHeight(rows_height + self.summary_view.horizontalHeader().height() + 6)
+        self._fit_summary_height()
         span = report.span
         text = f"<b>Span agreement.</b> {span.matched} of {span.claims} claims matched another coder's claim"
         text += f" ({span.share:.1%})." if span.claims else "."
@@ -391,12 +281,12 @@ class AgreementDialog(QDialog):
                      f"{format_value(span.unitizing_themes.value)} jointly over themes.")
         self.span_label.setText(text)
         self.reading.setHtml(self._reading_html(report))
-        _show(self.category_view, self.category_proxy,
-              FrameModel(tables.category_frame(report), self, ("percent agreement",), "notes"), {1: 300})
-        _show(self.document_view, self.document_proxy,
+        show_frame(self.category_view, self.category_proxy,
+              FrameModel(tables.category_frame(report), self, ("percent agreement",), "notes"), stretch=1)
+        show_frame(self.document_view, self.document_proxy,
               FrameModel(tables.document_frame(report).drop(columns=["document_id"]), self, ("percent agreement",),
-                         "notes"), {0: 300})
-        _show(self.pair_view, self.pair_proxy, FrameModel(tables.pair_frame(report), self, ("percent agreement",),
+                         "notes"), stretch=0)
+        show_frame(self.pair_view, self.pair_proxy, FrameModel(tables.pair_frame(report), self, ("percent agreement",),
                                                           "notes"))
         self.confusion_choice.blockSignals(True)
         self.confusion_choice.clear()
@@ -412,15 +302,38 @@ class AgreementDialog(QDialog):
                             f"{report.settings.unit_description.split(':')[0]} · {len(report.disagreements)} "
                             "disagreements")
         self._set_exportable(True)
+        self.choices_button.setChecked(False)  # the results get the space; the button brings the choices back
         self.report_ready.emit(report)
+
+    def show_choices(self, shown: bool) -> None:
+        self.settings.setVisible(shown)
+        self.choices_button.setText("Hide choices" if shown else "Show choices")
+        self.choices_button.setChecked(shown)
+        if self.report is not None:  # once the layout has settled on the new widths
+            QTimer.singleShot(0, self._fit_summary_height)
+
+    def _fit_summary_height(self) -> None:
+        """The summary table as high as its rows (four or five), so no row hides behind a scrollbar."""
+        view = self.summary_view
+        rows = view.model().rowCount()
+        height = view.horizontalHeader().sizeHint().height() + sum(view.rowHeight(r) for r in range(rows))
+        height += 2 * view.frameWidth()
+        if view.horizontalHeader().length() > view.viewport().width():
+            height += view.horizontalScrollBar().sizeHint().height()
+        view.setFixedHeight(height)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        if self.report is not None:
+            self._fit_summary_height()
 
     def _reading_html(self, report: AgreementReport) -> str:
         lines = []
         for row in report.summary:
-            verdict = "not compared" if row.not_applicable else _verdict(row.alpha.value)
-            colour = VERDICT_COLOURS.get(verdict, "#555555")
-            marked = f"<span style='color:{colour}'><b>{verdict}</b></span>"
-            lines.append(f"<p>{escape(row.reading).replace(verdict, marked, 1)}</p>")
+            reading_word = "not compared" if row.not_applicable else verdict(row.alpha.value)
+            colour = VERDICT_COLOURS.get(reading_word, "#555555")
+            marked = f"<span style='color:{colour}'><b>{reading_word}</b></span>"
+            lines.append(f"<p>{escape(row.reading).replace(reading_word, marked, 1)}</p>")
         lines += [f"<p><i>{escape(note)}</i></p>" for note in report.notes]
         from afpak_coder.analysis.suggester import suggestions_note
 
@@ -436,7 +349,7 @@ class AgreementDialog(QDialog):
             self.confusion_proxy.setSourceModel(FrameModel(None, self))
             return
         model = ConfusionModel(self.report.confusion[key], key[1], key[2], self)
-        _show(self.confusion_view, self.confusion_proxy, model)
+        show_frame(self.confusion_view, self.confusion_proxy, model)
         for column in range(1, model.columnCount()):
             self.confusion_view.setColumnWidth(column, 34)
 

@@ -12,16 +12,30 @@ empty space on a chart.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 from matplotlib import colormaps
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from afpak_coder.analysis import crosstabs
 from afpak_coder.analysis.filters import Selection
 from afpak_coder.core.records import THEME_PATH_SEPARATOR
 
+
+@dataclass(frozen=True)
+class HeatmapCells:
+    """Where the heatmap's cells are: its axes, and the table labels of its rows and columns."""
+
+    axes: object
+    table: str
+    rows: list[str]
+    columns: list[str]
+
+
+HEATMAP = "Actor × theme"  # the crosstab behind the heatmap (analysis.cell_claims knows its axes)
 MAX_OUTLETS = 12  # more outlets than this: the smallest are drawn together as "other outlets"
 ANNOTATE_CELLS = 700  # heatmaps with up to this many cells show their counts
 
@@ -46,6 +60,7 @@ def theme_by_outlet_chart(figure: Figure, selection: Selection, level: str = "to
     axes.set_yticks(rows, [_short(label) for label in theme_names(table.index)])
     axes.invert_yaxis()  # the codebook's first theme on top
     axes.set_xlabel("claims")
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))  # claims come whole
     axes.set_title("Claims per theme, by outlet")
     axes.legend(title="outlet", loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small", frameon=False)
     axes.grid(axis="x", alpha=0.3)
@@ -107,12 +122,13 @@ def stance_over_time_chart(figure: Figure, selection: Selection, level: str = "t
     counts = axes.twinx()
     counts.bar(months, table[crosstabs.STANCE_N], width=20, color="#c9d3df", label="claims with a stance")
     counts.set_ylabel("claims with a stance", color="#6b7b8f")
+    counts.yaxis.set_major_locator(MaxNLocator(integer=True))
     counts.tick_params(axis="y", colors="#6b7b8f")
     axes.set_zorder(counts.get_zorder() + 1)  # the line in front of the bars
     axes.patch.set_visible(False)
-    means = table[crosstabs.MEAN_STANCE].astype("float64")
-    known = means.notna().to_numpy()  # months without claims: no point; the line joins the others
-    axes.plot(months[known], means[known], marker="o", color="#b03a2e", linewidth=1.4, label="mean stance")
+    # A month without claims is a gap in the line (NaN breaks it), never a line drawn across it.
+    means = table[crosstabs.MEAN_STANCE].astype("float64").to_numpy(na_value=np.nan)
+    axes.plot(months, means, marker="o", color="#b03a2e", linewidth=1.4, label="mean stance")
     values = [level.value for level in levels]
     axes.set_ylim(min(values) - 0.3, max(values) + 0.3)
     axes.set_yticks(values, [crosstabs.stance_label(level.value, level.label) for level in levels])
@@ -122,7 +138,7 @@ def stance_over_time_chart(figure: Figure, selection: Selection, level: str = "t
     figure.autofmt_xdate()
 
 
-def actor_theme_heatmap(figure: Figure, selection: Selection, level: str = "top") -> None:
+def actor_theme_heatmap(figure: Figure, selection: Selection, level: str = "top") -> HeatmapCells | None:
     table = _without_totals(crosstabs.actor_by_theme(selection, level))
     table = table.loc[table.sum(axis=1) > 0, table.sum(axis=0) > 0]
     axes = figure.add_subplot()
@@ -138,11 +154,14 @@ def actor_theme_heatmap(figure: Figure, selection: Selection, level: str = "top"
             if value:
                 axes.text(column, row, str(value), ha="center", va="center", fontsize="x-small",
                           color="white" if value > high * 0.6 else "#222222")
-    figure.colorbar(image, ax=axes, label="claims", shrink=0.8)
-    axes.set_title("Actors × themes: claims")
+    colorbar = figure.colorbar(image, ax=axes, label="claims", shrink=0.8)
+    colorbar.locator = MaxNLocator(integer=True)
+    colorbar.update_ticks()
+    axes.set_title("Actors × themes: claims (double-click a cell for its claims)")
+    return HeatmapCells(axes, HEATMAP, [str(r) for r in table.index], [str(c) for c in table.columns])
 
 
-CHARTS: dict[str, Callable[[Figure, Selection, str], None]] = {
+CHARTS: dict[str, Callable[[Figure, Selection, str], HeatmapCells | None]] = {
     "Claims per theme by outlet": theme_by_outlet_chart,
     "Stance by actor": stance_by_actor_chart,
     "Stance over time": stance_over_time_chart,
@@ -150,9 +169,10 @@ CHARTS: dict[str, Callable[[Figure, Selection, str], None]] = {
 }
 
 
-def draw_chart(name: str, figure: Figure, selection: Selection, level: str = "top") -> None:
+def draw_chart(name: str, figure: Figure, selection: Selection, level: str = "top") -> HeatmapCells | None:
+    """Draw a chart; a heatmap tells where its cells are (for double-clicks)."""
     figure.clear()
-    CHARTS[name](figure, selection, level)
+    return CHARTS[name](figure, selection, level)
 
 
 def theme_names(paths) -> list[str]:

@@ -3,9 +3,13 @@
     overview = OverviewWindow(project, parent=main_window)
     overview.show()
 
-A top-level window (its own title bar) over one open project. The coder choice and the theme level
-apply to tables and charts alike; each chart can be saved as PNG, SVG or PDF. The claims are read
-once when the window opens (``reload()`` reads them again after coding).
+A top-level window (its own title bar) over one open project. The coder choice (one coder, the
+consensus, or every coder's codings pooled, with a note saying so) and the theme level apply to
+tables and charts alike; each chart can be saved as PNG, SVG or PDF. The claims are read once when
+the window opens (``reload()`` reads them again after coding).
+
+Double-clicking a number of a table, or a cell of the heatmap, opens the claims browser on the
+claims it counts (``gui.browser.click_through``).
 """
 
 from __future__ import annotations
@@ -25,9 +29,11 @@ from PySide6.QtWidgets import (
 from afpak_coder.analysis import crosstabs
 from afpak_coder.analysis.filters import CONSENSUS_CODER, ClaimFilter, Selection, select_claims
 from afpak_coder.core.errors import AfpakError
-from afpak_coder.gui.analysis.charts import CHARTS, draw_chart, theme_names
+from afpak_coder.gui.analysis.charts import CHARTS, HeatmapCells, draw_chart, theme_names
 
-ALL_CODERS = "All coders"
+ALL_CODERS = "All coders (each coding counted)"
+POOLED_NOTE = ("All coders pooled: a passage coded by several coders counts once per coder. "
+               "Choose one coder or the consensus for findings.")
 LEVELS = {"Top-level themes": "top", "All themes": "theme"}
 CHART_FILTER = "PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf)"
 
@@ -90,6 +96,7 @@ class OverviewWindow(QWidget):
         self._frame: pd.DataFrame | None = None
         self.selection: Selection | None = None
         self.tables: dict[str, pd.DataFrame] = {}
+        self.heatmap: HeatmapCells | None = None
 
         self.coder_box = QComboBox(objectName="overviewCoder")
         self.level_box = QComboBox(objectName="overviewLevel")
@@ -101,6 +108,8 @@ class OverviewWindow(QWidget):
             bar.addWidget(widget)
         bar.addSpacing(12)
         bar.addWidget(self.summary, 1)
+        self.pooled_note = QLabel(POOLED_NOTE, objectName="overviewPooledNote", wordWrap=True)
+        self.pooled_note.setStyleSheet("color: #8a4b00;")
 
         self.table_box = QComboBox(objectName="overviewTableChoice")
         self.table_model = FrameModel(self)
@@ -110,6 +119,7 @@ class OverviewWindow(QWidget):
         self.table_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table_view.horizontalHeader().setMaximumSectionSize(220)
         self.table_view.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table_view.setToolTip("Double-click a number to see the claims behind it.")
         tables = QWidget()
         tables_layout = QVBoxLayout(tables)
         tables_layout.addWidget(self.table_box)
@@ -127,17 +137,20 @@ class OverviewWindow(QWidget):
         chart_bar.addWidget(self.save_button)
         charts_layout.addLayout(chart_bar)
         charts_layout.addWidget(self.canvas, 1)
+        self.canvas.mpl_connect("button_press_event", self._chart_clicked)
 
         self.tabs = QTabWidget(objectName="overviewTabs")
         self.tabs.addTab(charts, "Charts")
         self.tabs.addTab(tables, "Tables")
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addWidget(self.pooled_note)
         layout.addWidget(self.tabs, 1)
 
         self.coder_box.currentIndexChanged.connect(self.refresh)
         self.level_box.currentIndexChanged.connect(self.refresh)
         self.table_box.currentIndexChanged.connect(self.show_table)
+        self.table_view.doubleClicked.connect(self.open_claims_behind)
         self.chart_box.currentIndexChanged.connect(self.show_chart)
         self.save_button.clicked.connect(self.choose_chart_file)
         self.reload()
@@ -159,8 +172,10 @@ class OverviewWindow(QWidget):
         current = self.coder_box.currentText()
         self.coder_box.blockSignals(True)
         self.coder_box.clear()
-        self.coder_box.addItems([ALL_CODERS, *names])
-        self.coder_box.setCurrentText(current if current in names else ALL_CODERS)
+        self.coder_box.addItems([*names, ALL_CODERS])
+        # The consensus when there is one, the only coder when there is one, else every coder pooled.
+        default = CONSENSUS_CODER if CONSENSUS_CODER in names else names[0] if len(names) == 1 else ALL_CODERS
+        self.coder_box.setCurrentText(current if current in (*names, ALL_CODERS) else default)
         self.coder_box.blockSignals(False)
         self.refresh()
 
@@ -179,6 +194,7 @@ class OverviewWindow(QWidget):
         self.tables = {**crosstabs.crosstabs(self.selection, self.level),
                        "Document × theme": document_table(self.selection)}
         self.summary.setText(f"{len(self.selection.frame):,} claims in {len(self.selection.documents):,} documents")
+        self.pooled_note.setVisible(self.pooled)
         current = self.table_box.currentText()
         self.table_box.blockSignals(True)
         self.table_box.clear()
@@ -195,11 +211,40 @@ class OverviewWindow(QWidget):
         if title in self.tables:
             self.table_model.set_frame(self.tables[title])
 
+    def open_claims_behind(self, index) -> None:
+        """Double-click on a number: the claims it counts, in the claims browser."""
+        from afpak_coder.gui.browser.click_through import open_table_cell
+
+        open_table_cell(self, self.selection, self.table_box.currentText(), self.table_model.frame,
+                        index.row(), index.column(), self.level)
+
     def show_chart(self) -> None:
         if self.selection is None:
             return
-        draw_chart(self.chart_box.currentText(), self.figure, self.selection, self.level)
+        self.heatmap = draw_chart(self.chart_box.currentText(), self.figure, self.selection, self.level)
+        if self.pooled:  # a saved chart carries the warning too
+            self.figure.suptitle(POOLED_NOTE, fontsize="small", color="#8a4b00")
         self.canvas.draw_idle()
+
+    @property
+    def pooled(self) -> bool:
+        return self.coder_box.currentText() == ALL_CODERS and self.coder_box.count() > 2
+
+    # -- the claims behind a cell -------------------------------------------------------------
+
+    def _chart_clicked(self, event) -> None:
+        """Double-click on a heatmap cell: the claims it counts, in the claims browser."""
+        if not event.dblclick or self.heatmap is None or event.inaxes is not self.heatmap.axes:
+            return
+        row, column = round(event.ydata), round(event.xdata)
+        if 0 <= row < len(self.heatmap.rows) and 0 <= column < len(self.heatmap.columns):
+            from afpak_coder.analysis.cell_claims import claims_behind
+            from afpak_coder.gui.browser.opening import open_claims_browser
+
+            ids = claims_behind(self.selection, self.heatmap.table, self.heatmap.rows[row],
+                                self.heatmap.columns[column], self.level)
+            if ids:
+                open_claims_browser(self, {"ids": ids})
 
     def save_chart(self, path: str | Path) -> Path:
         """Save the chart on show; the format follows the suffix (.png, .svg or .pdf)."""

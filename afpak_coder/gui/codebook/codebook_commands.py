@@ -88,7 +88,7 @@ class CodebookActions:
         return updated
 
     def merge_actors(self, source: Actor, into: Actor) -> None:
-        as_actor = [c.id for c in self.project.claims() if c.actor.id == source.id]
+        as_actor = [c.id for c in self.project.claims() if c.actor and c.actor.id == source.id]
         as_target = [c.id for c in self.project.claims() if c.target is not None and c.target.id == source.id]
         into_aliases = list(into.aliases)
         self.project.merge_actors(source.id, into.id)

@@ -16,6 +16,7 @@ from afpak_coder.core.errors import AfpakError
 from afpak_coder.gui.codebook.codebook_commands import CodebookActions
 from afpak_coder.gui.workspace import draft_guard
 from afpak_coder.gui.workspace.theme_picker import color_icon
+from afpak_coder.wording import plural
 
 ACTOR_TYPES = ("government", "military", "armed group", "international organisation", "state", "individual",
                "civil society", "media", "business", "population group")
@@ -66,6 +67,7 @@ class CodebookEditor(QDialog):
         layout.addWidget(self.tabs)
         layout.addWidget(close)
         self.resize(900, 620)
+        self._refreshing = False
         self.refresh()
         controller.undo_stack.indexChanged.connect(lambda _i: self.refresh())
 
@@ -75,7 +77,7 @@ class CodebookEditor(QDialog):
         self.theme_tree = ThemeTree()
         self.theme_tree.moved.connect(lambda theme, parent, position: self._run(
             lambda: self.actions.update_theme(self.project.theme(theme), parent=parent, position=position)))
-        self.theme_tree.currentItemChanged.connect(lambda *_: self._show_theme())
+        self.theme_tree.currentItemChanged.connect(lambda _item, previous: self._show("theme", previous))
         self.theme_name = QLineEdit(objectName="themeName")
         self.theme_definition = QPlainTextEdit(objectName="themeDefinition")
         return _tab(self.theme_tree,
@@ -87,7 +89,7 @@ class CodebookEditor(QDialog):
 
     def _actors_tab(self) -> QWidget:
         self.actor_list = QListWidget(objectName="codebookActors")
-        self.actor_list.currentItemChanged.connect(lambda *_: self._show_actor())
+        self.actor_list.currentItemChanged.connect(lambda _item, previous: self._show("actor", previous))
         self.actor_name = QLineEdit(objectName="actorName")
         self.actor_type = QComboBox(editable=True, objectName="actorType")
         self.actor_type.addItems(ACTOR_TYPES)
@@ -103,7 +105,7 @@ class CodebookEditor(QDialog):
 
     def _stance_tab(self) -> QWidget:
         self.stance_list = QListWidget(objectName="codebookStance")
-        self.stance_list.currentItemChanged.connect(lambda *_: self._show_level())
+        self.stance_list.currentItemChanged.connect(lambda _item, previous: self._show("level", previous))
         self.stance_label = QLineEdit(objectName="stanceLabel")
         self.stance_definition = QPlainTextEdit()
         return _tab(self.stance_list, [("Label", self.stance_label), ("Definition", self.stance_definition)],
@@ -112,6 +114,19 @@ class CodebookEditor(QDialog):
     # -- showing ------------------------------------------------------------------------------
 
     def refresh(self) -> None:
+        """Rebuild the lists from the project; edits typed for an entry still chosen are kept."""
+        typed = {kind: self._edits(kind) for kind, _what, _save in self.unsaved()}
+        self._refreshing = True
+        try:
+            self._rebuild()
+        finally:
+            self._refreshing = False
+        for kind in ("theme", "actor", "level"):
+            self._fill(kind)
+            if kind in typed and self._entry(kind) is not None:
+                self._set_edits(kind, typed[kind])
+
+    def _rebuild(self) -> None:
         selected_theme, selected_actor = self._current(self.theme_tree), self._current(self.actor_list)
         self.theme_tree.clear()
         items = {}
@@ -154,49 +169,118 @@ class CodebookEditor(QDialog):
         return item.data(0, IdRole) if isinstance(item, QTreeWidgetItem) else item.data(IdRole)
 
     def _theme(self):
-        theme_id = self._current(self.theme_tree)
-        return self.project.theme(theme_id) if theme_id else None
+        return self._entry("theme")
 
     def _actor(self):
-        actor_id = self._current(self.actor_list)
-        return self.project.actor(actor_id) if actor_id else None
+        return self._entry("actor")
 
     def _level(self):
-        value = self._current(self.stance_list)
-        return next((s for s in self.project.stance_levels() if s.value == value), None)
+        return self._entry("level")
 
-    def _show_theme(self) -> None:
-        theme = self._theme()
-        self.theme_name.setText(theme.name if theme else "")
-        self.theme_definition.setPlainText(theme.definition if theme else "")
+    # -- the chosen entry's fields, and edits not saved yet ---------------------------------------
 
-    def _show_actor(self) -> None:
-        actor = self._actor()
-        self.actor_name.setText(actor.name if actor else "")
-        self.actor_type.setCurrentText(actor.type if actor else "")
-        self.actor_aliases.setText("; ".join(actor.aliases) if actor else "")
-        self.actor_aliases.setCursorPosition(0)
-        self.actor_definition.setPlainText(actor.definition if actor else "")
+    def _widget(self, kind: str):
+        return {"theme": self.theme_tree, "actor": self.actor_list, "level": self.stance_list}[kind]
 
-    def _show_level(self) -> None:
-        level = self._level()
-        self.stance_label.setText(level.label if level else "")
-        self.stance_definition.setPlainText(level.definition if level else "")
+    def _entry(self, kind: str, key=None):
+        """The chosen entry of ``kind`` (theme, actor, level), or the one with ``key``."""
+        key = self._current(self._widget(kind)) if key is None else key
+        if key is None:
+            return None
+        if kind == "theme":
+            return self.project.theme(key)
+        if kind == "actor":
+            return self.project.actor(key)
+        return next((s for s in self.project.stance_levels() if s.value == key), None)
 
-    # -- unsaved edits ------------------------------------------------------------------------
+    def _edits(self, kind: str) -> tuple:
+        if kind == "theme":
+            return self.theme_name.text(), self.theme_definition.toPlainText()
+        if kind == "actor":
+            return (self.actor_name.text(), self.actor_type.currentText(), self.actor_aliases.text(),
+                    self.actor_definition.toPlainText())
+        return self.stance_label.text(), self.stance_definition.toPlainText()
 
-    def unsaved(self) -> list[tuple[str, object]]:
-        """(what, how to save it) for each tab whose fields differ from its chosen entry."""
+    @staticmethod
+    def _stored(kind: str, entry) -> tuple:
+        if kind == "theme":
+            return entry.name, entry.definition
+        if kind == "actor":
+            return entry.name, entry.type, "; ".join(entry.aliases), entry.definition
+        return entry.label, entry.definition
+
+    def _set_edits(self, kind: str, values: tuple) -> None:
+        if kind == "theme":
+            self.theme_name.setText(values[0])
+            self.theme_definition.setPlainText(values[1])
+        elif kind == "actor":
+            self.actor_name.setText(values[0])
+            self.actor_type.setCurrentText(values[1])
+            self.actor_aliases.setText(values[2])
+            self.actor_aliases.setCursorPosition(0)
+            self.actor_definition.setPlainText(values[3])
+        else:
+            self.stance_label.setText(values[0])
+            self.stance_definition.setPlainText(values[1])
+
+    def _fill(self, kind: str) -> None:
+        entry = self._entry(kind)
+        self._set_edits(kind, self._stored(kind, entry) if entry is not None else ("",) * len(self._edits(kind)))
+
+    def _show(self, kind: str, previous) -> None:
+        """Another entry chosen: its fields are shown, once unsaved edits of the previous one are settled."""
+        if self._refreshing:
+            return
+        if previous is not None and not self._settle_switch(kind, previous):
+            return
+        self._fill(kind)
+
+    def _settle_switch(self, kind: str, previous) -> bool:
+        old_key, new_key = self._current_of(previous), self._current(self._widget(kind))
+        entry = self._entry(kind, old_key)
+        if entry is None or self._edits(kind) == self._stored(kind, entry):
+            return True
+        answer = draft_guard.ask_about_draft(
+            self, f"Save your changes to {self._describe(kind, entry)}?", "Discard forgets the edits typed in the fields.")
+        if answer == draft_guard.DISCARD:
+            return True
+        self._select_quietly(kind, old_key)  # the typed edits belong to the previous entry
+        if answer == draft_guard.SAVE and self._save(kind):
+            self._select_quietly(kind, new_key)
+            return True
+        return False  # Cancel (or a refused save): the previous entry stays chosen with its edits
+
+    def _select_quietly(self, kind: str, key) -> None:
+        widget = self._widget(kind)
+        if isinstance(widget, QTreeWidget):
+            items = widget.findItems("", Qt.MatchFlag.MatchContains | Qt.MatchFlag.MatchRecursive)
+        else:
+            items = [widget.item(row) for row in range(widget.count())]
+        self._refreshing = True
+        try:
+            widget.setCurrentItem(next((item for item in items if self._current_of(item) == key), None))
+        finally:
+            self._refreshing = False
+
+    @staticmethod
+    def _current_of(item):
+        return item.data(0, IdRole) if isinstance(item, QTreeWidgetItem) else item.data(IdRole)
+
+    @staticmethod
+    def _describe(kind: str, entry) -> str:
+        return {"theme": f"the theme “{getattr(entry, 'name', '')}”", "actor": f"the actor “{getattr(entry, 'name', '')}”",
+                "level": f"the stance level {getattr(entry, 'value', 0):+d}"}[kind]
+
+    def _save(self, kind: str) -> bool:
+        return {"theme": self._save_theme, "actor": self._save_actor, "level": self._save_level}[kind]()
+
+    def unsaved(self) -> list[tuple[str, str, object]]:
+        """(kind, what, how to save it) for each tab whose fields differ from its chosen entry."""
         pending = []
-        theme, actor, level = self._theme(), self._actor(), self._level()
-        if theme is not None and (self.theme_name.text(), self.theme_definition.toPlainText()) != (theme.name, theme.definition):
-            pending.append((f"the theme “{theme.name}”", self._save_theme))
-        if actor is not None and (self.actor_name.text(), self.actor_type.currentText(), self.actor_aliases.text(),
-                                  self.actor_definition.toPlainText()) != (
-                actor.name, actor.type, "; ".join(actor.aliases), actor.definition):
-            pending.append((f"the actor “{actor.name}”", self._save_actor))
-        if level is not None and (self.stance_label.text(), self.stance_definition.toPlainText()) != (level.label, level.definition):
-            pending.append((f"the stance level {level.value:+d}", self._save_level))
+        for kind in ("theme", "actor", "level"):
+            entry = self._entry(kind)
+            if entry is not None and self._edits(kind) != self._stored(kind, entry):
+                pending.append((kind, self._describe(kind, entry), lambda k=kind: self._save(k)))
         return pending
 
     def reject(self) -> None:
@@ -204,11 +288,11 @@ class CodebookEditor(QDialog):
         pending = self.unsaved()
         if pending:
             answer = draft_guard.ask_about_draft(
-                self, "Save your changes to " + " and ".join(what for what, _save in pending) + "?",
+                self, "Save your changes to " + " and ".join(what for _kind, what, _save in pending) + "?",
                 "Discard forgets the edits typed in the fields.")
             if answer == draft_guard.CANCEL:
                 return
-            if answer == draft_guard.SAVE and not all(save() for _what, save in pending):
+            if answer == draft_guard.SAVE and not all(save() for _kind, _what, save in pending):
                 return  # refused (the reason was shown): the editor stays open with the edits
         super().reject()
 
@@ -266,7 +350,7 @@ class CodebookEditor(QDialog):
         used = sum(1 for c in self.project.claims() if c.theme.id == theme.id)
         reassign = None
         if used:
-            reassign = self._pick(f"“{theme.name}” is used by {used} claims. Move them to:",
+            reassign = self._pick(f"“{theme.name}” is used by {plural(used, 'claim')}. Move them to:",
                                   [(t.path_label, t) for t in self.project.themes(include_archived=False) if t.id != theme.id])
             if reassign is None:
                 return

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from afpak_coder.analysis.consensus import CONSENSUS
 from afpak_coder.core.copies.make_copy import CoderCopyResult, create_coder_copy
 from afpak_coder.gui.background import BackgroundTask, run_with_progress
+from afpak_coder.wording import plural
 
 DocumentRole = Qt.ItemDataRole.UserRole + 1
 PathChooser = Callable[[QWidget, str, str, str], str]
@@ -159,7 +160,7 @@ class CoderCopyDialog(QDialog):
 
     def _update(self, *_args) -> None:
         chosen, total = len(self.chosen_documents()), self.document_list.count()
-        self.document_count.setText(f"{chosen} of {total} documents")
+        self.document_count.setText(f"{chosen} of {plural(total, 'document')}")
         ready = (bool(self.coder_name()) and chosen > 0 and self.output_path() is not None
                  and self.task is None and self.result_ is None and not self.project.is_coder_copy)
         self.create_button.setEnabled(ready)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from afpak_coder.core.copies.plan import ACCEPT, MAP, SAME, SEPARATE, CoderDecision, MergePlan, NewEntry
+from afpak_coder.wording import plural
 
 WARNING_COLOUR = QColor("#b35806")
 ERROR_COLOUR = QColor("#b2182b")
@@ -243,8 +244,9 @@ class MergePlanView(QWidget):
         plan = self.plan
         included = plan.included
         claims = sum(len(p.file.claims) for p in included)
-        text = (f"{len(included)} of {len(plan.files) + len(plan.refused)} files will be merged, with {claims:,} claims "
-                f"of {len([d for d in plan.coders if d.planned.included])} coders.")
+        coders = len([d for d in plan.coders if d.planned.included])
+        text = (f"{len(included)} of {plural(len(plan.files) + len(plan.refused), 'file')} will be merged, with "
+                f"{plural(claims, 'claim')} of {plural(coders, 'coder')}.")
         missing = self.unanswered()
         if missing:
             text += " Before merging: " + "; ".join(missing) + "."

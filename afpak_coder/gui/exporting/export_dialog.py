@@ -27,6 +27,7 @@ from afpak_coder.core.errors import AfpakError
 from afpak_coder.core.records import Document
 from afpak_coder.exchange.dataset_export import CODEBOOK_NAME, export_dataset
 from afpak_coder.gui.background import BackgroundTask, run_with_progress
+from afpak_coder.wording import plural
 
 OUTPUTS = (  # key, label, suffix of the suggested name, file-dialog filter
     ("xlsx", "Excel workbook", "-claims.xlsx", "Excel workbook (*.xlsx)"),
@@ -111,7 +112,7 @@ class ExportDialog(QDialog):
         form.addRow("Coders:", coder_column)
 
         self.all_documents = QRadioButton("All documents", checked=True, objectName="allDocuments")
-        self.chosen_documents = QRadioButton(f"The {len(self.selected_documents)} selected documents",
+        self.chosen_documents = QRadioButton(f"The {plural(len(self.selected_documents), 'selected document')}",
                                              objectName="selectedDocuments")
         self.chosen_documents.setEnabled(bool(self.selected_documents))
         self.by_variable = QRadioButton("Documents where", objectName="byVariable")

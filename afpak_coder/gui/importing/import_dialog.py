@@ -16,14 +16,14 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+    QAbstractItemView, QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
     QMessageBox, QPlainTextEdit, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget,
 )
 
 from afpak_coder.core.errors import AfpakError
 from afpak_coder.core.importing import (
     SUPPORTED_EXTENSIONS, ColumnMapping, ImportCandidate, ImportOptions, ImportReport, discover, guess_mapping,
-    import_candidates, is_table, load_table, preview,
+    import_candidates, is_table, load_table, mark_duplicates, preview,
 )
 from afpak_coder.core.project import Project
 from afpak_coder.gui.background import BackgroundTask, run_with_progress
@@ -93,6 +93,11 @@ class ImportDialog(QDialog):
         batch.addWidget(self.batch_genre, 2)
         batch.addWidget(self.batch_variables, 4)
         batch.addWidget(self.apply_button)
+        self.day_first = QCheckBox("Numeric dates day first (14/03/2024)", objectName="dayFirst", checked=True)
+        self.day_first.setToolTip("03/04/2024 is 3 April when ticked, 4 March when not; "
+                                  "applies to the files added after the change")
+        self.day_first.toggled.connect(lambda checked: setattr(self.options, "day_first", checked))
+        batch.addWidget(self.day_first)
 
         self.model = ImportPreviewModel(self)
         self.table = QTableView(objectName="importPreview")
@@ -137,14 +142,19 @@ class ImportDialog(QDialog):
     # -- choosing files -----------------------------------------------------------------------
 
     def choose_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Import documents", "", FILE_FILTER)
+        paths, _ = QFileDialog.getOpenFileNames(self, "Import documents", self.start_folder(), FILE_FILTER)
         if paths:
             self.add_paths(paths)
 
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Import a folder (searched with its sub-folders)")
+        folder = QFileDialog.getExistingDirectory(self, "Import a folder (searched with its sub-folders)",
+                                                  self.start_folder())
         if folder:
             self.add_paths([folder])
+
+    def start_folder(self) -> str:
+        """File dialogs open in the project's folder, where a study's articles usually sit."""
+        return str(Path(self.project.path).parent)
 
     def add_paths(self, paths: Iterable[str | Path]) -> BackgroundTask | None:
         """Read files and folders into the preview in a worker thread. Spreadsheets are asked
@@ -162,10 +172,12 @@ class ImportDialog(QDialog):
         if not chosen:
             return None
         leave_out = set(self._leave_out)
+        earlier = list(self.model.candidates())
 
         def work(progress):
-            items = preview(chosen, self.options, progress)
-            return [item for item in items if item.path.resolve() not in leave_out]
+            items = [item for item in preview(chosen, self.options, progress) if item.path.resolve() not in leave_out]
+            mark_duplicates(self.project, items, earlier)  # marked in the preview, before anything is stored
+            return items
 
         self._set_busy(True)
         self.task = run_with_progress(self, "Reading files", work)

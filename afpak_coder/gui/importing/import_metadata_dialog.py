@@ -23,6 +23,7 @@ from afpak_coder.core.importing import update_documents
 from afpak_coder.core.project import Project
 from afpak_coder.core.records import Document
 from afpak_coder.gui.background import BackgroundTask, run_with_progress
+from afpak_coder.wording import plural
 
 TEXT_FIELDS = (("title", "Title"), ("outlet", "Outlet"), ("author", "Author"), ("published", "Published"),
                ("url", "URL"), ("language", "Language"), ("genre", "Genre"))
@@ -104,7 +105,7 @@ class DocumentDetailsDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         if many:
-            layout.addWidget(QLabel(f"Changes apply to all {len(self.documents)} selected documents.", wordWrap=True))
+            layout.addWidget(QLabel(f"Changes apply to all {plural(len(self.documents), 'selected document')}.", wordWrap=True))
         layout.addLayout(form)
         layout.addWidget(QLabel("Document variables (for comparison by outlet country, outlet type, …):"))
         layout.addWidget(self.variables)

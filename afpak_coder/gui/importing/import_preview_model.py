@@ -7,12 +7,12 @@ reason) but cannot be ticked.
 
 from __future__ import annotations
 
-import datetime as dt
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from afpak_coder.core.importing import ImportCandidate, ImportFailure, PreviewItem, SkippedFile
+from afpak_coder.core.importing.heuristics import parse_loose_date
 
 COLUMNS = ("", "File", "Title", "Outlet", "Author", "Published", "Lang.", "Genre", "Variables", "Length",
            "Notes", "First lines")
@@ -179,13 +179,9 @@ class ImportPreviewModel(QAbstractTableModel):
             return False
         text = str(value).strip()
         if column == 5:
-            if text:
-                try:
-                    parsed = dt.date.fromisoformat(text)
-                except ValueError:
-                    return False  # the editor keeps the old value; dates are YYYY-MM-DD
-            else:
-                parsed = None
+            parsed = parse_loose_date(text) if text else None
+            if text and parsed is None:
+                return False  # the editor keeps the old value
             item.published = parsed
         elif column == 8:
             variables = parse_variables(text)

@@ -16,6 +16,7 @@ from afpak_coder.core.records import Claim
 
 HEADERS = ("Coder", "Theme", "Actor", "Target", "Stance", "Quote", "Memo")
 ClaimRole = Qt.ItemDataRole.UserRole + 2
+INCOMPLETE_COLOR = QColor("#b35900")  # a missing actor or stance, for the coder to finish
 
 
 def row_order(claim: Claim) -> tuple:
@@ -100,6 +101,11 @@ class ClaimsTableModel(QAbstractTableModel):
             return QColor(claim.theme.color)
         if role == Qt.ItemDataRole.DecorationRole and column == "Coder":
             return QColor(claim.coder.color)
+        missing = (column == "Actor" and claim.actor is None) or (column == "Stance" and claim.stance is None)
+        if role == Qt.ItemDataRole.ForegroundRole and missing:
+            return INCOMPLETE_COLOR
+        if role == Qt.ItemDataRole.ToolTipRole and missing:
+            return claim.incomplete_label
         if role == Qt.ItemDataRole.ToolTipRole and column in ("Quote", "Memo", "Theme"):
             return {"Quote": claim.quote, "Memo": claim.memo, "Theme": claim.theme.path_label}[column] or None
         if role != Qt.ItemDataRole.DisplayRole:
@@ -109,11 +115,11 @@ class ClaimsTableModel(QAbstractTableModel):
         if column == "Theme":
             return claim.theme.name
         if column == "Actor":
-            return claim.actor.name
+            return claim.actor.name if claim.actor else "incomplete: no actor"
         if column == "Target":
             return claim.target.name if claim.target else ""
         if column == "Stance":
-            return f"{claim.stance.value:+d} {claim.stance.label}" if claim.stance else ""
+            return f"{claim.stance.value:+d} {claim.stance.label}" if claim.stance else "incomplete: no stance"
         if column == "Quote":
             return " ".join(claim.quote.split())
         return claim.memo.replace("\n", " ")

@@ -97,6 +97,24 @@ class CodingController(QObject):
             return True
         return False
 
+    def undo(self) -> None:
+        if self.undo_stack.canUndo() and self._may_step("undo"):
+            self.undo_stack.undo()
+
+    def redo(self) -> None:
+        if self.undo_stack.canRedo() and self._may_step("redo"):
+            self.undo_stack.redo()
+
+    def _may_step(self, doing: str) -> bool:
+        """Undo/redo lets go of the claim being edited: its unsaved changes are asked about first
+        (Discard or Cancel; saving them would only be undone). A new claim's draft is kept."""
+        if self.panel.editing is None or not self.panel.has_draft() or self.project is None or self.project.read_only:
+            return True
+        answer = draft_guard.ask_about_draft(
+            self.panel.window(), f"Discard your unsaved changes to the claim being edited and {doing}?",
+            "Cancel keeps them; press Enter to save them first.", can_save=False)
+        return answer == draft_guard.DISCARD
+
     # -- project and coder --------------------------------------------------------------------
 
     def set_project(self, project: Project | None, coder: Coder | None) -> None:
@@ -196,7 +214,7 @@ class CodingController(QObject):
         self.panel.reset()
         if document is not None and document.length > LONG_DOCUMENT:
             self._loading, self._changed_while_loading = document.id, False
-            self._show_claims([])
+            self._show_claims_on_screen()
             self.loader.load(self.project, document.id)
         else:
             self._loading = None
@@ -225,7 +243,7 @@ class CodingController(QObject):
         except AfpakError as error:
             self.error.emit(str(error))
             return
-        self.documents.refresh_document(self.project, self.document.id)
+        self.documents.set_status_of(self.document.id, status)
         self.message.emit(f"Saved: {self.document.title} is '{status}' for {self.coder.name}")
 
     # -- claims -------------------------------------------------------------------------------
@@ -238,6 +256,15 @@ class CodingController(QObject):
         self._loading = None  # read here in full: a read still in flight is superseded
         visible = {c.id for c in self.visible_coders()}
         self._show_claims([c for c in self.project.claims(document=self.document) if c.coder.id in visible], selected)
+
+    def _show_claims_on_screen(self) -> None:
+        """While a long document's claims are read: highlight those on the first screen at once."""
+        low, high = self.view.visible_span()
+        coder = self.coder if self.view_mode == MINE else None
+        visible = {c.id for c in self.visible_coders()}
+        claims = [c for c in self.project.claims_between(self.document, low, high, coder=coder) if c.coder.id in visible]
+        self.claims_model.set_claims([])
+        self.view.set_claims(claims, show_coders=self.view_mode != MINE)
 
     def _claims_loaded(self, document_id: uuid.UUID, result) -> None:
         if self._loading != document_id or self.document is None or self.document.id != document_id:
@@ -258,7 +285,14 @@ class CodingController(QObject):
 
     def _show_change(self, claim_id: uuid.UUID, claim: Claim | None) -> None:
         """Show one committed change without re-reading the document: ``claim`` as the service
-        returned it, or None when the claim no longer exists."""
+        returned it, or None when the claim no longer exists. The document list's counts follow."""
+        before = self.claims_model.claim(claim_id)
+        coder = (claim or before).coder if (claim or before) else None
+        if self._loading is None and coder is not None and self.coder is not None and coder.id == self.coder.id:
+            # my claims are always listed, so the list tells whether this one existed before
+            self.documents.count_claim(self.document.id, coder.id, (claim is not None) - (before is not None))
+        else:
+            self.documents.refresh_document(self.project, self.document.id)
         shown = (claim is not None and self.document is not None and claim.document.id == self.document.id
                  and (claim.coder.id == self.coder.id if self.view_mode == MINE
                       else claim.coder.id in {c.id for c in self.visible_coders()}))
@@ -314,7 +348,7 @@ class CodingController(QObject):
         values = self.panel.values()
         if values is None:
             return False
-        values.update(theme=values["theme"].id, actor=values["actor"].id,
+        values.update(theme=values["theme"].id, actor=values["actor"].id if values["actor"] else None,
                       target=values["target"].id if values["target"] else None)
         editing = self.panel.editing
         try:
@@ -338,7 +372,6 @@ class CodingController(QObject):
         if editing is None and self.documents.status_of(self.document.id) == "not started":
             self.set_status("in progress")
         self._show_change(claim.id, claim)
-        self.documents.refresh_document(self.project, self.document.id)
         self.last_codes = Codes(claim.theme, claim.actor, claim.target, claim.stance.value if claim.stance else None)
         if editing is None:
             self.new_claim()  # the passage is now a highlight; the panel starts empty
@@ -363,7 +396,6 @@ class CodingController(QObject):
         self._changed_while_loading = self._loading is not None
         self.panel.reset()
         self._show_change(claim.id, None)
-        self.documents.refresh_document(self.project, claim.document.id)
         self.message.emit("Saved: claim deleted (Ctrl+Z brings it back)")
 
     def _after_undo_step(self, command) -> None:
@@ -377,14 +409,16 @@ class CodingController(QObject):
         if elsewhere:
             if not self.panel.has_draft():  # (with a draft, its document stays open; counts follow below)
                 self.open_document(self.project.document(command.document_id))  # reads the step's result
+            self.documents.refresh_document(self.project, command.document_id)
         elif command.claim_id is not None and not command.failed:
             self._changed_while_loading = self._loading is not None
             self._show_change(command.claim_id, command.claim)
         else:
             self.refresh_claims()
-        if command.document_id is not None:
-            self.documents.refresh_document(self.project, command.document_id)
-        self.message.emit(f"Saved: {command.text().lower()} undone or redone")
+            if command.document_id is not None:
+                self.documents.refresh_document(self.project, command.document_id)
+        if not command.failed:
+            self.message.emit(f"Saved: “{command.text()}” {command.step}")
 
     def _can_code(self) -> bool:
         if self.project is None:
@@ -405,5 +439,6 @@ def saved_fields(claim: Claim) -> str:
     """Every stored field of a claim, for the message that says it is saved."""
     stance = f"{claim.stance.value:+d} {claim.stance.label}" if claim.stance else "none"
     memo = f"“{claim.memo}”" if claim.memo else "none"
-    return (f"characters {claim.start}–{claim.end}; theme: {claim.theme.name}; actor: {claim.actor.name}; "
+    actor = claim.actor.name if claim.actor else "none (incomplete)"
+    return (f"characters {claim.start}–{claim.end}; theme: {claim.theme.name}; actor: {actor}; "
             f"target: {claim.target.name if claim.target else 'none'}; stance: {stance}; memo: {memo}")

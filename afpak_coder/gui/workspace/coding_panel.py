@@ -24,6 +24,7 @@ from afpak_coder.gui.workspace.actor_picker import ActorPicker, actors_mentioned
 from afpak_coder.gui.workspace import coding_state
 from afpak_coder.gui.workspace.coding_state import Mode
 from afpak_coder.gui.workspace.theme_picker import ThemeIdRole, ThemePicker
+from afpak_coder.wording import join_and
 
 QUOTE_PREVIEW = 400
 
@@ -178,7 +179,7 @@ class CodingPanel(QWidget):
         """→ EDITING(claim): every field shows the stored claim."""
         self._enter_state(coding_state.editing(claim), claim.quote)
         self.themes.set_current(claim.theme.id)
-        self.actor.set_actor(claim.actor.id)
+        self.actor.set_actor(claim.actor.id if claim.actor else None)
         self.target.set_actor(claim.target.id if claim.target else None)
         self.set_stance(claim.stance.value if claim.stance else None)
         self.memo.setPlainText(claim.memo)
@@ -223,6 +224,8 @@ class CodingPanel(QWidget):
             else:
                 what = "new span, " if state.span_changed else ""
                 heading = f"<b>Editing</b> {escape(state.claim.coder.name)}'s claim · {what}characters {start}–{end}"
+                if state.claim.is_incomplete:  # e.g. imported from another tool, for the coder to finish
+                    heading += f" · <span style='color:#b35900'>{state.claim.incomplete_label}</span>"
             self.heading.setText(heading)
             shown = quote if len(quote) <= QUOTE_PREVIEW else quote[: QUOTE_PREVIEW - 1] + "…"
             self.quote.setText(shown)
@@ -267,8 +270,8 @@ class CodingPanel(QWidget):
         theme, actor = self.themes.current_theme(), self.actor.current_actor()
         if theme is None:
             missing.append("a theme")
-        if actor is None:
-            missing.append("an actor")
+        if actor is None and not (self.editing is not None and self.editing.actor is None):
+            missing.append("an actor")  # an incomplete claim may stay so while other fields change
         target_text = self.target.currentText().strip()
         target = self.target.current_actor()
         if target is None and target_text:
@@ -285,7 +288,7 @@ class CodingPanel(QWidget):
             return None
         values, missing = self._collect()
         if missing:
-            self.show_message("Choose " + ", ".join(missing) + " before saving.")
+            self.show_message(f"Choose {join_and(missing)} before saving.")
             return None
         return values
 

@@ -43,7 +43,7 @@ class DocumentHeader(QWidget):
         layout.addWidget(QLabel("My status:"))
         layout.addWidget(self.status)
         documents.dataChanged.connect(lambda *_: self.show_status())
-        documents.modelReset.connect(self.show_status)
+        documents.modelReset.connect(self._reread)
         self.show_document(None)
 
     def show_document(self, document: Document | None) -> None:
@@ -57,6 +57,11 @@ class DocumentHeader(QWidget):
                      document.language]
             self.details.setText(" · ".join(escape(p) for p in parts if p) or "no outlet, date or language recorded")
         self.show_status()
+
+    def _reread(self) -> None:
+        """The list was re-read (e.g. after Edit document details): show the fresh title and details."""
+        row = self.documents.row_of(self.document.id) if self.document is not None else -1
+        self.show_document(self.documents.document_at(row) if row >= 0 else None)
 
     def show_status(self) -> None:
         """My status of the open document, as the document list's model holds it."""

@@ -9,6 +9,7 @@ import uuid
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from afpak_coder.core.records import Coder, Document
+from afpak_coder.gui.fonts import readable_title
 
 FIXED_HEADERS = ("Title", "Outlet", "Published", "Lang.", "Mine", "My status")
 DocumentRole = Qt.ItemDataRole.UserRole + 1
@@ -27,6 +28,8 @@ class DocumentTableModel(QAbstractTableModel):
     def clear(self) -> None:
         self.beginResetModel()
         self._documents: list[Document] = []
+        self._rows: dict[uuid.UUID, int] = {}
+        self._filter_keys: list[str | None] = []
         self._coder: Coder | None = None
         self._other_coders: list[Coder] = []
         self._counts: dict = {}
@@ -38,6 +41,8 @@ class DocumentTableModel(QAbstractTableModel):
         ``show_coders`` adds a claims column for each (the lead's view of all coders)."""
         self.beginResetModel()
         self._documents = project.documents()
+        self._rows = {d.id: row for row, d in enumerate(self._documents)}
+        self._filter_keys = [None] * len(self._documents)
         self._coder = coder
         self._other_coders = list(show_coders)
         self._counts = project.claim_counts()
@@ -50,9 +55,34 @@ class DocumentTableModel(QAbstractTableModel):
         self._counts.update(project.claim_counts(document=document_id))
         if self._coder is not None:
             self._statuses.update({k: v for k, v in project.statuses(self._coder).items() if k[0] == document_id})
+        self._row_changed(document_id)
+
+    def count_claim(self, document_id: uuid.UUID, coder_id: uuid.UUID, change: int) -> None:
+        """One claim committed as added (+1) or deleted (-1): no need to count them all again."""
+        key = (document_id, coder_id)
+        self._counts[key] = self._counts.get(key, 0) + change
+        self._row_changed(document_id, first_column=len(FIXED_HEADERS) - 2)  # the counts and status only
+
+    def set_status_of(self, document_id: uuid.UUID, status: str) -> None:
+        """My status of a document, as just committed."""
+        if self._coder is not None:
+            self._statuses[(document_id, self._coder.id)] = status
+            self._row_changed(document_id, first_column=len(FIXED_HEADERS) - 2)
+
+    def filter_key(self, row: int) -> str:
+        """The row's shown text, lower-cased, for the filter box (kept until the row changes)."""
+        key = self._filter_keys[row]
+        if key is None:
+            document = self._documents[row]
+            key = self._filter_keys[row] = "\t".join(
+                str(self._value(document, column)) for column in range(self.columnCount())).lower()
+        return key
+
+    def _row_changed(self, document_id: uuid.UUID, first_column: int = 0) -> None:
         row = self.row_of(document_id)
         if row >= 0:
-            self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+            self._filter_keys[row] = None
+            self.dataChanged.emit(self.index(row, first_column), self.index(row, self.columnCount() - 1))
 
     def document_at(self, row: int) -> Document:
         return self._documents[row]
@@ -61,7 +91,7 @@ class DocumentTableModel(QAbstractTableModel):
         return list(self._documents)
 
     def row_of(self, document_id) -> int:
-        return next((row for row, d in enumerate(self._documents) if d.id == document_id), -1)
+        return self._rows.get(document_id, -1)
 
     def status_of(self, document_id: uuid.UUID) -> str:
         if self._coder is None:
@@ -99,7 +129,7 @@ class DocumentTableModel(QAbstractTableModel):
             value = self._value(document, column)
             return STATUS_ORDER[value] if column == 5 else value
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._value(document, column)
+            return readable_title(document.title) if column == 0 else self._value(document, column)
         return None
 
     def _value(self, document: Document, column: int):

@@ -17,6 +17,7 @@ from afpak_coder.core.colours import blend, visible_on
 from afpak_coder.core.offsets import OffsetMap
 from afpak_coder.core.records import Claim, Document
 from afpak_coder.core.text import sentence_bounds
+from afpak_coder.gui.fonts import font_for_language
 from afpak_coder.gui.workspace.claim_spans import ClaimSpans
 
 HIGHLIGHT_ALPHA = 105  # overlapping claims blend into a darker shade
@@ -34,7 +35,8 @@ def describe_claim(claim: Claim, with_coder: bool = True) -> str:
     target = f" → {claim.target.name}" if claim.target else ""
     stance = f" · {claim.stance.label} ({claim.stance.value:+d})" if claim.stance else ""
     coder = f" [{claim.coder.name}]" if with_coder else ""
-    return f"{claim.theme.name} — {claim.actor.name}{target}{stance}{coder}"
+    actor = claim.actor.name if claim.actor else "(incomplete: no actor)"
+    return f"{claim.theme.name} — {actor}{target}{stance}{coder}"
 
 
 class DocumentView(QPlainTextEdit):
@@ -51,12 +53,16 @@ class DocumentView(QPlainTextEdit):
         font = QFont(self.font())
         font.setPointSizeF(max(font.pointSizeF(), 11.5))
         self.setFont(font)
+        self.base_font = QFont(font)
+        self.bundled_fonts = True  # Noto Naskh / Nastaliq for Arabic script (View menu)
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.setPlaceholderText("Choose a document on the left to read it here.")
         self.setMouseTracking(True)
         self.document_shown: Document | None = None
         self.offsets = OffsetMap("")
         self._claims = ClaimSpans()
+        # claim id → (claim, selected?, coders shown?, its highlight): a repaint rebuilds only what changed
+        self._highlights: dict[uuid.UUID, tuple] = {}
         self._show_coders = False
         self._selected_claim: uuid.UUID | None = None
         self._search_spans: list[tuple[int, int]] = []
@@ -77,10 +83,12 @@ class DocumentView(QPlainTextEdit):
     def show_document(self, document: Document | None) -> None:
         self.document_shown = document
         self._claims, self._selected_claim, self._search_spans, self.current_hit = ClaimSpans(), None, [], None
+        self._highlights.clear()
         if document is None:
             self.offsets = OffsetMap("")
             self.setPlainText("")
             return
+        self.setFont(font_for_language(self.base_font, document.language, document.direction, self.bundled_fonts))
         rtl = document.direction == "rtl"
         direction = Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
         self.setLayoutDirection(direction)
@@ -98,6 +106,7 @@ class DocumentView(QPlainTextEdit):
     def set_claims(self, claims: list[Claim], *, show_coders: bool = False,
                    selected: uuid.UUID | None = None) -> None:
         self._claims.replace(claims)
+        self._highlights.clear()
         self._show_coders = show_coders
         self._selected_claim = selected
         self._paint()
@@ -109,6 +118,7 @@ class DocumentView(QPlainTextEdit):
 
     def remove_claim(self, claim_id: uuid.UUID) -> None:
         self._claims.remove(claim_id)
+        self._highlights.pop(claim_id, None)
         if self._selected_claim == claim_id:
             self._selected_claim = None
         self._paint()
@@ -118,8 +128,9 @@ class DocumentView(QPlainTextEdit):
         return list(self._claims)
 
     def set_selected_claim(self, claim_id: uuid.UUID | None) -> None:
-        self._selected_claim = claim_id
-        self._paint()
+        if claim_id != self._selected_claim:
+            self._selected_claim = claim_id
+            self._paint()
 
     def set_search_spans(self, spans: list[tuple[int, int]]) -> None:
         self._search_spans, self.current_hit = spans, None
@@ -161,21 +172,12 @@ class DocumentView(QPlainTextEdit):
         visible = self._claims.overlapping(low, high)
         self.painted_claims = len(visible)
         for claim in visible:
-            selection = QTextEdit.ExtraSelection()
-            selection.cursor = self._cursor_for(claim.start, claim.end)
-            color = QColor(claim.theme.color)
-            color.setAlpha(HIGHLIGHT_ALPHA)
-            text_format = QTextCharFormat()
-            text_format.setBackground(color)
-            if self._show_coders:
-                text_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-                text_format.setUnderlineColor(QColor(coder_underline(claim.coder.color, claim.theme.color)))
-            if claim.id == self._selected_claim:
-                text_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-                text_format.setUnderlineColor(SELECTED_UNDERLINE)
-            text_format.setProperty(QTextFormat.Property.UserProperty, str(claim.id))
-            selection.format = text_format
-            selections.append(selection)
+            selected = claim.id == self._selected_claim
+            cached = self._highlights.get(claim.id)
+            if cached is None or cached[0] is not claim or cached[1] != selected or cached[2] != self._show_coders:
+                cached = self._highlights[claim.id] = (claim, selected, self._show_coders,
+                                                       self._highlight(claim, selected))
+            selections.append(cached[3])
         for start, end in (span for span in self._search_spans if span[0] < high and span[1] > low):
             selection = QTextEdit.ExtraSelection()
             selection.cursor = self._cursor_for(start, end)
@@ -185,6 +187,23 @@ class DocumentView(QPlainTextEdit):
             selection.format = text_format
             selections.append(selection)
         self.setExtraSelections(selections)
+
+    def _highlight(self, claim: Claim, selected: bool) -> QTextEdit.ExtraSelection:
+        selection = QTextEdit.ExtraSelection()
+        selection.cursor = self._cursor_for(claim.start, claim.end)
+        color = QColor(claim.theme.color)
+        color.setAlpha(HIGHLIGHT_ALPHA)
+        text_format = QTextCharFormat()
+        text_format.setBackground(color)
+        if self._show_coders:
+            text_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            text_format.setUnderlineColor(QColor(coder_underline(claim.coder.color, claim.theme.color)))
+        if selected:
+            text_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+            text_format.setUnderlineColor(SELECTED_UNDERLINE)
+        text_format.setProperty(QTextFormat.Property.UserProperty, str(claim.id))
+        selection.format = text_format
+        return selection
 
     # -- positions ----------------------------------------------------------------------------
 

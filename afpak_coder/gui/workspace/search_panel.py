@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QTableWidget, QTab
 
 from afpak_coder.core.errors import AfpakError
 from afpak_coder.core.records import SearchHit
+from afpak_coder.wording import plural
 
 HitRole = Qt.ItemDataRole.UserRole + 6
 
@@ -72,7 +73,7 @@ class SearchPanel(QWidget):
                 self.results.setItem(row, column, item)
         self.results.setColumnWidth(0, 200)
         documents = len({hit.document.id for hit in hits})
-        self.summary.setText(f"{len(hits)} hits in {documents} documents" if hits else "No hits.")
+        self.summary.setText(f"{plural(len(hits), 'hit')} in {plural(documents, 'document')}" if hits else "No hits.")
 
     def _activated(self, row: int, _column: int) -> None:
         hit: SearchHit = self.results.item(row, 0).data(HitRole)

@@ -21,7 +21,7 @@ def contents(project) -> dict:
 
 def backups(project) -> list:
     folder = backup_dir(project.path)
-    return sorted(folder.glob("*before-merge*")) if folder.is_dir() else []
+    return sorted(folder.glob("*before-merge*.afpak")) if folder.is_dir() else []
 
 
 def tamper(path, *statements, parameters=()):
