@@ -32,7 +32,7 @@ EXPORT = "Ctrl+E"
 OVERVIEW = "Ctrl+Shift+O"
 AGREEMENT = "Ctrl+Shift+A"
 USER_GUIDE = "F1"
-PANELS = "Ctrl+1 … Ctrl+4"
+PANELS = "Alt+Shift+1 … Alt+Shift+4"
 
 # Where the platform has a standard key for an action, the menus use it (Cmd on macOS, the
 # desktop's own choice on Linux); the strings above are what the table below shows.
