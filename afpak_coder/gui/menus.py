@@ -223,28 +223,34 @@ class WindowActions:
 
     def _memos(self) -> None:
         from afpak_coder.gui.browser.memos_window import MemosWindow
+        from afpak_coder.gui.browser.opening import close_with_project
 
         window = self.window
         shown = MemosWindow(window.project, window.controller.visible_coders() or window.project.coders(), window)
         shown.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        close_with_project(window, shown)
         shown.resize(1100, 600)
         shown.show()
 
     def _cases(self) -> None:
+        from afpak_coder.gui.browser.opening import close_with_project
         from afpak_coder.gui.cases.cases_window import CasesWindow
 
         shown = CasesWindow(self.window.project, self.window.controller, self.window)
         shown.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        close_with_project(self.window, shown)
         shown.resize(1300, 700)
         shown.show()
 
     def _cooccurrence(self) -> None:
         from afpak_coder.gui.browser.cooccurrence_window import CooccurrenceWindow
+        from afpak_coder.gui.browser.opening import close_with_project
 
         window = self.window
         coders = window.controller.visible_coders() or window.project.coders()
         shown = CooccurrenceWindow(window.project, coders, window)
         shown.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        close_with_project(window, shown)
         shown.resize(1100, 700)
         shown.show()
 
