@@ -29,7 +29,6 @@ __all__ = ["AfpakError", "Project", "create_project", "load_claims", "network", 
 
 if TYPE_CHECKING:
     from afpak_coder.core.errors import AfpakError
-    from afpak_coder.analysis.suggester import train_suggestions
     from afpak_coder.core.project import Project, create_project, load_claims, open_project
 
 
