@@ -275,6 +275,9 @@ class MainWindow(QMainWindow):
                 return False
             self.find_bar.close_bar()
             self.filter_box.clear()
+            for shown in self.findChildren(QWidget):  # overview, networks, claims browser …
+                if shown.isWindow() and getattr(shown, "project", None) is self.project:
+                    shown.close()  # nothing of this project stays on screen
             self.controller.set_project(None, None)
             self.search_panel.set_project(None)
             self.idle_checkpoint.watch(None)

@@ -168,7 +168,8 @@ class WindowActions:
         window = self.window
         if window.project is None or window.project.read_only:
             return
-        import_files_interactively(window, window.project, paths, on_imported=self._imported)
+        import_files_interactively(window, window.project, paths, on_imported=self._imported,
+                                   on_refi_imported=self._refi_imported)
 
     def _import(self) -> None:
         self.import_paths()
@@ -176,6 +177,13 @@ class WindowActions:
     def _imported(self, report) -> None:
         self.window.controller.reload_documents()
         self.window.statusBar().showMessage(f"Saved: {plural(len(report.imported), 'document')} imported", 10000)
+
+    def _refi_imported(self, summary: str) -> None:
+        window = self.window
+        window.controller.reload_codebook()
+        window.controller.reload_documents()
+        window.incomplete.refresh()
+        window.statusBar().showMessage("Saved: " + summary.splitlines()[0], 15000)
 
     def _edit_details(self) -> None:
         from afpak_coder.gui.importing.import_metadata_dialog import DocumentDetailsDialog

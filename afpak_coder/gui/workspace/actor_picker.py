@@ -38,6 +38,7 @@ class ActorPicker(QComboBox):
         self.setCompleter(completer)
         self.activated.connect(self._activated)
         self.lineEdit().installEventFilter(self)
+        self.lineEdit().editingFinished.connect(self.show_resolved)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
         # Entering the field selects its text, so typing the next actor replaces the last one.
@@ -74,6 +75,12 @@ class ActorPicker(QComboBox):
 
     def known_ids(self) -> set[uuid.UUID]:
         return set(self._actors)
+
+    def show_resolved(self) -> None:
+        """An alias or other spelling that names an actor is shown as that actor's name (what is saved)."""
+        actor = self.current_actor()
+        if actor is not None and self.currentText() != actor.name:
+            self.setEditText(actor.name)
 
     def current_actor(self) -> Actor | None:
         """The actor shown, resolving typed text (a name or an alias) if it names one."""

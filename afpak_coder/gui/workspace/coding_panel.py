@@ -286,6 +286,8 @@ class CodingPanel(QWidget):
         if self.state.mode is Mode.NO_CLAIM:
             self.show_message("Select a passage in the document first, then press Enter to save.")
             return None
+        self.actor.show_resolved()  # "ISPR" becomes "Pakistani military" on screen, as it is stored
+        self.target.show_resolved()
         values, missing = self._collect()
         if missing:
             self.show_message(f"Choose {join_and(missing)} before saving.")
