@@ -22,24 +22,13 @@ from __future__ import annotations
 import argparse
 import os
 import sqlite3
-import statistics
 import sys
-import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 HERE = Path(__file__).resolve().parent
 OUTPUT = HERE / "output"
 sys.path.insert(0, str(HERE))
-
-
-def timed(action, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def project_for(args) -> Path:
@@ -65,6 +54,8 @@ def main(argv: list[str] | None = None) -> int:
     path = project_for(args)
 
     from PySide6.QtWidgets import QApplication
+
+    from bench_workspace import timed  # median of repeated runs
 
     import afpak_coder
     from afpak_coder.core.claim_query import roll_up

@@ -1,26 +1,17 @@
 """``afpak-coder claims``, run the way a user runs it, checked against the service's answer."""
 
 import io
-import subprocess
-import sys
 
 import pandas as pd
-import pytest
 
 import afpak_coder
-from afpak_coder.core.sample import build_sample_project
 
-
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory):
-    path = tmp_path_factory.mktemp("cli") / "sample.afpak"
-    build_sample_project(path).close()
-    return path
+from test_cli_export import run_cli as run_afpak_coder
+from test_cli_export import sample  # noqa: F401 - the fixture
 
 
 def run_cli(*arguments):
-    return subprocess.run([sys.executable, "-m", "afpak_coder", "claims", *map(str, arguments)],
-                          capture_output=True, text=True, timeout=180)
+    return run_afpak_coder("claims", *arguments)
 
 
 def test_csv_to_stdout_holds_the_matching_claims_with_the_export_columns(sample):

@@ -77,3 +77,35 @@ def test_bad_arguments_are_one_line(tmp_path):
                                      "e.g. outlet_country=Pakistan")
     missing = run_cli("import", tmp_path / "nope.afpak", tmp_path)
     assert missing.returncode == 1 and missing.stderr.count("\n") == 1 and "nope.afpak" in missing.stderr
+
+
+def test_ctrl_c_during_a_long_import_stops_cleanly_with_a_summary(tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    project = tmp_path / "study.afpak"
+    afpak_coder.create_project(project).close()
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for number in range(600):
+        (folder / f"article-{number:03d}.txt").write_text(f"Article {number}: Kabul and Islamabad met again.\n")
+    process = subprocess.Popen([sys.executable, "-m", "afpak_coder", "import", str(project), str(folder)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    progress_lines = []
+    while True:  # progress is shown while it runs; interrupt once storing has begun
+        line = process.stderr.readline()
+        assert line, "the import ended before it could be interrupted"
+        progress_lines.append(line)
+        if line.startswith("Importing"):
+            break
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=120)
+    assert process.returncode == 130
+    assert "Traceback" not in err
+    last = err.strip().splitlines()[-1]
+    assert last.startswith("afpak-coder: stopped by Ctrl+C: ") and "not imported" in last
+    imported = int(last.split(": ")[2].split()[0])
+    with afpak_coder.open_project(project) as opened:
+        assert len(opened.documents()) == imported > 0
+    assert out.count("imported   ") == imported

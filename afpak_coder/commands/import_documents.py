@@ -41,7 +41,8 @@ def parse_variables(pairs: list[str]) -> dict[str, str]:
 
 def run(arguments: argparse.Namespace) -> int:
     # The parser libraries take a while to load: only when this command runs, not for every command.
-    from afpak_coder.core.importing import ImportOptions, import_paths
+    from afpak_coder.commands.cli_progress import TerminalProgress
+    from afpak_coder.core.importing import ImportOptions, import_candidates, preview
 
     options = ImportOptions(outlet=arguments.outlet, genre=arguments.genre,
                             variables=parse_variables(arguments.var), text_column=arguments.text_column,
@@ -56,10 +57,22 @@ def run(arguments: argparse.Namespace) -> int:
         arguments.paths = [path for path in arguments.paths if path not in projects]
         if not arguments.paths:
             return 0
-    with open_project(arguments.project) as project:
-        report = import_paths(project, arguments.paths, options)
+    with open_project(arguments.project) as project, TerminalProgress() as progress:
+        try:
+            items = preview(arguments.paths, options, progress)
+        except KeyboardInterrupt:
+            progress.finish()
+            print("afpak-coder: stopped by Ctrl+C while reading the files; nothing was imported", file=sys.stderr)
+            return 130
+        progress.storing = True
+        report = import_candidates(project, items, progress)
     for line in report.lines():
         print(line)
+    if report.cancelled:
+        print(f"afpak-coder: stopped by Ctrl+C: {len(report.imported)} imported, {report.not_reached} not imported "
+              "(run the same command again to import the rest: what is there is skipped as duplicate)",
+              file=sys.stderr)
+        return 130
     if not report.ok:
         print(f"afpak-coder: {len(report.failed)} file(s) could not be imported; see 'failed' above",
               file=sys.stderr)

@@ -72,13 +72,38 @@ def read_limited(path: Path, limit: int, kind: str) -> bytes:
     return data
 
 
+_PROLOG_BYTES = 64 * 1024  # a document type declaration comes before the root element
+_CHUNK = 1024 * 1024
+
+
+def _check_member(path: Path, package: zipfile.ZipFile, member: zipfile.ZipInfo, kind: str, room: int) -> int:
+    """Unpack one member as a stream (memory bounded by the chunk, whatever its directory entry
+    claims), refuse entity declarations at its start, and return its real size. Every member, not
+    only the ones named .xml: a renamed main part is read as XML by the readers all the same."""
+    size = 0
+    try:
+        with package.open(member) as stream:
+            while chunk := stream.read(_CHUNK):
+                if size < _PROLOG_BYTES and _declares_entities(chunk[:_PROLOG_BYTES]):
+                    raise UnsafeFileError(path, f"declares XML entities in {member.filename}; "
+                                          "refused (entities are never resolved)")
+                size += len(chunk)
+                if size > room:
+                    raise UnsafeFileError(path, f"unpacks to more than the {human_size(MAX_UNPACKED_BYTES)} limit; "
+                                          "refused as a possible zip bomb")
+    except zipfile.BadZipFile as error:  # real data longer or other than the directory says
+        raise DamagedFileError(path, f"is {kind} with a damaged part {member.filename} ({error}); refused") from None
+    return size
+
+
 def check_package(path: Path, kind: str) -> None:
     """``kind`` names the format with its article: "a Word document".
 
     Refuse a zip-based document that is not a zip, would unpack too far, or declares XML entities.
 
-    The sizes checked are the ones the zip's directory declares; Python's zipfile never unpacks a
-    member beyond its declared size, so they bound what any later reader gets.
+    The sizes the zip's directory declares are checked first, then every member is unpacked as a
+    stream and its real bytes counted: a member whose data is longer than declared fails its
+    checksum here, so the readers after this (which read whole members) get at most the limit.
     """
     size = file_size(path)
     if size == 0:
@@ -93,12 +118,9 @@ def check_package(path: Path, kind: str) -> None:
             if unpacked > MAX_UNPACKED_BYTES:
                 raise UnsafeFileError(path, f"would unpack to {human_size(unpacked)}, over the "
                                       f"{human_size(MAX_UNPACKED_BYTES)} limit; refused as a possible zip bomb")
+            unpacked_really = 0
             for member in members:
-                if member.filename.endswith((".xml", ".rels")):
-                    data = package.read(member)
-                    if _declares_entities(data):
-                        raise UnsafeFileError(path, f"declares XML entities in {member.filename}; "
-                                              "refused (entities are never resolved)")
+                unpacked_really += _check_member(path, package, member, kind, MAX_UNPACKED_BYTES - unpacked_really)
     except zipfile.BadZipFile:
         raise DamagedFileError(path, f"is not {kind} (not a zip package)") from None
     except (OSError, RuntimeError, NotImplementedError) as error:  # damaged or encrypted members

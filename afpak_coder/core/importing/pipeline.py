@@ -88,6 +88,11 @@ def discover(paths: Iterable[str | Path]) -> list[Path | ImportFailure | Skipped
                     if not _hidden(name):
                         add_file(Path(folder) / name)
         elif path.is_file():
+            if path.suffix.lower() not in SUPPORTED_EXTENSIONS:  # named on purpose: that is a failure
+                found.append(ImportFailure(path, str(ImportFileError(path, (
+                    f"is not in a format afpak-coder imports ({path.suffix.lower() or 'no extension'}); "
+                    f"it reads {', '.join(sorted(e.lstrip('.') for e in SUPPORTED_EXTENSIONS))}")))))
+                continue
             add_file(path)
         elif path.exists() or path.is_symlink():
             problem = "is a broken link" if path.is_symlink() else "is neither a file nor a folder"

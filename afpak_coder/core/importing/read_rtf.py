@@ -13,6 +13,9 @@ from afpak_coder.core.importing.errors import DamagedFileError, EmptyFileError
 from afpak_coder.core.importing.heuristics import guess_title
 from afpak_coder.core.importing.limits import MAX_TEXT_FILE_BYTES, read_limited
 
+# Bytes RTF may hold: printable ASCII, white space, and 8-bit bytes (non-conforming writers put
+# them in raw). Control characters are a sign of binary data behind an RTF header.
+_TEXT_BYTES = bytes([0x09, 0x0A, 0x0C, 0x0D, *range(0x20, 0x100)])
 _CODEPAGE = re.compile(r"\\ansicpg(\d+)")
 _INFO_FIELD = r"\{\\%s\s+((?:[^{}\\]|\\.|\\[a-z]+-?\d* ?)*)\}"
 _CREATED = re.compile(r"\\creatim\\yr(\d{4})\\mo(\d{1,2})\\dy(\d{1,2})")
@@ -22,6 +25,10 @@ def read_rtf_file(path: Path) -> list[ImportCandidate]:
     data = read_limited(path, MAX_TEXT_FILE_BYTES, "RTF")
     if not data.lstrip().startswith(b"{\\rtf"):
         raise DamagedFileError(path, "is not an RTF file (it does not start with {\\rtf)")
+    binary = len(data.translate(None, _TEXT_BYTES))
+    if binary > max(8, len(data) // 1000):
+        raise DamagedFileError(path, f"is a damaged RTF file: {binary:,} of its {len(data):,} bytes are binary data "
+                                     "(control characters), which RTF never holds")
     # RTF is 7-bit; 8-bit characters are escapes (\'e9) in the code page the header names.
     source = data.decode("latin-1")
     found = _CODEPAGE.search(source[:2000])

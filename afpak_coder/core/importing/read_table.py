@@ -47,6 +47,7 @@ def load_table(path: Path) -> pd.DataFrame:
             separator = dialect.delimiter
         except csv.Error:
             separator = ","
+        _check_csv_rows(path, text, separator)
         try:
             frame = pd.read_csv(io.StringIO(text), sep=separator, dtype=str, keep_default_na=False)
         except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error) as error:
@@ -56,6 +57,25 @@ def load_table(path: Path) -> pd.DataFrame:
     if frame.empty:
         raise EmptyFileError(path, "has a header row but no articles")
     return frame
+
+
+def _check_csv_rows(path: Path, text: str, separator: str) -> None:
+    """Refuse a CSV file with a broken quote or a row of the wrong width, naming the row: read
+    leniently, such a row shifts or swallows cells silently (a mangled title, a text in the wrong
+    column). Nothing of the file is imported."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
+    row = 1
+    try:
+        header = next(reader, None)
+        if header is None:
+            return
+        for row, cells in enumerate(reader, 2):
+            if cells and len(cells) != len(header) and any(cell.strip() for cell in cells):
+                raise DamagedFileError(path, f"row {row} has {len(cells)} cells where the header has {len(header)} "
+                                             "(a missing or extra separator or quote?); nothing was imported from it")
+    except csv.Error as error:
+        raise DamagedFileError(path, f"row {row + 1 if row > 1 else row}: a quote is not closed, or text follows a closing "
+                                     f"quote ({error}); nothing was imported from it") from None
 
 
 def guess_mapping(frame: pd.DataFrame, text_column: str | None = None, path: Path | None = None) -> ColumnMapping:

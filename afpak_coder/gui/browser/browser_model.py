@@ -13,7 +13,6 @@ from PySide6.QtGui import QColor, QFont
 from afpak_coder.core.claim_query import ClaimCursor, ClaimRow
 
 PAGE = 200  # rows fetched at a time
-KWIC = 30  # characters of context shown beside the quote (the tooltip shows more)
 ClaimRowRole = Qt.ItemDataRole.UserRole + 10
 
 # (header, sort key in ORDERS or None)
@@ -43,12 +42,12 @@ def cell_text(row: ClaimRow, column: str) -> str:
         return claim.target.name if claim.target else ""
     if column == "Stance":
         return f"{claim.stance.value:+d} {claim.stance.label}" if claim.stance else ""
-    if column == "Before":  # the words next to the quote matter: cut the far end
-        return row.before if len(row.before) <= KWIC else "…" + row.before[-KWIC:]
+    if column == "Before":  # shown cut at its start (see claims_browser.ElideLeftDelegate)
+        return row.before
     if column == "Quote":
         return " ".join(claim.quote.split())
     if column == "After":
-        return row.after if len(row.after) <= KWIC else row.after[:KWIC] + "…"
+        return row.after
     if column == "Memo":
         return " ".join(claim.memo.split())
     return "incomplete" if row.incomplete else ""

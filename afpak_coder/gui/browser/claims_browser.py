@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMenu, QMessageBox, QPushButton,
-    QTableView, QVBoxLayout, QWidget,
+    QStyledItemDelegate, QTableView, QVBoxLayout, QWidget,
 )
 
 from afpak_coder.core.errors import AfpakError
@@ -41,6 +41,14 @@ def citation(row) -> str:
     actor = claim.actor.name if claim.actor else "(no actor)"
     return (f"“{' '.join(claim.quote.split())}”\n  {actor}{target} — {claim.theme.path_label}{stance} "
             f"(coded by {claim.coder.name})\n  Source: {source}{memo}")
+
+
+class ElideLeftDelegate(QStyledItemDelegate):
+    """Cuts text at its start: the words just before a quote are the ones to keep in view."""
+
+    def initStyleOption(self, option, index) -> None:  # noqa: N802 - Qt's name
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideLeft
 
 
 class ClaimsBrowser(QWidget):
@@ -71,6 +79,7 @@ class ClaimsBrowser(QWidget):
         for name, width in (("Document", 160), ("Date", 80), ("Coder", 80), ("Theme", 220), ("Actor", 150),
                             ("Target", 120), ("Stance", 100), ("Before", 190), ("Quote", 300), ("After", 190)):
             header.resizeSection(HEADERS.index(name), width)
+        self.table.setItemDelegateForColumn(HEADERS.index("Before"), ElideLeftDelegate(self.table))
         for name in HIDDEN_AT_FIRST:
             self.table.setColumnHidden(HEADERS.index(name), True)
         self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
