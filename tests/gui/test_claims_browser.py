@@ -158,3 +158,18 @@ def test_menu_and_shortcut_open_the_browser(window, qtbot):
     assert browser.isVisible() and browser.model.total > 0
     browser.resize(1400, 650)
     browser.grab().save("/tmp/browser-claims.png")
+
+
+def test_windows_over_a_project_close_with_it(window, browser, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    from afpak_coder.gui.cases.cases_window import CasesWindow
+
+    next(a for a in window.actions.menus["analysis"].actions() if a.text() == "&Documents as cases…").trigger()
+    cases = next(w for w in QApplication.topLevelWidgets() if isinstance(w, CasesWindow) and w.isVisible())
+    assert browser.isVisible()
+    window.close_project()
+    assert not browser.isVisible()
+    qtbot.waitUntil(lambda: not any(isinstance(w, CasesWindow) and w.isVisible()
+                                    for w in QApplication.topLevelWidgets()))
+    del cases

@@ -39,6 +39,7 @@ def open_claims_browser(widget: QWidget, filters: dict | None = None, *, owner: 
         browser.claim_opened.connect(lambda row: open_claim(window, row.claim))
         browser.message.connect(lambda text: window.statusBar().showMessage(text, 10000))
         setattr(holder, _ATTRIBUTE, browser)
+        close_with_project(window, browser)
     else:
         browser.reload_choices()
     if filters is not None:
@@ -47,6 +48,18 @@ def open_claims_browser(widget: QWidget, filters: dict | None = None, *, owner: 
     browser.raise_()
     browser.activateWindow()
     return browser
+
+
+def close_with_project(window, shown: QWidget) -> None:
+    """Close ``shown`` (a window over the open project) once the main window's project changes."""
+    project = window.project
+
+    def check() -> None:  # the controller has the new project (or none) before the list resets
+        if window.controller.project is not project:
+            shown.close()
+
+    window.documents_model.modelReset.connect(check)
+    shown.destroyed.connect(lambda: window.documents_model.modelReset.disconnect(check))
 
 
 def open_document(window, document) -> None:
