@@ -7,7 +7,7 @@
 
 Theme, actor and target are nominal; stance is ordinal (alpha also at the interval level; Cohen's
 kappa weighted quadratically). Every figure carries the number of units behind it; undefined
-figures say why. Alpha gets a bootstrap interval (Hayes & Krippendorff 2007) in the summary and
+figures say why. Alpha gets a bootstrap interval (Krippendorff's algorithm; Hayes & Krippendorff 2007) in the summary and
 per coder pair. The list of disagreements always compares matched claims, whatever the unit.
 """
 
@@ -53,8 +53,9 @@ def load_coding_data(project, coders: Sequence | None = None, documents: Sequenc
     if len(names) < 2:
         raise AgreementError(f"{project.path}: agreement needs two or more coders, "
                              f"got {', '.join(names) or 'none'}")
-    frame = project.claims_frame()
-    frame = frame[frame["coder"].isin(names)]
+    # Only the columns agreement reads, and rows copied only when some are dropped: the full frame of a
+    # large project is held once, briefly.
+    frame = _rows_where(project.claims_frame()[list(CLAIM_COLUMNS)], "coder", set(names))
     coder_names = {c.id: c.name for c in everyone}
     coded = {(d, c) for d, c in zip(frame["document_id"], frame["coder"])}
     coded |= {(str(d), coder_names[c]) for (d, c), status in project.statuses().items()
@@ -69,12 +70,19 @@ def load_coding_data(project, coders: Sequence | None = None, documents: Sequenc
     themes = [t for t in project.themes() if not t.archived or t.path_label in set(frame["theme_path"])]
     actors = [a.name for a in project.actors() if not a.archived or a.name in set(frame["actor"])
               or a.name in set(frame["target"].dropna())]
-    claims = frame[frame["document_id"].isin(set(chosen))][
-        ["claim_id", "document_id", "coder", "start", "end", "quote", "theme_path", "actor", "target", "stance",
-         "stance_label", "memo"]].rename(columns={"theme_path": "theme"}).reset_index(drop=True)
+    claims = _rows_where(frame, "document_id", set(chosen)).rename(columns={"theme_path": "theme"})
     levels = tuple(sorted(level.value for level in project.stance_levels()))
     return CodingData(claims, table, tuple(names), frozenset(coded), tuple(t.path_label for t in themes),
                       tuple(actors), levels, text=lambda document_id: project.document(document_id).text)
+
+
+CLAIM_COLUMNS = ("claim_id", "document_id", "coder", "start", "end", "quote", "theme_path", "actor", "target",
+                 "stance", "stance_label", "memo")
+
+
+def _rows_where(frame: pd.DataFrame, column: str, wanted: set) -> pd.DataFrame:
+    keep = frame[column].isin(wanted)
+    return (frame if keep.all() else frame[keep]).reset_index(drop=True)
 
 
 # -- the report ------------------------------------------------------------------------------------------------

@@ -28,6 +28,7 @@ from afpak_coder.gui.workspace.find_bar import FindBar
 from afpak_coder.gui.fonts import bundled_fonts_wanted, use_bundled_fonts_everywhere
 from afpak_coder.gui.browser.codebook_counts import CodebookCounts
 from afpak_coder.gui.menus import build_menus
+from afpak_coder.gui.suggestions.suggestion_controller import SuggestionController
 from afpak_coder.gui.recent import forget_project, recent_projects, remember_project
 from afpak_coder.gui.workspace.search_panel import SearchPanel
 from afpak_coder.gui.safety.idle_checkpoint import IdleCheckpoint
@@ -148,6 +149,7 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(reading)
         self.reading_page = reading
         self.setCentralWidget(self.pages)
+        self.suggestions = SuggestionController(self)
         self.actions = build_menus(self)
         self.codebook_counts = CodebookCounts(self)  # claim counts beside themes and actors
         self._restore_layout()
@@ -273,6 +275,9 @@ class MainWindow(QMainWindow):
                 return False
             self.find_bar.close_bar()
             self.filter_box.clear()
+            for shown in self.findChildren(QWidget):  # overview, networks, claims browser …
+                if shown.isWindow() and getattr(shown, "project", None) is self.project:
+                    shown.close()  # nothing of this project stays on screen
             self.controller.set_project(None, None)
             self.search_panel.set_project(None)
             self.idle_checkpoint.watch(None)

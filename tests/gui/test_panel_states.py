@@ -193,3 +193,21 @@ def test_undo_while_editing_with_unsaved_changes_asks_first(coding, drafts):
     assert added not in my_claims(coding, document)
     assert panel.state.mode is Mode.NO_CLAIM and fields(panel) == EMPTY
     assert coding.actions.redo.isEnabled() and not coding.actions.undo.isEnabled()
+
+
+def test_an_alias_typed_for_the_actor_shows_as_the_actor_that_is_saved(coding, qtbot):
+    qtbot.waitUntil(coding.isActiveWindow)
+    open_doc(coding, "Torkham reopens")
+    panel = coding.coding_panel
+    military = coding.project.actor("Pakistani military")
+    alias = next(a for a in military.aliases if a.isascii())
+    select(coding, 0, 14)
+    QTest.keyClick(coding.document_view, Qt.Key.Key_2)
+    panel.target.lineEdit().setFocus()
+    QTest.keyClicks(panel.target.lineEdit(), alias)
+    panel.target.completer().popup().hide()
+    panel.memo.setFocus()  # leaving the field
+    assert panel.target.currentText() == military.name
+    QTest.keyClicks(panel.actor.lineEdit(), "Pakistani government")
+    shown = panel.shown()
+    assert shown["target"] == military.name

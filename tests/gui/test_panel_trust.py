@@ -129,3 +129,22 @@ def test_a_new_project_shows_nothing_of_the_previous_one(coding, monkeypatch, tm
     assert_panel_empty(panel)
     enter(coding)  # Enter with nothing to save says so instead of doing nothing silently
     assert "Select a passage" in panel.message.text()
+
+
+def test_opening_another_project_closes_the_windows_of_the_previous_one(coding, tmp_path):
+    """Item 4, every view: the overview and the search of the sample do not outlive it."""
+    overview = next(a for a in coding.actions.menus["analysis"].actions() if a.text().startswith("&Overview"))
+    overview.trigger()
+    from afpak_coder.gui.analysis.overview_window import OverviewWindow
+
+    (shown,) = [w for w in coding.findChildren(OverviewWindow) if w.isVisible()]
+    QTest.keyClicks(coding.search_panel.field, "Torkham")
+    QTest.keyClick(coding.search_panel.field, Qt.Key.Key_Return)
+    assert coding.search_panel.results.rowCount() > 0
+    import afpak_coder
+
+    other = tmp_path / "other.afpak"
+    afpak_coder.create_project(other).close()
+    assert coding.open_path(other)
+    assert not shown.isVisible()
+    assert coding.search_panel.results.rowCount() == 0 and coding.search_panel.field.text() == ""

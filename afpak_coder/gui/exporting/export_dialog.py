@@ -1,4 +1,4 @@
-"""File → Export → Excel workbook…: choose the files (Excel, CSV with its data codebook, Stata,
+"""File → Export claims (Excel, CSV)…: choose the files (Excel, CSV with its data codebook, Stata,
 SPSS) and which claims go into them, then export in a worker thread with a progress dialog.
 
     dialog = ExportDialog(project, parent=window, selected_documents=[document, ...])
@@ -35,6 +35,7 @@ OUTPUTS = (  # key, label, suffix of the suggested name, file-dialog filter
     ("tidy_csv", "Long CSV (claim × dimension)", "-claims-long.csv", "CSV file (*.csv)"),
     ("dta", "Stata file (labelled)", "-claims.dta", "Stata file (*.dta)"),
     ("sav", "SPSS file (labelled)", "-claims.sav", "SPSS file (*.sav)"),
+    ("qdpx", "REFI-QDA project (.qdpx)", ".qdpx", "REFI-QDA project (*.qdpx)"),  # QualCoder, MAXQDA, ATLAS.ti, NVivo
 )
 PathRole = Qt.ItemDataRole.UserRole + 1
 
@@ -225,9 +226,8 @@ class ExportDialog(QDialog):
             return
         project = self.project
         self.status.setText("Exporting…")
-        self.task = run_with_progress(self, "Exporting claims", lambda progress: export_dataset(
-            project, **{key: str(path) for key, path in outputs.items()}, claim_filter=claim_filter,
-            overwrite=True, progress=progress))
+        self.task = run_with_progress(self, "Exporting claims", lambda progress: export_files(
+            project, outputs, claim_filter, progress))
         self.task.succeeded.connect(self._succeeded)
         self.task.failed.connect(self._failed)
         self.task.cancelled.connect(lambda: self.status.setText("Export cancelled; no file was written or changed."))
@@ -255,3 +255,16 @@ class ExportDialog(QDialog):
     def _finished(self) -> None:
         self.task = None
         self._update_enabled()
+
+
+def export_files(project, outputs: dict[str, Path], claim_filter: ClaimFilter, progress) -> list:
+    """The chosen files: the REFI-QDA project apart, the tables through ``export_dataset``."""
+    reports = []
+    if "qdpx" in outputs:
+        from afpak_coder.exchange.refi_export import export_qdpx  # loaded when chosen
+
+        reports.append(export_qdpx(project, outputs["qdpx"], claim_filter=claim_filter, overwrite=True))
+    tables = {key: str(path) for key, path in outputs.items() if key != "qdpx"}
+    if tables:
+        reports += export_dataset(project, **tables, claim_filter=claim_filter, overwrite=True, progress=progress)
+    return reports

@@ -31,7 +31,8 @@ from afpak_coder.gui.importing.import_mapping_dialog import ColumnMappingDialog
 from afpak_coder.gui.importing.import_preview_model import ImportPreviewModel, ItemRole, parse_variables
 from afpak_coder.gui.importing.import_report_dialog import ImportReportDialog
 
-FILE_FILTER = ("Documents (" + " ".join(f"*{extension}" for extension in SUPPORTED_EXTENSIONS) + ");;All files (*)")
+FILE_FILTER = ("Documents (" + " ".join(f"*{extension}" for extension in SUPPORTED_EXTENSIONS) + " *.qdpx)"
+               ";;REFI-QDA project (*.qdpx);;All files (*)")
 TEXT_PREVIEW_CHARACTERS = 4000
 
 # Asked for each spreadsheet: returns the mapping, or None to leave the file out.
@@ -46,6 +47,7 @@ def choose_mapping_with_dialog(parent: QWidget, path: Path, guessed: ColumnMappi
 class ImportDialog(QDialog):
     preview_ready = Signal()  # files read and listed (after add_paths)
     imported = Signal(object)  # the ImportReport, once documents were stored
+    refi_imported = Signal(str)  # the report of a REFI-QDA project imported
 
     def __init__(self, project: Project, parent: QWidget | None = None,
                  choose_mapping: MappingChooser = choose_mapping_with_dialog) -> None:
@@ -160,6 +162,13 @@ class ImportDialog(QDialog):
         """Read files and folders into the preview in a worker thread. Spreadsheets are asked
         about first (which column is the text, what the others become)."""
         paths = [Path(path) for path in paths]
+        refi = [path for path in paths if path.suffix.lower() == ".qdpx"]
+        if refi:  # REFI-QDA projects: their own flow (coders asked, codings kept)
+            from afpak_coder.gui.importing.refi_import_dialog import import_qdpx_interactively
+
+            for path in refi:
+                import_qdpx_interactively(self, self.project, path, on_done=self.refi_imported.emit)
+            paths = [path for path in paths if path not in refi]
         chosen = list(paths)
         for entry in discover(paths):
             if isinstance(entry, Path) and is_table(entry):
@@ -304,13 +313,16 @@ class ImportDialog(QDialog):
 
 
 def import_files_interactively(parent: QWidget | None, project: Project, paths: Iterable[str | Path] = (),
-                               on_imported: Callable[[ImportReport], None] | None = None) -> ImportDialog:
+                               on_imported: Callable[[ImportReport], None] | None = None,
+                               on_refi_imported: Callable[[str], None] | None = None) -> ImportDialog:
     """Open the import dialog (not blocking) with ``paths`` already being read, e.g. files
     dropped onto the document list. ``on_imported`` is called with the report after the import."""
     dialog = ImportDialog(project, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     if on_imported is not None:
         dialog.imported.connect(on_imported)
+    if on_refi_imported is not None:
+        dialog.refi_imported.connect(on_refi_imported)
     dialog.show()
     paths = list(paths)
     if paths:

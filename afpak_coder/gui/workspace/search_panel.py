@@ -47,6 +47,7 @@ class SearchPanel(QWidget):
 
     def set_project(self, project: Project | None) -> None:
         self.project = project
+        self.field.clear()
         self.results.setRowCount(0)
         self.summary.clear()
 
