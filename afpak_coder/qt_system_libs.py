@@ -120,9 +120,14 @@ def _display_wanted() -> bool:
     return not (os.environ.get("WAYLAND_DISPLAY") and not platform)
 
 
+def no_display() -> bool:
+    """Qt would abort (exit 134): it wants X11 here and there is no X display."""
+    return _display_wanted() and not os.environ.get("DISPLAY")
+
+
 def _display_check(wanted: bool) -> int:
     """Qt aborts (exit 134) without an X display: say so in one line instead."""
-    if wanted and not os.environ.get("DISPLAY"):
+    if wanted and no_display():
         print("No X display to open the window on (DISPLAY is not set): run `make run` in a desktop session.",
               file=sys.stderr)
         return 1

@@ -80,3 +80,10 @@ def test_help_shows_percent_signs_once():
         assert result.returncode == 0 and "%%" not in result.stdout, command
     assert "95% bootstrap interval" in " ".join(run_cli("agreement", "--help").stdout.split())
     assert "95% interval" in " ".join(run_cli("--help").stdout.split())
+
+
+def test_the_desktop_app_without_a_display_says_so_instead_of_aborting(sample_file):
+    result = run_cli(sample_file)  # no DISPLAY, no QT_QPA_PLATFORM: Qt would abort with exit 134
+    assert result.returncode == 1
+    assert result.stderr.startswith("afpak-coder: error: no display to open the window on (DISPLAY is not set)")
+    assert len(result.stderr.strip().splitlines()) == 1

@@ -36,3 +36,17 @@ def test_the_desktop_entry_starts_the_gui_script_with_the_shipped_icon():
 def test_the_fonts_for_arabic_script_are_shipped():
     names = {p.name for p in (RESOURCES / "fonts").glob("*.ttf")}
     assert {"NotoNaskhArabic-Regular.ttf", "NotoNastaliqUrdu-Regular.ttf"} <= names
+
+
+def test_make_install_desktop_puts_the_entry_and_icons_in_the_users_data_folder(tmp_path):
+    import subprocess
+
+    # -o: the venv counts as installed (this test runs inside it); nothing is reinstalled.
+    result = subprocess.run(["make", "-o", ".venv/.installed", "install-desktop", f"DATA_HOME={tmp_path}"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    entry = (tmp_path / "applications" / "afpak-coder.desktop").read_text(encoding="utf-8")
+    executable = next(line for line in entry.splitlines() if line.startswith("Exec=")).split("=", 1)[1].split()[0]
+    assert executable == str(ROOT / ".venv" / "bin" / "afpak-coder-gui")
+    assert (tmp_path / "icons" / "hicolor" / "scalable" / "apps" / "afpak-coder.svg").is_file()
+    assert (tmp_path / "icons" / "hicolor" / "48x48" / "apps" / "afpak-coder.png").read_bytes()[:4] == b"\x89PNG"

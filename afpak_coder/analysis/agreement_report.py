@@ -7,7 +7,7 @@
 
 Theme, actor and target are nominal; stance is ordinal (alpha also at the interval level; Cohen's
 kappa weighted quadratically). Every figure carries the number of units behind it; undefined
-figures say why. Alpha gets a bootstrap interval (Hayes & Krippendorff 2007) in the summary and
+figures say why. Alpha gets a bootstrap interval (Krippendorff's algorithm; Hayes & Krippendorff 2007) in the summary and
 per coder pair. The list of disagreements always compares matched claims, whatever the unit.
 """
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from afpak_coder import __version__
 from afpak_coder.gui.main_window import MainWindow
+from afpak_coder.qt_system_libs import no_display
 
 APP_NAME = "afpak-coder"
 ICON = Path(__file__).resolve().parents[1] / "resources" / "icons" / "afpak-coder.svg"
@@ -27,6 +28,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("project", nargs="?", type=Path, help="project file to open (.afpak)")
     parser.add_argument("--version", action="version", version=f"afpak-coder {__version__}")
     arguments, qt_arguments = parser.parse_known_args(argv)
+    if "-platform" not in qt_arguments and no_display():
+        print("afpak-coder: error: no display to open the window on (DISPLAY is not set); start it in a "
+              "desktop session — the command line needs none (afpak-coder --help)", file=sys.stderr)
+        return 1
     app = QApplication.instance() or QApplication([sys.argv[0], *qt_arguments])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)

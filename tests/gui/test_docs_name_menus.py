@@ -1,4 +1,5 @@
-"""The README and docs/*.md name menu items as the menus have them ("File → Import documents…")."""
+"""The README, docs/*.md and the app's own messages name menu items as the menus have them
+("File → Import documents…")."""
 
 import re
 from pathlib import Path
@@ -35,7 +36,7 @@ def resolves(window, top: str, rest: str) -> bool:
 
 def test_every_menu_path_in_the_docs_exists(window):
     window.open_sample_project()  # Show claims of and other menus filled from the project
-    pages = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+    pages = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md")), *sorted((ROOT / "afpak_coder").rglob("*.py"))]
     named, wrong = 0, []
     for page in pages:
         for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), 1):
@@ -44,7 +45,7 @@ def test_every_menu_path_in_the_docs_exists(window):
                 named += 1
                 if not resolves(window, match.group(1), line[match.end():]):
                     wrong.append(f"{page.name}:{number}: {line[match.start():match.start() + 60]}")
-    assert named > 10
+    assert named > 20
     # what the check refuses: an item that is not there, a submenu that is not there, a wrong name
     assert not resolves(window, "File", "Export → Excel workbook… opens")
     assert not resolves(window, "File", "Create coder copy… / Merge coder files…")

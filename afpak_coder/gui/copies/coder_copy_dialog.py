@@ -1,4 +1,4 @@
-"""File → Create coder copy…: a blind project file for one coder to code on their own computer.
+"""File → Create a coder copy…: a blind project file for one coder to code on their own computer.
 
     dialog = CoderCopyDialog(window.project, window)
     dialog.copy_created.connect(lambda result: window.statusBar().showMessage(result.text(), 15000))

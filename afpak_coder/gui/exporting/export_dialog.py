@@ -1,4 +1,4 @@
-"""File → Export → Excel workbook…: choose the files (Excel, CSV with its data codebook, Stata,
+"""File → Export claims (Excel, CSV)…: choose the files (Excel, CSV with its data codebook, Stata,
 SPSS) and which claims go into them, then export in a worker thread with a progress dialog.
 
     dialog = ExportDialog(project, parent=window, selected_documents=[document, ...])
