@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 import uuid
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Qt, Signal
 from PySide6.QtGui import QUndoStack
 
 from afpak_coder.core.errors import AfpakError
@@ -37,6 +37,7 @@ class CodingController(QObject):
     error = Signal(str)  # a refused action, one line
     document_opened = Signal(object)  # Document or None
     coder_changed = Signal(object)
+    claim_stored = Signal(object)  # a claim saved with Enter (added or changed)
 
     def __init__(self, view: DocumentView, panel: CodingPanel, documents: DocumentTableModel,
                  claims: ClaimsTableModel, settings: QSettings, parent=None) -> None:
@@ -214,7 +215,8 @@ class CodingController(QObject):
         if document is not None and document.length > LONG_DOCUMENT:
             self._loading, self._changed_while_loading = document.id, False
             self._show_claims_on_screen()
-            self.loader.load(self.project, document.id)
+            # the full read starts once this screen is painted, so the two do not compete
+            QTimer.singleShot(0, lambda document_id=document.id: self._start_loading(document_id))
         else:
             self._loading = None
             self.refresh_claims()
@@ -255,6 +257,10 @@ class CodingController(QObject):
         self._loading = None  # read here in full: a read still in flight is superseded
         visible = {c.id for c in self.visible_coders()}
         self._show_claims([c for c in self.project.claims(document=self.document) if c.coder.id in visible], selected)
+
+    def _start_loading(self, document_id: uuid.UUID) -> None:
+        if self._loading == document_id and self.project is not None:
+            self.loader.load(self.project, document_id)
 
     def _show_claims_on_screen(self) -> None:
         """While a long document's claims are read: highlight those on the first screen at once."""
@@ -379,6 +385,7 @@ class CodingController(QObject):
             self.panel.edit_claim(claim)
             self.view.set_selected_claim(claim.id)
         self.message.emit(f"Saved: {command.text().lower()} — {saved_fields(claim)}")
+        self.claim_stored.emit(claim)
         return True
 
     def delete_claim(self, claim_id: uuid.UUID) -> None:
