@@ -21,9 +21,11 @@ _LAZY = {
     "load_claims": "afpak_coder.core.project",
     "open_project": "afpak_coder.core.project",
     "network": "afpak_coder.analysis.network_api",  # not Project.network: core must not import analysis
+    "train_suggestions": "afpak_coder.analysis.suggester",
 }
 
-__all__ = ["AfpakError", "Project", "create_project", "load_claims", "network", "open_project", "__version__"]
+__all__ = ["AfpakError", "Project", "create_project", "load_claims", "network", "open_project", "train_suggestions",
+           "__version__"]
 
 if TYPE_CHECKING:
     from afpak_coder.core.errors import AfpakError

@@ -15,7 +15,6 @@ scale, 5 % without a stance, 60 % with a target):
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import time
 import uuid
@@ -25,22 +24,20 @@ import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).parent.parent))
+sys.path.insert(0, str(Path(__file__).parent))
+from bench_agreement import timed as timed_runs  # noqa: E402
 from afpak_coder.analysis.filters import Codebook  # noqa: E402
 from afpak_coder.analysis.network_graph import NetworkSpec, build_network  # noqa: E402
 from afpak_coder.analysis.networks import claim_array, onemode  # noqa: E402
 from afpak_coder.core import records  # noqa: E402
 
 TARGET = 2.0
+REPEATS = 3
+
+
+def timed(action) -> tuple[float, object]:
+    return timed_runs(action, REPEATS)  # median of REPEATS runs
 SCALE = (-2, -1, 0, 1, 2)
-
-
-def timed(action, repeats: int = 3) -> tuple[float, object]:
-    times, result = [], None
-    for _ in range(repeats):
-        started = time.perf_counter()
-        result = action()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times), result
 
 
 def synthetic(claims: int, actors: int, themes: int, seed: int = 1) -> tuple[pd.DataFrame, Codebook]:

@@ -45,6 +45,8 @@ COMMANDS: dict[str, Command] = {
                        "list a project's automatic backups: time, reason, claims"),
     "restore": Command("afpak_coder.commands.restore",
                        "restore a project from one of its backups (the current state is backed up first)"),
+    "suggest": Command("afpak_coder.commands.suggest",
+                       "sentences likely to hold a claim, with codes suggested from one coder's own claims"),
 }
 
 # Handled in afpak_coder.cli itself; listed here so the launcher can tell a command from a project

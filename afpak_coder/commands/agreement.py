@@ -48,7 +48,11 @@ def run(arguments: argparse.Namespace) -> int:
     with open_project(arguments.project) as project:
         report = agreement_report(project, arguments.coders, None, arguments.unit, arguments.threshold,
                                   arguments.draws, arguments.seed)
+        from afpak_coder.analysis.suggester import suggestions_note
+
+        suggestions = suggestions_note(project, report.settings.coders)
     print(format_report(report))
+    print(suggestions)
     if arguments.xlsx or arguments.csv or arguments.disagreements_csv:
         from afpak_coder.exchange import agreement_export as export
 

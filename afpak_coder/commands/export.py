@@ -38,9 +38,17 @@ def register(parser: argparse.ArgumentParser) -> None:
     outputs.add_argument("--sav", type=Path, metavar="OUT.sav", help="SPSS file with variable and value labels")
     outputs.add_argument("--qdpx", type=Path, metavar="OUT.qdpx",
                          help="REFI-QDA project for QualCoder, MAXQDA, ATLAS.ti, NVivo (texts, codebook, claims)")
+    add_filter_arguments(parser)
+    parser.add_argument("--no-bom", action="store_true", help="CSV without the byte-order mark Excel needs")
+    parser.add_argument("--force", action="store_true", help="replace output files that already exist")
+
+
+def add_filter_arguments(parser: argparse.ArgumentParser, coder_note: str = ""):
+    """The claim filters ``export`` and ``network`` share (``claim_filter_of`` reads them); returns
+    the argument group, for a command to add its own filters."""
     filters = parser.add_argument_group("filters (default: every claim of every coder)")
     filters.add_argument("--coder", action="append", default=[], metavar="NAME",
-                         help="only this coder's claims (repeat for several)")
+                         help="only this coder's claims (repeat for several)" + coder_note)
     filters.add_argument("--consensus", action="store_true", help="only the Consensus coder's claims")
     filters.add_argument("--from", dest="date_from", metavar="DATE", help="documents published on or after DATE")
     filters.add_argument("--to", dest="date_to", metavar="DATE", help="documents published on or before DATE")
@@ -50,18 +58,21 @@ def register(parser: argparse.ArgumentParser) -> None:
                          help="only documents whose variable has this value (repeat: all must hold)")
     filters.add_argument("--document", action="append", default=[], metavar="NUMBER",
                          help="only this document, by its number or id (repeat for several)")
-    parser.add_argument("--no-bom", action="store_true", help="CSV without the byte-order mark Excel needs")
-    parser.add_argument("--force", action="store_true", help="replace output files that already exist")
+    return filters
+
+
+def claim_filter_of(arguments: argparse.Namespace) -> ClaimFilter:
+    return ClaimFilter(
+        coders=tuple(arguments.coder), consensus_only=arguments.consensus,
+        date_from=parse_date(arguments.date_from, "--from"), date_to=parse_date(arguments.date_to, "--to"),
+        themes=tuple(arguments.theme), variables=tuple(parse_condition(c) for c in arguments.variable),
+    )
 
 
 def run(arguments: argparse.Namespace) -> int:
     if not (arguments.xlsx or arguments.csv or arguments.tidy_csv or arguments.dta or arguments.sav or arguments.qdpx):
         raise ValidationError("export: name at least one output: --xlsx, --csv, --tidy-csv, --dta, --sav or --qdpx")
-    claim_filter = ClaimFilter(
-        coders=tuple(arguments.coder), consensus_only=arguments.consensus,
-        date_from=parse_date(arguments.date_from, "--from"), date_to=parse_date(arguments.date_to, "--to"),
-        themes=tuple(arguments.theme), variables=tuple(parse_condition(c) for c in arguments.variable),
-    )
+    claim_filter = claim_filter_of(arguments)
     to_stdout = stdout_option(arguments)
     progress = TerminalProgress() if sys.stderr.isatty() else None
     with tempfile.TemporaryDirectory(prefix="afpak-export-") as scratch:

@@ -13,11 +13,10 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from afpak_coder.analysis.filters import ClaimFilter
 from afpak_coder.analysis.network_filters import DUPLICATES, WINDOWS, NetworkFilter
 from afpak_coder.analysis.network_graph import KINDS, MODES, NetworkSpec
 from afpak_coder.analysis.networks import ONEMODE_NORMALISATIONS, TWOMODE_NORMALISATIONS
-from afpak_coder.commands.export import document_ids, parse_condition, parse_date
+from afpak_coder.commands.export import add_filter_arguments, claim_filter_of, document_ids
 from afpak_coder.core.errors import ValidationError
 from afpak_coder.core.project import open_project
 from afpak_coder.exchange.network_export import export_network
@@ -51,18 +50,7 @@ def register(parser: argparse.ArgumentParser) -> None:
     outputs.add_argument("--dl", type=Path, metavar="OUT.dl", help="UCINET DL full matrix")
     outputs.add_argument("--events", type=Path, metavar="OUT.csv", help="event list: one row per claim used")
     outputs.add_argument("--drawing", type=Path, metavar="OUT.png", help="the drawing as .png, .svg or .pdf")
-    filters = parser.add_argument_group("filters (default: every claim of every coder)")
-    filters.add_argument("--coder", action="append", default=[], metavar="NAME",
-                         help="only this coder's claims (repeat for several; several coders' claims are pooled)")
-    filters.add_argument("--consensus", action="store_true", help="only the Consensus coder's claims")
-    filters.add_argument("--from", dest="date_from", metavar="DATE", help="documents published on or after DATE")
-    filters.add_argument("--to", dest="date_to", metavar="DATE", help="documents published on or before DATE")
-    filters.add_argument("--theme", action="append", default=[], metavar="THEME",
-                         help="only this theme and its sub-themes (repeat for several)")
-    filters.add_argument("--variable", action="append", default=[], metavar="NAME=VALUE",
-                         help="only documents whose variable has this value (repeat: all must hold)")
-    filters.add_argument("--document", action="append", default=[], metavar="NUMBER",
-                         help="only this document, by its number or id (repeat for several)")
+    filters = add_filter_arguments(parser, coder_note="; several coders' claims are pooled")
     filters.add_argument("--outlet", action="append", default=[], metavar="OUTLET",
                          help="only documents of this outlet (repeat for several)")
     filters.add_argument("--duplicates", choices=DUPLICATES, default="all",
@@ -78,10 +66,7 @@ def run(arguments: argparse.Namespace) -> int:
     spec = NetworkSpec(kind=arguments.kind, weight=arguments.weight or DEFAULT_WEIGHT[arguments.kind],
                        normalise=arguments.normalise, mode=arguments.mode, per_theme=arguments.per_theme,
                        isolates=arguments.isolates)
-    claim_filter = ClaimFilter(
-        coders=tuple(arguments.coder), consensus_only=arguments.consensus,
-        date_from=parse_date(arguments.date_from, "--from"), date_to=parse_date(arguments.date_to, "--to"),
-        themes=tuple(arguments.theme), variables=tuple(parse_condition(c) for c in arguments.variable))
+    claim_filter = claim_filter_of(arguments)
     with open_project(arguments.project) as project:
         if arguments.document:
             claim_filter = replace(claim_filter, documents=document_ids(project, arguments.document))

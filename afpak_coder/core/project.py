@@ -17,13 +17,15 @@ from afpak_coder.core.documents_service import DocumentsMixin
 from afpak_coder.core.memos_service import MemosMixin
 from afpak_coder.core.errors import ProjectFileError
 from afpak_coder.core.search_service import SearchMixin
+from afpak_coder.core.settings_service import SettingsMixin
 from afpak_coder.core.variables_service import VariablesMixin
 
 if TYPE_CHECKING:
     import pandas as pd
 
 
-class Project(DocumentsMixin, VariablesMixin, ClaimsMixin, CodebookMixin, SearchMixin, MemosMixin):
+class Project(DocumentsMixin, VariablesMixin, ClaimsMixin, CodebookMixin, SearchMixin, MemosMixin,
+              SettingsMixin):
     """An open project file. Use ``create_project`` / ``open_project``; close it when done
     (or use it as a context manager)."""
 

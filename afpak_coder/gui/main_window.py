@@ -28,6 +28,7 @@ from afpak_coder.gui.workspace.find_bar import FindBar
 from afpak_coder.gui.fonts import bundled_fonts_wanted, use_bundled_fonts_everywhere
 from afpak_coder.gui.browser.codebook_counts import CodebookCounts
 from afpak_coder.gui.menus import build_menus
+from afpak_coder.gui.suggestions.suggestion_controller import SuggestionController
 from afpak_coder.gui.recent import forget_project, recent_projects, remember_project
 from afpak_coder.gui.workspace.search_panel import SearchPanel
 from afpak_coder.gui.safety.idle_checkpoint import IdleCheckpoint
@@ -148,6 +149,7 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(reading)
         self.reading_page = reading
         self.setCentralWidget(self.pages)
+        self.suggestions = SuggestionController(self)
         self.actions = build_menus(self)
         self.codebook_counts = CodebookCounts(self)  # claim counts beside themes and actors
         self._restore_layout()
@@ -190,7 +192,12 @@ class MainWindow(QMainWindow):
                 self._refresh_recent()
             self.show_error("Cannot open the project", str(error))
             return False
-        self._set_project(project)
+        try:
+            self._set_project(project)
+        except AfpakError as error:  # e.g. a damaged row read by the first views: named, not a traceback
+            self.close_project()
+            self.show_error("Cannot open the project", str(error))
+            return False
         return True
 
     def choose_project_to_open(self) -> None:
@@ -344,7 +351,12 @@ class MainWindow(QMainWindow):
         if self._syncing_list:
             return
         document = self.documents_proxy.index(current.row(), 0).data(DocumentRole) if current.isValid() else None
-        if not self.controller.open_document(document):
+        try:
+            opened = self.controller.open_document(document)
+        except AfpakError as error:  # a damaged row: named in one sentence, the app goes on
+            self.show_error("Cannot show the document", str(error))
+            return
+        if not opened:
             # The coder kept the draft: once the list has finished moving, it goes back.
             QTimer.singleShot(0, lambda: self._sync_document_selection(self.controller.document))
         elif self.find_bar.isVisible():

@@ -78,6 +78,14 @@ class WindowActions:
         coding_menu.addSeparator()
         self.project_actions.append(self._add(coding_menu, "Switch &coder…", window.switch_coder, keys.SWITCH_CODER))
         self.show_menu = coding_menu.addMenu("Show claims &of")
+        suggestions_menu = coding_menu.addMenu("Su&ggestions")
+        self.suggestions_switch = self._add(suggestions_menu, "Show suggestions &while coding",
+                                            lambda: window.suggestions.set_enabled(self.suggestions_switch.isChecked()))
+        self.suggestions_switch.setCheckable(True)
+        self.suggestions_switch.setChecked(window.suggestions.enabled)
+        self.project_actions.append(self._add(suggestions_menu, "Select the &next suggested sentence",
+                                              window.suggestions.select_next_candidate, keys.NEXT_CANDIDATE))
+        self.project_actions.append(self._add(suggestions_menu, "How &good are the suggestions?…", self._suggestions))
         self.view_group = QActionGroup(window)
         self.project_actions.append(self._add(coding_menu, "Edit the code&book…", self._edit_codebook, keys.CODEBOOK))
 
@@ -106,6 +114,11 @@ class WindowActions:
         action.triggered.connect(lambda _checked=False: slot())
         menu.addAction(action)
         return action
+
+    def _suggestions(self) -> None:
+        from afpak_coder.gui.suggestions.quality_dialog import SuggestionsDialog
+
+        SuggestionsDialog(self.window.suggestions, self.window).exec()
 
     # -- state --------------------------------------------------------------------------------
 

@@ -22,6 +22,8 @@ CLAIMS_BROWSER = "Ctrl+Shift+C"
 CODEBOOK = "Ctrl+B"
 DELETE_CLAIM = "Del"
 REPEAT_CODES = "Ctrl+R"
+SUGGESTION_KEYS = tuple(f"Ctrl+{n}" for n in range(1, 7))
+NEXT_CANDIDATE = "Ctrl+Alt+N"
 STANCE_KEYS = tuple(f"Alt+{n}" for n in range(1, 10))
 FOCUS_FILTER = "Ctrl+L"
 IMPORT = "Ctrl+I"
@@ -30,7 +32,7 @@ EXPORT = "Ctrl+E"
 OVERVIEW = "Ctrl+Shift+O"
 AGREEMENT = "Ctrl+Shift+A"
 USER_GUIDE = "F1"
-PANELS = "Ctrl+1 … Ctrl+4"
+PANELS = "Alt+Shift+1 … Alt+Shift+4"
 
 # Where the platform has a standard key for an action, the menus use it (Cmd on macOS, the
 # desktop's own choice on Linux); the strings above are what the table below shows.
@@ -63,6 +65,8 @@ TABLE = [
     ("Coding", "Enter (Ctrl+Enter in the memo)", "Save the claim"),
     ("Coding", "Esc", "Drop the claim in the panel (fields emptied, nothing selected)"),
     ("Coding", REPEAT_CODES, "Repeat last codes: the last saved claim's theme, actor, target, stance"),
+    ("Coding", "Ctrl+1 … Ctrl+6", "Take a suggestion chip: fills its field (Enter still saves)"),
+    ("Coding", NEXT_CANDIDATE, "Select the next sentence marked as likely to hold a claim"),
     ("Coding", "Click a highlight", "Open that claim for editing"),
     ("Coding", DELETE_CLAIM, "Delete the claim selected in the claims list"),
     ("Coding", UNDO + " / " + REDO, "Undo / redo any coding or codebook action"),

@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QApplication
 from afpak_coder.gui.fonts import SETTING as FONT_SETTING
 from afpak_coder.gui.fonts import bundled_fonts_wanted, font_for_language, use_bundled_fonts_everywhere
 
-PANEL_KEYS = {"documents": "Ctrl+1", "coding": "Ctrl+2", "claims": "Ctrl+3", "search": "Ctrl+4"}
+# Alt+Shift: Ctrl+1 … Ctrl+6 take suggestion chips while coding, which is far more frequent.
+PANEL_KEYS = {"documents": "Alt+Shift+1", "coding": "Alt+Shift+2", "claims": "Alt+Shift+3", "search": "Alt+Shift+4"}
 
 
 class ViewMenu:
@@ -19,7 +20,6 @@ class ViewMenu:
         self.panel_actions: dict[str, QAction] = {}
         for name, dock in window.docks.items():
             action = dock.toggleViewAction()
-            action.setText(f"{dock.windowTitle()} panel")
             if name in PANEL_KEYS:
                 action.setShortcut(PANEL_KEYS[name])
             self.menu.addAction(action)

@@ -9,6 +9,7 @@ import pytest
 
 import afpak_coder
 from afpak_coder.core import database
+from afpak_coder.core.claim_query import QUERY_INDEXES
 from afpak_coder.core.errors import NotFoundError
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -62,7 +63,7 @@ def assert_schema_3_layout(path: Path) -> None:
         indexes = {row[0] for row in raw.execute("SELECT name FROM sqlite_master WHERE type = 'index' "
                                                  "AND tbl_name = 'claim' AND sql IS NOT NULL")}
         assert indexes == {"ix_claim_document_coder", "ix_claim_coder", "ix_claim_theme", "ix_claim_actor",
-                           "ix_claim_target", "ix_claim_stance", "ix_claim_theme_coder", "ix_claim_actor_coder"}
+                           "ix_claim_target", "ix_claim_stance", *QUERY_INDEXES}  # the last made at open
         foreign = {(row[3], row[2], row[6]) for row in raw.execute("PRAGMA foreign_key_list(claim)")}
         assert foreign == {("document_id", "document", "RESTRICT"), ("coder_id", "coder", "RESTRICT"),
                            ("theme_id", "theme", "RESTRICT"), ("actor_id", "actor", "RESTRICT"),

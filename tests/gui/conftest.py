@@ -12,7 +12,11 @@ from gui_helpers import CoderChoice
 
 @pytest.fixture
 def settings(tmp_path):
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    stored = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    # Training suggestions in the background would slow every test; tests/gui/test_suggestion_chips.py
+    # switches them on.
+    stored.setValue("suggestions/enabled", False)
+    return stored
 
 
 @pytest.fixture

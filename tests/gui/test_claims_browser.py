@@ -173,3 +173,26 @@ def test_windows_over_a_project_close_with_it(window, browser, qtbot):
     qtbot.waitUntil(lambda: not any(isinstance(w, CasesWindow) and w.isVisible()
                                     for w in QApplication.topLevelWidgets()))
     del cases
+
+
+def test_recode_through_the_dialog_and_its_button(window, browser, monkeypatch):
+    from PySide6.QtWidgets import QDialog, QPushButton
+
+    from afpak_coder.gui.browser.recode_dialog import RecodeDialog
+
+    project = window.project
+    talks = project.theme("Bilateral talks and visits")
+
+    def choose(dialog):
+        dialog.theme.setCurrentIndex(dialog.theme.findData(talks.id))
+        dialog.stance.setCurrentIndex(dialog.stance.findText("(no stance)"))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(RecodeDialog, "exec", choose)
+    browser.table.selectRow(1)
+    claim = browser.selected_rows()[0].claim
+    browser.findChild(QPushButton, "recodeButton").click()
+    changed = project.claim(claim.id)
+    assert changed.theme == talks and changed.stance is None and changed.actor == claim.actor
+    window.controller.undo_stack.undo()
+    assert project.claim(claim.id).stance == claim.stance

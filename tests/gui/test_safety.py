@@ -62,3 +62,20 @@ def test_check_project_reports_in_sentences(window, qtbot, tmp_path, monkeypatch
     assert headline.startswith("No problems found. Checked 2 documents and 2 claims")
     shown[0].show()
     shown[0].grab().save(str(tmp_path / "check.png"))
+
+
+def test_a_damaged_row_read_on_opening_is_named_and_the_app_goes_on(window, errors, tmp_path):
+    import sqlite3
+
+    path = make_project(tmp_path / "study.afpak")
+    raw = sqlite3.connect(path)
+    raw.execute("UPDATE claim SET created_at = 'not a time'")
+    raw.commit()
+    raw.close()
+    window.open_path(path)
+    ((title, message),) = errors[:1]
+    assert title == "Cannot show the document"
+    assert "the project holds a damaged row — claim" in message and "its created_at 'not a time'" in message
+    assert f"afpak-coder check {path}" in message
+    window.close_project()  # the app goes on
+    assert window.open_path(make_project(tmp_path / "sound.afpak"))

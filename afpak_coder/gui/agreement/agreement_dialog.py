@@ -335,9 +335,12 @@ class AgreementDialog(QDialog):
             marked = f"<span style='color:{colour}'><b>{reading_word}</b></span>"
             lines.append(f"<p>{escape(row.reading).replace(reading_word, marked, 1)}</p>")
         lines += [f"<p><i>{escape(note)}</i></p>" for note in report.notes]
+        from afpak_coder.analysis.suggester import suggestions_note
+
+        lines.append(f"<p><i>{escape(suggestions_note(self.project, report.settings.coders))}</i></p>")
         lines.append("<p><small>Krippendorff (2004): rely on variables with alpha ≥ .800; draw only tentative "
                      f"conclusions between .667 and .800. Intervals: {report.settings.draws:,} bootstrap draws "
-                     "(Hayes &amp; Krippendorff 2007).</small></p>")
+                     "(Krippendorff's bootstrap algorithm, as in Hayes &amp; Krippendorff 2007).</small></p>")
         return "".join(lines)
 
     def _show_confusion(self) -> None:

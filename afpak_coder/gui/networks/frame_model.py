@@ -3,30 +3,21 @@
 from __future__ import annotations
 
 import pandas as pd
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
+
+from afpak_coder.gui.analysis.overview_window import FrameModel
 
 SortRole = Qt.ItemDataRole.UserRole + 1
 
 
-class FrameTableModel(QAbstractTableModel):
-    """Shows ``frame``; numbers right-aligned with ``decimals`` places, zeros shown blank in a
-    matrix (``blank_zero``), the row labels (the index) in the vertical header when asked."""
+class FrameTableModel(FrameModel):
+    """Shows ``frame`` (rows and columns as the overview's tables); numbers right-aligned with
+    ``decimals`` places, zeros shown blank in a matrix (``blank_zero``), the row labels (the index)
+    in the vertical header when asked, raw values under ``SortRole`` for sorting."""
 
     def __init__(self, parent=None, *, decimals: int = 3, blank_zero: bool = False, row_labels: bool = False) -> None:
         super().__init__(parent)
-        self.frame = pd.DataFrame()
         self.decimals, self.blank_zero, self.row_labels = decimals, blank_zero, row_labels
-
-    def set_frame(self, frame: pd.DataFrame) -> None:
-        self.beginResetModel()
-        self.frame = frame
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt's name
-        return 0 if parent.isValid() else len(self.frame)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else self.frame.shape[1]
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):

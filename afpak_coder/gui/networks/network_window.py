@@ -11,11 +11,12 @@ every period, one file each).
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 
 import networkx as nx
 import pandas as pd
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import QSignalBlocker, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QFileDialog, QGridLayout, QHeaderView, QLabel, QMessageBox, QPushButton, QSplitter,
@@ -172,18 +173,14 @@ class NetworkWindow(QWidget):
 
     def reload(self) -> None:
         """Read the claims, coders and codebook from the project again, then rebuild."""
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
+        with _waiting():
             self._frame = self.project.claims_frame()
             names = [coder.name for coder in self.project.coders()]
-        finally:
-            QGuiApplication.restoreOverrideCursor()
         current = self.coder_box.currentText()
-        self.coder_box.blockSignals(True)
-        self.coder_box.clear()
-        self.coder_box.addItems([ALL_CODERS, *names])
-        self.coder_box.setCurrentText(current if current in names else ALL_CODERS)
-        self.coder_box.blockSignals(False)
+        with QSignalBlocker(self.coder_box):
+            self.coder_box.clear()
+            self.coder_box.addItems([ALL_CODERS, *names])
+            self.coder_box.setCurrentText(current if current in names else ALL_CODERS)
         self.refresh()
 
     def refresh(self) -> None:
@@ -273,6 +270,15 @@ class NetworkWindow(QWidget):
             return []
         self.summary.setText("\n".join(line for line in lines if not line.startswith("Note: ")))
         return lines
+
+
+@contextmanager
+def _waiting():
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QGuiApplication.restoreOverrideCursor()
 
 
 def _combo(name: str, options: dict) -> QComboBox:

@@ -2,39 +2,16 @@
 
 from __future__ import annotations
 
-import re
 import uuid
 
 from PySide6.QtCore import QEvent, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QCompleter
 
+from afpak_coder.core.mentions import actors_mentioned  # noqa: F401 (the panel imports it from here)
 from afpak_coder.core.records import Actor
 
 NEW_ACTOR_LABEL = "New actor…"
 ActorIdRole = Qt.ItemDataRole.UserRole + 4
-
-
-def actors_mentioned(text: str, actors: list[Actor]) -> list[Actor]:
-    """Actors whose name or an alias occurs in ``text`` as whole words, by first occurrence.
-    Longer names win where one name contains another ("Pakistani Taliban" over "Taliban")."""
-    spans: list[tuple[int, int, Actor]] = []
-    for actor in actors:
-        for name in (actor.name, *actor.aliases):
-            if len(name) < 2:
-                continue
-            pattern = r"(?<!\w)" + re.escape(name) + r"(?!\w)"
-            for match in re.finditer(pattern, text, flags=re.IGNORECASE):
-                spans.append((match.start(), match.end(), actor))
-    spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
-    found: list[Actor] = []
-    covered_until = -1
-    for start, end, actor in spans:
-        if start < covered_until:
-            continue  # inside a longer name already matched
-        covered_until = end
-        if actor not in found:
-            found.append(actor)
-    return found
 
 
 class ActorPicker(QComboBox):

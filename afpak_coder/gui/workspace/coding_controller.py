@@ -37,6 +37,7 @@ class CodingController(QObject):
     error = Signal(str)  # a refused action, one line
     document_opened = Signal(object)  # Document or None
     coder_changed = Signal(object)
+    claim_stored = Signal(object)  # a claim saved with Enter (added or changed)
 
     def __init__(self, view: DocumentView, panel: CodingPanel, documents: DocumentTableModel,
                  claims: ClaimsTableModel, settings: QSettings, parent=None) -> None:
@@ -384,6 +385,7 @@ class CodingController(QObject):
             self.panel.edit_claim(claim)
             self.view.set_selected_claim(claim.id)
         self.message.emit(f"Saved: {command.text().lower()} — {saved_fields(claim)}")
+        self.claim_stored.emit(claim)
         return True
 
     def delete_claim(self, claim_id: uuid.UUID) -> None:

@@ -55,6 +55,7 @@ class CodingPanel(QWidget):
     new_requested = Signal()  # forget the claim being edited
     use_selection_requested = Signal()  # take the document's selection as the edited claim's span
     new_actor_requested = Signal(str)  # "actor" or "target"
+    state_changed = Signal()  # after every transition (the suggestion chips follow it)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -154,6 +155,10 @@ class CodingPanel(QWidget):
     # -- transitions (see coding_state for the table) -----------------------------------------
 
     @property
+    def levels(self) -> list[StanceLevel]:
+        return list(self._levels)
+
+    @property
     def editing(self) -> Claim | None:
         return self.state.claim
 
@@ -203,6 +208,7 @@ class CodingPanel(QWidget):
         self.message.clear()
         self._suggest_actors(quote)
         self._render(quote)
+        self.state_changed.emit()
 
     def _render(self, quote: str) -> None:
         """The one place that decides the heading, the passage and which buttons act."""

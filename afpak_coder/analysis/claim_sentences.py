@@ -1,0 +1,73 @@
+"""Sentences likely to hold a claim, learned from where a coder has and has not coded.
+
+In every document the coder has coded, a sentence overlapping one of their claims is a positive
+example and any other sentence a negative one. In a new document, sentences not yet coded that the
+model scores at or above the threshold are the candidates the workspace marks in the margin.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from afpak_coder.analysis.units import sentence_spans
+
+THRESHOLD = 0.5
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int  # code points into the document text, end exclusive
+    end: int
+    probability: float
+
+
+def labelled_sentences(texts: Mapping[object, str], claims: pd.DataFrame) -> tuple[list[str], np.ndarray]:
+    """Sentence texts of the coded documents and whether each overlaps a claim (1) or not (0).
+    ``claims`` has document_id, start and end; ``texts`` maps each document id to its text."""
+    sentences: list[str] = []
+    labels: list[int] = []
+    for document_id, spans in claims.groupby("document_id")[["start", "end"]]:
+        text = texts[document_id]
+        for start, end in sentence_spans(text):
+            sentences.append(text[start:end])
+            labels.append(int(bool(((spans["start"] < end) & (spans["end"] > start)).any())))
+    return sentences, np.array(labels, dtype=np.int64)
+
+
+class SentenceModel:
+    """A linear model over character n-grams saying how likely a sentence is to hold a claim."""
+
+    def __init__(self, vectorizer, classifier) -> None:
+        self.vectorizer = vectorizer
+        self.classifier = classifier
+
+    @classmethod
+    def train(cls, sentences: Sequence[str], labels: np.ndarray) -> SentenceModel | None:
+        """None when the examples cannot teach anything (no sentence of one of the two kinds)."""
+        if len(set(labels.tolist())) < 2:
+            return None
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+
+        vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True,
+                                     max_features=100_000, dtype=np.float32)
+        features = vectorizer.fit_transform(sentences)
+        # Balanced: most sentences hold no claim, and a model that never marks one is useless.
+        classifier = LogisticRegression(class_weight="balanced", max_iter=200)
+        classifier.fit(features, labels)
+        return cls(vectorizer, classifier)
+
+    def candidates(self, text: str, coded: Sequence[tuple[int, int]] = (),
+                   threshold: float = THRESHOLD) -> list[Candidate]:
+        """Sentences of ``text`` not overlapping any of the ``coded`` spans, scored at or above
+        ``threshold``, in reading order."""
+        spans = [(start, end) for start, end in sentence_spans(text)
+                 if not any(a < end and b > start for a, b in coded)]
+        if not spans:
+            return []
+        scores = self.classifier.predict_proba(self.vectorizer.transform([text[a:b] for a, b in spans]))[:, 1]
+        return [Candidate(a, b, float(p)) for (a, b), p in zip(spans, scores, strict=True) if p >= threshold]
