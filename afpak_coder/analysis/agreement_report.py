@@ -244,8 +244,9 @@ def compute_report(data: CodingData, unit: str = "claim", threshold: float = DEF
     disagreements, agreed = compare_units(claim_units, data.coded, titles)
     notes = []
     if unit == "character":
-        notes.append("Characters are not independent units: the bootstrap intervals at the character level are too "
-                     "narrow, and percent agreement is inflated by text no coder coded; read alpha.")
+        notes.append("Characters are not independent units: the bootstrap intervals at the character level rest on "
+                     "the algorithm's cap of draws, not on how many passages were coded, and percent agreement is "
+                     "inflated by text no coder coded; read alpha.")
     progress.update(6, 6, "Done")
     return AgreementReport(settings, summary, span, categories, documents, pairs, confusion, disagreements, agreed, notes)
 

@@ -20,7 +20,6 @@ class ViewMenu:
         self.panel_actions: dict[str, QAction] = {}
         for name, dock in window.docks.items():
             action = dock.toggleViewAction()
-            action.setText(f"{dock.windowTitle()} panel")
             if name in PANEL_KEYS:
                 action.setShortcut(PANEL_KEYS[name])
             self.menu.addAction(action)

@@ -33,6 +33,18 @@ def open_doc(window, title_part):
     raise AssertionError(f"no document titled like {title_part!r}")
 
 
+def open_document(window, document):
+    """Click ``document``'s row in the document list (found by id, whatever the list displays)."""
+    from afpak_coder.gui.workspace.document_table import DocumentRole
+
+    proxy = window.documents_proxy
+    for row in range(proxy.rowCount()):
+        if proxy.index(row, 0).data(DocumentRole).id == document.id:
+            window.documents_table.selectRow(row)
+            return window.document_view.document_shown
+    raise AssertionError(f"{document.title!r} is not in the document list")
+
+
 def select(window, start, end):
     window.document_view.setFocus()
     window.document_view.select_span(start, end)

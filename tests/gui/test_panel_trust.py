@@ -5,13 +5,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QFileDialog
 
-from gui_helpers import enter, my_claims, open_doc, point_at, select, triple_click
+from gui_helpers import enter, my_claims, open_doc, open_document, point_at, select, triple_click
 
 
 def rich_claim(window):
     """One of Ayesha's claims in the sample with a memo and a target, and its document."""
     claim = next(c for c in window.project.claims(coder="Ayesha") if c.memo and c.target is not None)
-    return open_doc(window, claim.document.title[:25]), claim
+    return open_document(window, claim.document), claim
 
 
 def assert_panel_empty(panel):

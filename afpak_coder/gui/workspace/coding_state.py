@@ -12,13 +12,15 @@ Transitions (event: from → to; what happens to the fields)
     Enter                   NEW → NO_CLAIM, every field emptied; EDITING(X) → EDITING(X as stored).
                             Refused (message, state unchanged) while something required is missing.
     Esc                     any → NO_CLAIM, every field emptied, the document's selection dropped.
+    a find or search hit    no change: hits are marked in the text, never selected.
     Delete                  EDITING(X) → NO_CLAIM, every field emptied.
     click a highlight / a row of the claims list
                             any → EDITING(X), the fields show X (a draft is asked about first).
     switch document, open/close project, switch coder
                             any → NO_CLAIM, every field emptied (a draft is asked about first).
-    undo / redo             EDITING → NO_CLAIM, fields emptied (X may have changed); NEW stays NEW in
-                            its document (another document opening asks about the draft first).
+    undo / redo             EDITING → NO_CLAIM, fields emptied (X may have changed; unsaved changes to
+                            X are asked about first: Discard / Cancel); NEW stays NEW in its document
+                            (the step's document is then not opened over the draft).
     codebook change         state kept; a field whose entry disappeared (archived, merged) shows empty.
     Repeat last codes       NO_CLAIM, NEW → same state; theme, actor, target and stance become those of
                             the last claim saved (shown before anything is stored); the memo is untouched.
