@@ -23,13 +23,14 @@ from PySide6.QtWidgets import (
     QTableView, QTabWidget, QVBoxLayout, QWidget,
 )
 
-from afpak_coder.analysis.filters import CONSENSUS_CODER, ClaimFilter, Codebook, select_claims
-from afpak_coder.analysis.network_api import graph_of
+from afpak_coder.analysis.filters import CONSENSUS_CODER, Codebook, select_claims
+from afpak_coder.analysis.network_api import CONSENSUS, graph_of, network_filter
 from afpak_coder.analysis.network_centrality import centrality_table
 from afpak_coder.analysis.network_filters import NetworkFilter, filter_claims, split_windows
 from afpak_coder.analysis.network_graph import NetworkSpec, claims_behind
 from afpak_coder.core.errors import AfpakError
 from afpak_coder.exchange.network_export import export_network, matrix_of
+from afpak_coder.gui.networks.filters_form import NetworkFiltersForm
 from afpak_coder.gui.networks.frame_model import FrameTableModel, SortRole
 from afpak_coder.gui.networks.network_canvas import NetworkCanvas
 
@@ -81,6 +82,7 @@ class NetworkWindow(QWidget):
         self.period_box = QComboBox(objectName="networkPeriod")
         self.isolates_box = QCheckBox("Keep isolates", objectName="networkIsolates")
         self.export_button = QPushButton("Export…", objectName="networkExport")
+        self.filters = NetworkFiltersForm(self)
         self.summary = QLabel(objectName="networkSummary", wordWrap=True)
         self.note = QLabel(objectName="networkNote", wordWrap=True)
         self.note.setStyleSheet("color: #8a5a00;")
@@ -128,6 +130,7 @@ class NetworkWindow(QWidget):
         split.setSizes([820, 580])
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
+        layout.addWidget(self.filters)
         layout.addWidget(self.summary)
         layout.addWidget(self.note)
         layout.addWidget(split, 1)
@@ -138,6 +141,7 @@ class NetworkWindow(QWidget):
             box.currentIndexChanged.connect(self.refresh)
         self.window_box.currentIndexChanged.connect(self.refresh)
         self.isolates_box.toggled.connect(self.refresh)
+        self.filters.changed.connect(self.refresh)
         self.canvas.edge_clicked.connect(self.show_edge)
         self.edges_view.clicked.connect(self._edge_row_clicked)
         self.export_button.clicked.connect(self.choose_export)
@@ -151,10 +155,10 @@ class NetworkWindow(QWidget):
                            normalise=self.normalise_box.currentData(), isolates=self.isolates_box.isChecked())
 
     def choice(self) -> NetworkFilter:
+        """The coder and the Filters group, built as ``afpak_coder.network`` builds them."""
         coder = self.coder_box.currentText()
-        if coder == CONSENSUS_CODER:
-            return NetworkFilter(claims=ClaimFilter(consensus_only=True))
-        return NetworkFilter(claims=ClaimFilter() if coder in ("", ALL_CODERS) else ClaimFilter(coders=(coder,)))
+        coders = CONSENSUS if coder == CONSENSUS_CODER else None if coder in ("", ALL_CODERS) else coder
+        return network_filter(coders=coders, **self.filters.arguments())
 
     def _fill_options(self) -> None:
         kind = KINDS[self.kind_box.currentText()][0]
@@ -176,6 +180,7 @@ class NetworkWindow(QWidget):
         with _waiting():
             self._frame = self.project.claims_frame()
             names = [coder.name for coder in self.project.coders()]
+            self.filters.fill(self.project)
         current = self.coder_box.currentText()
         with QSignalBlocker(self.coder_box):
             self.coder_box.clear()
@@ -196,11 +201,20 @@ class NetworkWindow(QWidget):
         self.claims, self.codebook = claims, selection.codebook
         self.summary.setText(f"{self.graph.graph['description']}: {self.graph.number_of_nodes()} nodes, "
                              f"{self.graph.number_of_edges()} edges from {self.graph.graph['claims']:,} claims")
-        note = self.graph.graph.get("pooling", "")
-        self.note.setText(f"Note: {note}." if note else "")
-        self.note.setVisible(bool(note))
+        self._show_note(choice)
         self.canvas.show_graph(self.graph)
         self._fill_tables()
+
+    def _show_note(self, choice: NetworkFilter) -> None:
+        """The active filters beyond the coder (in the service's words) and the pooling warning."""
+        active = [line for line in choice.describe() if not line.startswith(("none", "coder"))]
+        if self.isolates_box.isChecked():
+            active.append("isolates kept")
+        pooling = self.graph.graph.get("pooling", "")
+        lines = [f"Filters: {'; '.join(active)}."] if active else []
+        lines += [f"Note: {pooling}."] if pooling else []
+        self.note.setText("\n".join(lines))
+        self.note.setVisible(bool(lines))
 
     def _period(self, claims: pd.DataFrame) -> pd.DataFrame:
         """The claims of the chosen period, refilling the period list for the chosen window."""
