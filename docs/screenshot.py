@@ -133,7 +133,14 @@ def overview(app, window):
 def networks(app, window):
     from afpak_coder.gui.networks.network_window import NetworkWindow
 
+    from PySide6.QtCore import QDate
+
     widget = NetworkWindow(window.project)
+    # One coder, 2025 on, the Security themes, identical claims once per document: the filters at work.
+    widget.coder_box.setCurrentIndex(max(0, widget.coder_box.findText("Ayesha")))
+    widget.filters.date_from.setDate(QDate(2025, 1, 1))
+    widget.filters.theme_box.setCurrentIndex(max(0, widget.filters.theme_box.findText("Security")))
+    widget.filters.duplicates_box.setChecked(True)
     written = shoot(app, widget, "networks.png")
     widget.close()
     return written
