@@ -33,6 +33,8 @@ def quality_on_sample(folder: Path) -> Path:
     from afpak_coder.core.sample import build_sample_project
 
     path = folder / "sample.afpak"
+    for stale in (path, path.with_suffix(".ini")):
+        stale.unlink(missing_ok=True)  # a kept folder: a fresh sample each run
     build_sample_project(path).close()
     print("1. Quality on the sample project (5-fold cross-validation; baseline = most frequent codes)")
     print(f"   {'coder':<8}{'dimension':<10}{'claims':>7}{'top-1':>8}{'base':>7}{'top-3':>8}{'base':>7}  shown")

@@ -23,6 +23,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from afpak_coder.analysis.claim_sentences import Candidate, SentenceModel, labelled_sentences
@@ -36,6 +37,11 @@ from afpak_coder.core.mentions import actors_mentioned
 USED_SETTING = "suggestions.used"  # coder id -> first date suggestions were shown to that coder
 CONSENSUS_SETTING = "suggestions.consensus_allowed"
 CONTEXT = 200  # code points around a passage searched for actor names
+# Training cost stays bounded however much a coder has coded: the most recent claims teach the
+# models, a sample of them measures the quality, a sample of sentences teaches where claims are.
+TRAINING_CLAIMS = 20_000
+QUALITY_CLAIMS = 5_000
+SENTENCES = 50_000
 _CACHE_VERSION = 1
 
 
@@ -145,13 +151,23 @@ def read_training_data(project, coder) -> TrainingData:
 
 
 def fit_suggestions(data: TrainingData, *, evaluate: bool = True) -> TrainedSuggestions:
-    table = training_table(data.frame)
+    frame = data.frame
+    if len(frame) > TRAINING_CLAIMS:
+        frame = frame.sort_values("updated", kind="stable").tail(TRAINING_CLAIMS)
+    table = training_table(frame)
     if len(table) < MIN_CLAIMS:
         return TrainedSuggestions(data.coder_id, data.own_claims, data.sources, None, None, {}, data.actors)
     model = SuggestionModel.train(table)
-    quality = cross_validated_quality(table, mentioned=_mention_finder(data.actors)) if evaluate else {}
-    sentences = SentenceModel.train(*labelled_sentences(data.texts, data.frame))
-    return TrainedSuggestions(data.coder_id, data.own_claims, data.sources, model, sentences, quality, data.actors)
+    quality = {}
+    if evaluate:
+        sample = table.sample(QUALITY_CLAIMS, random_state=0) if len(table) > QUALITY_CLAIMS else table
+        quality = cross_validated_quality(sample, mentioned=_mention_finder(data.actors))
+    sentences, labels = labelled_sentences(data.texts, frame)
+    if len(sentences) > SENTENCES:
+        keep = np.random.default_rng(0).choice(len(sentences), SENTENCES, replace=False)
+        sentences, labels = [sentences[i] for i in keep], labels[keep]
+    return TrainedSuggestions(data.coder_id, data.own_claims, data.sources, model,
+                              SentenceModel.train(sentences, labels), quality, data.actors)
 
 
 def train_suggestions(project, coder, *, evaluate: bool = True) -> TrainedSuggestions:
