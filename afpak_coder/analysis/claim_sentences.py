@@ -25,12 +25,20 @@ class Candidate:
     probability: float
 
 
-def labelled_sentences(texts: Mapping[object, str], claims: pd.DataFrame) -> tuple[list[str], np.ndarray]:
+def labelled_sentences(texts: Mapping[object, str], claims: pd.DataFrame,
+                       limit: int | None = None) -> tuple[list[str], np.ndarray]:
     """Sentence texts of the coded documents and whether each overlaps a claim (1) or not (0).
-    ``claims`` has document_id, start and end; ``texts`` maps each document id to its text."""
+    ``claims`` has document_id, start and end; ``texts`` maps each document id to its text.
+    With ``limit``, documents are taken in a fixed random order until that many sentences are
+    collected (splitting every document of a large project would cost minutes)."""
     sentences: list[str] = []
     labels: list[int] = []
-    for document_id, spans in claims.groupby("document_id")[["start", "end"]]:
+    groups = list(claims.groupby("document_id")[["start", "end"]])
+    if limit is not None:
+        groups = [groups[i] for i in np.random.default_rng(0).permutation(len(groups))]
+    for document_id, spans in groups:
+        if limit is not None and len(sentences) >= limit:
+            break
         text = texts[document_id]
         for start, end in sentence_spans(text):
             sentences.append(text[start:end])

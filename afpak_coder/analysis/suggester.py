@@ -23,7 +23,6 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from afpak_coder.analysis.claim_sentences import Candidate, SentenceModel, labelled_sentences
@@ -162,10 +161,7 @@ def fit_suggestions(data: TrainingData, *, evaluate: bool = True) -> TrainedSugg
     if evaluate:
         sample = table.sample(QUALITY_CLAIMS, random_state=0) if len(table) > QUALITY_CLAIMS else table
         quality = cross_validated_quality(sample, mentioned=_mention_finder(data.actors))
-    sentences, labels = labelled_sentences(data.texts, frame)
-    if len(sentences) > SENTENCES:
-        keep = np.random.default_rng(0).choice(len(sentences), SENTENCES, replace=False)
-        sentences, labels = [sentences[i] for i in keep], labels[keep]
+    sentences, labels = labelled_sentences(data.texts, frame, limit=SENTENCES)
     return TrainedSuggestions(data.coder_id, data.own_claims, data.sources, model,
                               SentenceModel.train(sentences, labels), quality, data.actors)
 

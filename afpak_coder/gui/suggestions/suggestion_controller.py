@@ -25,7 +25,7 @@ from afpak_coder.gui.workspace.coding_state import Mode
 if TYPE_CHECKING:
     from afpak_coder.analysis.suggester import TrainedSuggestions
 
-RETRAIN_EVERY = 5  # saved claims
+RETRAIN_EVERY = 5  # saved claims; more for coders with many claims (see _retrain_after)
 ENABLED_SETTING = "suggestions/enabled"
 
 
@@ -109,9 +109,15 @@ class SuggestionController(QObject):
             self.window.statusBar().showMessage(result, 8000)
             return
         self._use(result)
-        if self._saves >= RETRAIN_EVERY:  # more claims were saved while it trained
+        if self._saves >= self._retrain_after():  # more claims were saved while it trained
             self._saves = 0
             self.train()
+
+    def _retrain_after(self) -> int:
+        """Five saved claims at first; one in a hundred of the coder's claims later on, so a coder
+        with tens of thousands of claims does not keep a core busy training."""
+        claims = self.trained.claims if self.trained is not None else 0
+        return max(RETRAIN_EVERY, claims // 100)
 
     def _use(self, trained) -> None:
         self.trained = trained
@@ -122,7 +128,7 @@ class SuggestionController(QObject):
     def _claim_stored(self, _claim) -> None:
         self._saves += 1
         self.refresh_candidates()
-        if self._saves >= RETRAIN_EVERY and self.enabled and not self.training:
+        if self._saves >= self._retrain_after() and self.enabled and not self.training:
             self._saves = 0
             self.train()
 
