@@ -22,15 +22,22 @@ def krippendorff_alpha(data: Any, level: str = "nominal", categories: Sequence |
     return alpha_from_codes(encoded.codes, len(encoded.domain), level, encoded.weights, encoded.numeric)
 
 
-def coincidences(codes: np.ndarray, size: int, weights: np.ndarray | None = None) -> tuple[np.ndarray, float, float]:
-    """The coincidence matrix o[c, k] (Krippendorff 2011), the number of pairable units and the
-    number of pairs of values (sum of m_u(m_u - 1)/2) in them."""
+def _pairable_units(codes: np.ndarray, weights: np.ndarray | None):
+    """Which values are present, values per unit, units with a pair, unit weights, and each unit's
+    scale 1 / (m_u - 1) times its weight (Krippendorff 2011), for the coincidence counts."""
     present = codes >= 0
     per_unit = present.sum(axis=0)
     pairable = per_unit >= 2
     unit_weight = np.ones(codes.shape[1]) if weights is None else np.asarray(weights, dtype=float)
     scale = np.zeros(codes.shape[1])
     scale[pairable] = unit_weight[pairable] / (per_unit[pairable] - 1)
+    return present, per_unit, pairable, unit_weight, scale
+
+
+def coincidences(codes: np.ndarray, size: int, weights: np.ndarray | None = None) -> tuple[np.ndarray, float, float]:
+    """The coincidence matrix o[c, k] (Krippendorff 2011), the number of pairable units and the
+    number of pairs of values (sum of m_u(m_u - 1)/2) in them."""
+    present, per_unit, pairable, unit_weight, scale = _pairable_units(codes, weights)
     counts = np.zeros(size * size)
     coders = codes.shape[0]
     for first in range(coders):
@@ -94,12 +101,7 @@ def alpha_by_group(codes: np.ndarray, size: int, level: str, groups: np.ndarray,
                    weights: np.ndarray | None = None, numeric: np.ndarray | None = None) -> list[Coefficient]:
     """Alpha for each group of units (``groups[unit]`` in 0..count-1, e.g. each document) in one
     pass: the same figures as ``alpha_from_codes`` on each group's units, without a loop per group."""
-    present = codes >= 0
-    per_unit = present.sum(axis=0)
-    pairable = per_unit >= 2
-    unit_weight = np.ones(codes.shape[1]) if weights is None else np.asarray(weights, dtype=float)
-    scale = np.zeros(codes.shape[1])
-    scale[pairable] = unit_weight[pairable] / (per_unit[pairable] - 1)
+    present, per_unit, pairable, unit_weight, scale = _pairable_units(codes, weights)
     cells = size * size
     observed = np.zeros(count * cells)
     for first in range(codes.shape[0]):

@@ -84,3 +84,10 @@ def triple_click(view, codepoint):
     QTest.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
     QTest.mousePress(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
     QTest.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+
+
+def choose_text(box, text):
+    """Pick the entry of a combo box shown as ``text`` (failing with the entries there are)."""
+    index = box.findText(text)
+    assert index >= 0, (text, [box.itemText(i) for i in range(box.count())])
+    box.setCurrentIndex(index)

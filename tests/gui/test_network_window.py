@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFileDialog
 import afpak_coder
 from afpak_coder.core.sample import build_sample_project
 from afpak_coder.gui.networks.network_window import ALL_CODERS, NetworkWindow
+from gui_helpers import choose_text as choose
 
 
 @pytest.fixture(scope="module")
@@ -25,12 +26,6 @@ def window(qtbot, sample, errors):
     widget.show()
     qtbot.waitExposed(widget)
     return widget
-
-
-def choose(box, text):
-    index = box.findText(text)
-    assert index >= 0, (text, [box.itemText(i) for i in range(box.count())])
-    box.setCurrentIndex(index)
 
 
 def matrix_values(window):

@@ -125,9 +125,11 @@ class SuggestionController(QObject):
         self.refresh_candidates()
         self.refresh_chips()
 
-    def _claim_stored(self, _claim) -> None:
+    def _claim_stored(self, claim) -> None:
         self._saves += 1
-        self.refresh_candidates()
+        # The saved passage is coded now: drop the marks it covers (no re-read of the document).
+        self.margin.set_candidates([c for c in self.margin.candidates
+                                    if not (c.start < claim.end and c.end > claim.start)])
         if self._saves >= self._retrain_after() and self.enabled and not self.training:
             self._saves = 0
             self.train()
