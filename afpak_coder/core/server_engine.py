@@ -40,8 +40,7 @@ def parse_url(url: str | URL) -> URL:
 
 def shown_url(url: URL) -> str:
     """The address as users see it: never the password."""
-    # URL.set ignores None: _replace is what drops the password.
-    return url._replace(password=None).set(drivername="postgresql").render_as_string(hide_password=False)
+    return url.set(drivername="postgresql", password=None).render_as_string(hide_password=False)
 
 
 def make_server_engine(url: URL) -> Engine:
