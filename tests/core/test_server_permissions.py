@@ -4,6 +4,9 @@ passwords the test server checks."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import uuid
 from dataclasses import dataclass, field
 
@@ -250,3 +253,41 @@ def test_login_names_and_group_names():
     long_name = "x" * 63
     assert len(server_access.group_role(long_name, "editors")) <= 63
     assert server_access.group_role(long_name, "editors") != server_access.group_role(long_name[:-1] + "y", "editors")
+
+
+def run_cli(*arguments, **environment):
+    return subprocess.run([sys.executable, "-m", "afpak_coder", *map(str, arguments)], capture_output=True,
+                          text=True, timeout=120, env={**os.environ, **environment})
+
+
+def test_the_lead_manages_logins_from_the_command_line(team):
+    lead_url = team.lead.url.set(password=None).render_as_string(hide_password=False)
+    added = run_cli("server", "add-coder", lead_url, "Chandni Rao", "--password-env", "CHANDNI_PW",
+                    PGPASSWORD="lead-pw", CHANDNI_PW="chandni-pw")
+    assert added.returncode == 0, added.stderr
+    assert "logs in" in added.stdout and "afpak_chandni_rao" in added.stdout and "chandni-pw" not in added.stdout
+    chandni = team.lead.coder("Chandni Rao")
+    try:
+        chandni_login = team.login(chandni, "chandni-pw")
+        assert chandni_login.my_coder == chandni
+        team.claim(team.lead, team.amina, 0, 9)
+        assert chandni_login.claims() == []
+        assert run_cli("server", "blind", lead_url, "off", PGPASSWORD="lead-pw").returncode == 0
+        assert len(chandni_login.claims()) == 1
+        granted = run_cli("server", "grant-codebook", lead_url, "Chandni Rao", "on", PGPASSWORD="lead-pw")
+        assert granted.returncode == 0, granted.stderr
+        chandni_login.add_actor("Torkham traders")
+        refused = run_cli("server", "blind", team.cluster.url(team.database, "afpak_chandni_rao"), "on",
+                          PGPASSWORD="chandni-pw")
+        assert refused.returncode == 1 and refused.stderr.count("\n") == 1
+        assert "only the project lead" in refused.stderr and team.lead.blind is False
+        missing = run_cli("server", "add-coder", lead_url, "Dawood", "--password-env", "NOT_SET_ANYWHERE",
+                          PGPASSWORD="lead-pw")
+        assert missing.returncode == 1 and "NOT_SET_ANYWHERE" in missing.stderr
+        assert "Dawood" not in {c.name for c in team.lead.coders()}
+    finally:
+        for project in team.opened[1:]:
+            project.close()
+        team.opened[1:] = []
+        team.cluster.run_sql("DROP OWNED BY afpak_chandni_rao", database=team.database)
+        team.cluster.run_sql("DROP ROLE afpak_chandni_rao")
