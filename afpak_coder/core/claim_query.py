@@ -353,7 +353,7 @@ class ClaimQueryMixin(ServiceBase):
         elif isinstance(memo, str) and memo.strip():
             conditions.append("c.memo LIKE ? ESCAPE '\\'")
             parameters.append(like_pattern(memo.strip()))
-        return " AND ".join(conditions) or "1", tuple(parameters)
+        return " AND ".join(conditions) or "TRUE", tuple(parameters)
 
     def _document_column(self, connection: Connection, name: str) -> str:
         """SQL for a document field or user variable named in ``where``."""

@@ -24,7 +24,7 @@ from afpak_coder.core.database import CODEBOOK_REVISION
 REVISION_QUERY = f"SELECT value FROM project_info WHERE key = '{CODEBOOK_REVISION}'"
 BUMP_REVISION = (
     f"INSERT INTO project_info (key, value) VALUES ('{CODEBOOK_REVISION}', '1') "
-    "ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+    "ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(project_info.value AS INTEGER) + 1 AS TEXT)"
 )
 
 

@@ -182,6 +182,22 @@ def copy_database(source: Path, target: Path, *, read_only: bool = False) -> Non
         reader.close()
 
 
+def write_project_facts(connection: Connection, name: str) -> None:
+    """The facts a new project starts with (schema version, a new project id, name, creator)."""
+    facts = {
+        "schema_version": str(SCHEMA_VERSION),
+        "project_id": str(uuid.uuid4()),
+        "name": name,
+        "created_at": dt.datetime.now(dt.timezone.utc).isoformat(),
+        "created_by": f"afpak-coder {__version__}",
+        CODEBOOK_REVISION: "0",
+    }
+    connection.execute(
+        text("INSERT INTO project_info (key, value) VALUES (:key, :value)"),
+        [{"key": key, "value": value} for key, value in facts.items()],
+    )
+
+
 def create_database(path: Path, name: str | None = None) -> Engine:
     """Create a new, empty project file at ``path`` (which must not exist yet)."""
     path = Path(path)
@@ -201,18 +217,7 @@ def create_database(path: Path, name: str | None = None) -> Engine:
             Base.metadata.create_all(connection)
             for statement in (*_TRIGGERS, *_SEARCH_INDEX):
                 connection.exec_driver_sql(statement)
-            facts = {
-                "schema_version": str(SCHEMA_VERSION),
-                "project_id": str(uuid.uuid4()),
-                "name": name or path.stem,
-                "created_at": dt.datetime.now(dt.timezone.utc).isoformat(),
-                "created_by": f"afpak-coder {__version__}",
-                CODEBOOK_REVISION: "0",
-            }
-            connection.execute(
-                text("INSERT INTO project_info (key, value) VALUES (:key, :value)"),
-                [{"key": key, "value": value} for key, value in facts.items()],
-            )
+            write_project_facts(connection, name or path.stem)
         engine.dispose()
         os.replace(partial, path)
     except OSError as error:

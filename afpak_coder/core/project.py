@@ -72,9 +72,10 @@ class Project(DocumentsMixin, VariablesMixin, ClaimsMixin, CodebookMixin, Search
     def _set_info(self, key: str, value: str | None) -> None:
         # Not through _write_connection: this is bookkeeping, not a change the app should react to.
         with self._sqlite_errors(), self._writer.begin() as connection:
-            connection.exec_driver_sql("DELETE FROM project_info WHERE key = ?", (key,))
+            connection.execute(text("DELETE FROM project_info WHERE key = :key"), {"key": key})
             if value is not None:
-                connection.exec_driver_sql("INSERT INTO project_info (key, value) VALUES (?, ?)", (key, value))
+                connection.execute(text("INSERT INTO project_info (key, value) VALUES (:key, :value)"),
+                                   {"key": key, "value": value})
 
     def save_copy(self, target: str | Path) -> Path:
         """Write a consistent copy of the open project to ``target`` — also when the original file
