@@ -22,6 +22,7 @@ import pwd
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import uuid
 from pathlib import Path
@@ -48,6 +49,46 @@ host all {SUPERUSER} {HOST}/32 trust
 local all all scram-sha-256
 host all all {HOST}/32 scram-sha-256
 """
+
+
+# Run in its own session beside pytest: when pytest dies without tearing down (SIGKILL, or a `timeout`
+# SIGTERM, which skips finalizers), it ends the server at once (SIGQUIT) and removes the folder.
+WATCHDOG = """
+import os, shutil, signal, sys, time
+parent, folder = int(sys.argv[1]), sys.argv[2]
+def alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass
+    try:  # a zombie (ended, not yet reaped) counts as gone
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True
+while alive(parent) and os.path.isdir(folder):
+    time.sleep(0.5)
+if os.path.isdir(folder):
+    try:
+        with open(os.path.join(folder, "data", "postmaster.pid")) as pid_file:
+            server = int(pid_file.readline())
+        os.kill(server, signal.SIGQUIT)
+        for _ in range(100):
+            if not alive(server):
+                break
+            time.sleep(0.1)
+    except (OSError, ValueError):
+        pass
+    shutil.rmtree(folder, ignore_errors=True)
+"""
+
+
+def start_watchdog(parent: int, folder: Path) -> subprocess.Popen:
+    """Stop the server in ``folder`` and remove the folder once process ``parent`` has gone."""
+    return subprocess.Popen([sys.executable, "-c", WATCHDOG, str(parent), str(folder)], start_new_session=True,
+                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def ensure_script():
@@ -78,6 +119,7 @@ class PostgresCluster:
         self.port = 0
         self._run_as = run_as
         self._names = itertools.count(1)
+        self.watchdog: subprocess.Popen | None = None
 
     # --- URLs ---------------------------------------------------------------------------------
 
@@ -183,6 +225,7 @@ def start_cluster() -> PostgresCluster:
     run_as = _server_user()
     # Not pytest's tmp_path: as root that is under a 0700 folder the postgres user cannot enter.
     cluster = PostgresCluster(bindir, Path(tempfile.mkdtemp(prefix="afpak-pg-")), run_as)
+    cluster.watchdog = start_watchdog(os.getpid(), cluster.folder)
     try:
         cluster.init()
         cluster.start()
@@ -197,6 +240,8 @@ def stop_cluster(cluster: PostgresCluster) -> None:
         cluster.stop()
     finally:
         shutil.rmtree(cluster.folder, ignore_errors=True)
+        if cluster.watchdog is not None:
+            cluster.watchdog.wait(timeout=10)  # it sees the folder gone within half a second
 
 
 @pytest.fixture(scope="session")

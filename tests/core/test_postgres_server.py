@@ -1,12 +1,16 @@
 """The throwaway PostgreSQL server of tests/postgres_server.py really serves: tables, password logins
-over TCP, isolated databases, and it runs as the right OS user."""
+over TCP, isolated databases; it runs as the right OS user and does not outlive a killed pytest."""
 
 import os
 import pwd
+import signal
+import subprocess
+import time
 
 import psycopg
 import pytest
 import sqlalchemy
+from postgres_server import start_watchdog
 
 
 def test_a_new_database_holds_a_table_through_the_sqlalchemy_url(postgres_cluster, postgres_database):
@@ -74,3 +78,25 @@ def test_the_server_runs_as_postgres_when_we_are_root_else_as_ourselves(postgres
     settings = dict(postgres_cluster.run_sql(
         "SELECT name, setting FROM pg_settings WHERE name IN ('fsync', 'max_connections', 'port')"))
     assert settings == {"fsync": "off", "max_connections": "200", "port": str(postgres_cluster.port)}
+
+
+def test_the_watchdog_ends_the_server_and_removes_its_folder_when_pytest_dies(tmp_path):
+    # A stand-in for pytest (killed like `timeout` would) and one for the server's postmaster.
+    folder = tmp_path / "cluster"
+    (folder / "data").mkdir(parents=True)
+    pytest_process = subprocess.Popen(["sleep", "60"])
+    server = subprocess.Popen(["sleep", "60"])
+    (folder / "data" / "postmaster.pid").write_text(f"{server.pid}\n/data\n")
+    watchdog = start_watchdog(pytest_process.pid, folder)
+    try:
+        time.sleep(0.7)
+        assert watchdog.poll() is None and server.poll() is None and folder.exists()
+        pytest_process.kill()
+        pytest_process.wait()
+        assert watchdog.wait(timeout=10) == 0
+        assert server.wait(timeout=5) == -signal.SIGQUIT
+        assert not folder.exists()
+    finally:
+        for process in (pytest_process, server, watchdog):
+            process.kill()
+            process.wait()
