@@ -40,7 +40,10 @@ def parse_url(url: str | URL) -> URL:
 
 def shown_url(url: URL) -> str:
     """The address as users see it: never the password."""
-    return url.set(drivername="postgresql", password=None).render_as_string(hide_password=False)
+    # Built anew: URL.set(password=None) keeps the password (set() ignores None).
+    shown = URL.create("postgresql", username=url.username, host=url.host, port=url.port, database=url.database,
+                       query=url.query)
+    return shown.render_as_string(hide_password=False)
 
 
 def make_server_engine(url: URL) -> Engine:

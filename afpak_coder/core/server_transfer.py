@@ -140,9 +140,11 @@ def _server_errors(where: str, failed: str) -> Iterator[None]:
 
 def _refuse_tables(target: Connection, where: str) -> None:
     found = sorted(set(inspect(target).get_table_names()) & set(Base.metadata.tables))
+    if ProjectInfo.__tablename__ in found:
+        raise ProjectFileError(f"{where}: the database already holds a project; publish into a new, empty database")
     if found:
-        raise ProjectFileError(f"{where}: the database is not empty (it holds the tables {', '.join(found)}); "
-                               "publish into a new, empty database")
+        raise ProjectFileError(f"{where}: the database is not empty (it holds tables named like ours: "
+                               f"{', '.join(found)}); publish into a new, empty database")
 
 
 def publish(file_path: str | Path, url: str | URL, *, name: str | None = None,
