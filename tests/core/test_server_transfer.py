@@ -2,6 +2,7 @@
 on a real throwaway server."""
 
 import sqlite3
+import subprocess
 import uuid
 
 import pytest
@@ -223,3 +224,21 @@ def test_save_copy_of_a_server_project_is_a_download(postgres_database, tmp_path
         assert what_users_see(file) == expected
         assert file.claim(claim.id).memo == "lead's note"
         assert [hit.document.id for hit in file.search("Torkham")] == [document.id]
+
+
+def test_a_pg_dump_backup_restores_into_an_empty_database(master, postgres_database, postgres_cluster, tmp_path):
+    """The backup docs/team-server.md describes: pg_dump -Fc, then pg_restore into a new database."""
+    publish(master, postgres_database)
+    source, restored = postgres_database.rsplit("/", 1)[1], postgres_cluster.new_database("transfer")
+    dump = tmp_path / "project.dump"
+    server = ["-h", postgres_cluster.host, "-p", str(postgres_cluster.port), "-U", "postgres"]
+    try:
+        subprocess.run([postgres_cluster.bindir / "pg_dump", "-Fc", *server, "-d", source, "-f", dump], check=True)
+        subprocess.run([postgres_cluster.bindir / "pg_restore", *server, "-d", restored, dump], check=True)
+        url = postgres_cluster.superuser_url(restored)
+        with open_server_project(url) as back, open_project(master) as project:
+            assert_frame_equal(back.claims_frame(), project.claims_frame())
+            assert what_users_see(back) == what_users_see(project)
+            assert hits(back, "Torkham") == hits(project, "Torkham")
+    finally:
+        postgres_cluster.drop_database(restored)
