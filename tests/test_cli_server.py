@@ -4,10 +4,10 @@ throwaway PostgreSQL server with a lead who logs in with a password."""
 import os
 import subprocess
 import sys
-import uuid
 
 import pytest
 from pandas.testing import assert_frame_equal
+from server_logins import lead_database
 
 from afpak_coder.core.project import open_project
 from afpak_coder.core.sample import build_sample_project
@@ -41,16 +41,9 @@ def sample(tmp_path_factory):
 
 @pytest.fixture
 def lead(postgres_cluster):
-    """An empty database owned by a lead role with a password: (URL without password, password)."""
-    role, password = f"transfer_cli_{uuid.uuid4().hex[:8]}", f"pw-{uuid.uuid4().hex[:12]}"
-    database = postgres_cluster.new_database("transfer")
-    postgres_cluster.run_sql(f"CREATE ROLE {role} LOGIN PASSWORD '{password}'")
-    postgres_cluster.run_sql(f'ALTER DATABASE "{database}" OWNER TO {role}')
-    try:
-        yield f"postgresql://{role}@{postgres_cluster.host}:{postgres_cluster.port}/{database}", password
-    finally:
-        postgres_cluster.drop_database(database)
-        postgres_cluster.run_sql(f"DROP ROLE IF EXISTS {role}")
+    """An empty database owned by a lead who logs in with a password: (URL without password, password)."""
+    with lead_database(postgres_cluster) as (database, login, password):
+        yield f"postgresql://{login}@{postgres_cluster.host}:{postgres_cluster.port}/{database}", password
 
 
 def with_password(url: str, password: str) -> str:

@@ -3,10 +3,10 @@ on a real throwaway server."""
 
 import sqlite3
 import subprocess
-import uuid
 
 import pytest
 from pandas.testing import assert_frame_equal
+from server_logins import lead_database
 from sqlalchemy import create_engine, inspect
 
 from afpak_coder.core import server_engine
@@ -139,15 +139,8 @@ def test_publish_under_another_name(master, postgres_database):
 @pytest.fixture
 def lead_url(postgres_cluster):
     """A database owned by a lead who logs in with a password, and that URL (password included)."""
-    role, password = f"transfer_lead_{uuid.uuid4().hex[:8]}", f"pw-{uuid.uuid4().hex[:12]}"
-    database = postgres_cluster.new_database("transfer")
-    postgres_cluster.run_sql(f"CREATE ROLE {role} LOGIN PASSWORD '{password}'")
-    postgres_cluster.run_sql(f'ALTER DATABASE "{database}" OWNER TO {role}')
-    try:
-        yield postgres_cluster.url(database, role, password), password
-    finally:
-        postgres_cluster.drop_database(database)
-        postgres_cluster.run_sql(f"DROP ROLE IF EXISTS {role}")
+    with lead_database(postgres_cluster) as (database, login, password):
+        yield postgres_cluster.url(database, login, password), password
 
 
 def test_publishing_over_a_project_is_refused_and_changes_nothing(master, lead_url):
