@@ -19,12 +19,7 @@ from sqlalchemy.engine import URL, make_url
 
 from afpak_coder.core.errors import AfpakError, ProjectFileError
 
-SCHEMES = ("postgresql", "postgres")
-
-
-def is_server_url(location: object) -> bool:
-    """Whether ``location`` names a server project (``postgresql://…``) rather than a file."""
-    return isinstance(location, str) and location.split(":", 1)[0].split("+", 1)[0] in SCHEMES
+from afpak_coder.core.locations import SERVER_SCHEMES as SCHEMES, is_server_url  # noqa: F401 - re-exported
 
 
 def parse_url(url: str | URL) -> URL:
@@ -40,10 +35,8 @@ def parse_url(url: str | URL) -> URL:
 
 def shown_url(url: URL) -> str:
     """The address as users see it: never the password."""
-    # Built anew: URL.set(password=None) keeps the password (set() ignores None).
-    shown = URL.create("postgresql", username=url.username, host=url.host, port=url.port, database=url.database,
-                       query=url.query)
-    return shown.render_as_string(hide_password=False)
+    # URL.set ignores None, so the password is dropped with _replace (URL is a named tuple).
+    return url.set(drivername="postgresql")._replace(password=None).render_as_string(hide_password=False)
 
 
 def make_server_engine(url: URL) -> Engine:

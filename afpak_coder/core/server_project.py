@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
-from afpak_coder.core import server_engine
+from afpak_coder.core import records, server_access, server_engine
 from afpak_coder.core.codebook_file import load_default_codebook
 from afpak_coder.core.errors import AfpakError, ProjectFileError
 from afpak_coder.core.project import Project
@@ -75,6 +75,27 @@ class ServerProject(Project):
     def login(self) -> str:
         """The server login this project was opened with."""
         return self.path.url.username or ""
+
+    # -- who is working (core/server_access) --------------------------------------------------
+
+    @property
+    def my_coder(self) -> records.Coder | None:
+        """The coder whose login opened the project; None for the lead."""
+        return server_access.my_coder(self)
+
+    @property
+    def is_lead(self) -> bool:
+        """Whether this login is the project lead (sees and changes everything)."""
+        return server_access.is_lead(self)
+
+    @property
+    def blind(self) -> bool:
+        """Whether each coder sees only their own claims and statuses."""
+        return server_access.is_blind(self)
+
+    def set_blind(self, blind: bool) -> None:
+        """Hide other coders' work from each coder, or show it (adjudication). Lead only."""
+        server_access.set_blind(self, blind)
 
     def _translate_failure(self, error: BaseException) -> AfpakError | None:
         return server_engine.translate(error, str(self.path))
