@@ -13,13 +13,14 @@ from afpak_coder.core import server_engine
 from afpak_coder.core.copies.make_copy import create_coder_copy
 from afpak_coder.core.errors import ProjectFileError
 from afpak_coder.core.progress import Cancelled, RecordingProgress
+from afpak_coder.core.server_access import add_coder_login
 from afpak_coder.core.project import open_project
 from afpak_coder.core.sample import build_sample_project
 from afpak_coder.core.server_project import create_server_project, open_server_project
 from afpak_coder.core.server_transfer import download, publish
 
 # project_info keys each side keeps for itself (the storage's own bookkeeping).
-STORAGE_KEYS = {"schema_version", "codebook_revision", "open_in_app", "saved_to_file_at"}
+STORAGE_KEYS = {"schema_version", "codebook_revision", "open_in_app", "saved_to_file_at", "blind"}
 DATA_TABLES = ("document", "document_text", "coder", "theme", "actor", "document_variable", "stance_level",
                "claim", "coding_status")
 
@@ -235,3 +236,28 @@ def test_a_pg_dump_backup_restores_into_an_empty_database(master, postgres_datab
             assert hits(back, "Torkham") == hits(project, "Torkham")
     finally:
         postgres_cluster.drop_database(restored)
+
+
+def test_a_published_project_is_blind_for_its_coders(master, lead_url, postgres_cluster, tmp_path, request):
+    """Coders of the file get logins after publishing; blindness holds from the start, also for a
+    file downloaded while it was lifted and published again."""
+    url, _password = lead_url
+    request.addfinalizer(lambda: postgres_cluster.run_sql("DROP ROLE IF EXISTS afpak_bilal"))
+    publish(master, url)
+    with open_server_project(url) as project:
+        bilal_claims = len(project.claims_frame(coder="Bilal"))
+        add_coder_login(project, "Bilal", "bilal's secret")
+        project.set_blind(False)
+        unblinded = download(project, tmp_path / "unblinded.afpak")
+    database = url.rsplit("/", 1)[1]
+    with open_server_project(postgres_cluster.url(database, "afpak_bilal", "bilal's secret")) as as_bilal:
+        assert len(as_bilal.claims_frame()) == 252  # blindness lifted by the lead
+
+    with lead_database(postgres_cluster) as (second, login, password):
+        publish(unblinded, postgres_cluster.url(second, login, password))
+        with open_server_project(postgres_cluster.url(second, login, password)) as project:
+            assert project.blind
+            add_coder_login(project, "Bilal", "another secret")
+        with open_server_project(postgres_cluster.url(second, "afpak_bilal", "another secret")) as as_bilal:
+            frame = as_bilal.claims_frame()
+        assert len(frame) == bilal_claims and set(frame["coder"]) == {"Bilal"}
