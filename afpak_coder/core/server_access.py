@@ -51,7 +51,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from afpak_coder.core import records
-from afpak_coder.core.errors import NotFoundError, ValidationError
+from afpak_coder.core.errors import NotFoundError, ProjectFileError, ValidationError
 from afpak_coder.core.models import Base
 
 OWNER, CODERS, EDITORS = "owner", "coders", "editors"
@@ -102,7 +102,12 @@ def _literal(value: str) -> str:
 def install_access(connection: Connection) -> None:
     """Create the groups, the login table, the policies and the grants of a new project, in the
     connection's transaction; the connected login becomes the lead."""
-    database, schema = connection.exec_driver_sql("SELECT current_database(), current_schema()").one()
+    database, schema, login, may_create_roles = connection.exec_driver_sql(
+        "SELECT current_database(), current_schema(), current_user, rolcreaterole OR rolsuper "
+        "FROM pg_roles WHERE rolname = current_user").one()
+    if not may_create_roles:
+        raise ProjectFileError(f"the login {login} may not create roles, which a lead needs to give coders their "
+                               f"logins; ask the server's administrator to run: ALTER ROLE {_ident(login)} CREATEROLE")
     roles = {kind: group_role(database, kind) for kind in (OWNER, CODERS, EDITORS)}
     for role in roles.values():
         exists = connection.exec_driver_sql(f"SELECT 1 FROM pg_roles WHERE rolname = {_literal(role)}").first()
