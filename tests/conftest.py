@@ -7,9 +7,6 @@ import pytest  # noqa: E402
 
 import afpak_coder  # noqa: E402
 
-# A real throwaway PostgreSQL server (postgres_cluster, postgres_database), started only when asked for.
-pytest_plugins = ["postgres_server"]
-
 
 @pytest.fixture
 def project(tmp_path):

@@ -6,10 +6,16 @@ import subprocess
 import sys
 from pathlib import Path
 
-from postgres_server import ensure_script
+import pytest
 
-ensure = ensure_script()
 SCRIPT = Path(__file__).resolve().parents[1] / "tools" / "ensure_postgresql.py"
+
+
+@pytest.fixture(scope="module")
+def ensure():
+    from postgres_server import ensure_script  # after pytest registered (and assert-rewrote) the plugin
+
+    return ensure_script()
 
 
 def _programs(folder: Path, names=("initdb", "pg_ctl", "postgres"), mode=0o755) -> Path:
@@ -20,7 +26,7 @@ def _programs(folder: Path, names=("initdb", "pg_ctl", "postgres"), mode=0o755) 
     return folder
 
 
-def test_the_first_folder_with_all_three_server_programs_is_chosen(tmp_path):
+def test_the_first_folder_with_all_three_server_programs_is_chosen(ensure, tmp_path):
     client_only = _programs(tmp_path / "client", names=("pg_ctl", "initdb"))  # no postgres: a client package
     not_executable = _programs(tmp_path / "plain", mode=0o644)
     server = _programs(tmp_path / "server")
@@ -29,13 +35,13 @@ def test_the_first_folder_with_all_three_server_programs_is_chosen(tmp_path):
     assert ensure.find_server_bindir([client_only, not_executable]) is None
 
 
-def test_debian_version_folders_are_tried_newest_first():
+def test_debian_version_folders_are_tried_newest_first(ensure):
     folders = [Path(f"/usr/lib/postgresql/{version}/bin") for version in ("9.6", "16", "15", "10")]
     ordered = sorted(folders, key=ensure._version_key, reverse=True)
     assert [folder.parent.name for folder in ordered] == ["16", "15", "10", "9.6"]
 
 
-def test_the_advice_is_one_line_naming_the_install_command_of_the_system():
+def test_the_advice_is_one_line_naming_the_install_command_of_the_system(ensure):
     for apt, dnf, brew, command in [(True, False, False, "sudo apt-get install postgresql"),
                                     (False, False, False, "sudo apt-get install postgresql"),
                                     (False, True, False, "sudo dnf install postgresql-server"),

@@ -10,7 +10,10 @@ import time
 import psycopg
 import pytest
 import sqlalchemy
-from postgres_server import start_watchdog
+
+# The fixtures' plugin (tests/postgres_server.py; tests/ is on sys.path through tests/conftest.py).
+# Registering it here keeps this module self-sufficient; tests/conftest.py may register it for all.
+pytest_plugins = ["postgres_server"]
 
 
 def test_a_new_database_holds_a_table_through_the_sqlalchemy_url(postgres_cluster, postgres_database):
@@ -81,6 +84,8 @@ def test_the_server_runs_as_postgres_when_we_are_root_else_as_ourselves(postgres
 
 
 def test_the_watchdog_ends_the_server_and_removes_its_folder_when_pytest_dies(tmp_path):
+    from postgres_server import start_watchdog  # after pytest registered (and assert-rewrote) the plugin
+
     # A stand-in for pytest (killed like `timeout` would) and one for the server's postmaster.
     folder = tmp_path / "cluster"
     (folder / "data").mkdir(parents=True)
