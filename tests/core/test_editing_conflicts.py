@@ -12,10 +12,13 @@ import afpak_coder
 from afpak_coder.core.errors import ConflictError, NotFoundError
 from afpak_coder.core.server_project import ServerProject, create_server_project, open_server_project
 
+# The throwaway PostgreSQL server's fixtures (tests/postgres_server.py).
+pytest_plugins = ["postgres_server"]
+
 TEXT = "Islamabad accused Kabul of sheltering militants; Kabul denied it and called for talks at Torkham."
 
 
-@pytest.fixture(params=["file"])  # "server" joins once the postgres_database fixture is on main
+@pytest.fixture(params=["file", "server"])
 def two(request, tmp_path):
     """(first, second): two open Projects on one project with a document, a coder and a claim."""
     if request.param == "file":
