@@ -65,7 +65,7 @@ QUERY_INDEXES = {
                             "(coder_id, stance_id, theme_id, actor_id, target_id)",
 }
 _CLAIM_COLUMNS = ('c.id, c.document_id, c.coder_id, c.start, c."end", c.quote, c.theme_id, c.actor_id, '
-                  "c.target_id, c.stance_id, c.memo, c.created_at, c.updated_at")
+                  "c.target_id, c.stance_id, c.memo, c.created_at, c.updated_at, c.version")
 
 
 class Tally(NamedTuple):

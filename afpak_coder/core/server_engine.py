@@ -17,7 +17,8 @@ from psycopg.adapt import Loader
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.engine import URL, make_url
 
-from afpak_coder.core.errors import AfpakError, ProjectFileError
+# ConflictError lives with the other errors (files have conflicts too); importable from here as well.
+from afpak_coder.core.errors import AfpakError, ConflictError, ProjectFileError  # noqa: F401
 
 from afpak_coder.core.locations import SERVER_SCHEMES as SCHEMES, is_server_url  # noqa: F401 - re-exported
 
@@ -95,10 +96,6 @@ class ServerPermissionError(AfpakError):
 
 class ServerUnreachableError(ProjectFileError):
     """The server cannot be reached, or refused the login."""
-
-
-class ConflictError(AfpakError):
-    """Someone else changed the same entry since it was read; nothing was overwritten."""
 
 
 def translate(error: BaseException, where: str) -> AfpakError | None:

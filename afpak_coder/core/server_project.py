@@ -51,6 +51,18 @@ class ServerLocation:
     def exists(self) -> bool:
         return True
 
+    # Files made from a server project (exports, charts, downloads) are suggested in the user's
+    # home folder, named after the database, as a file project's are suggested beside the file.
+    @property
+    def parent(self) -> Path:
+        return Path.home()
+
+    def with_name(self, name: str) -> Path:
+        return self.parent / name
+
+    def with_suffix(self, suffix: str) -> Path:
+        return self.parent / f"{self.name}{suffix}"
+
 
 class ServerProject(Project):
     """An open server project. Use ``create_server_project`` / ``open_server_project``."""

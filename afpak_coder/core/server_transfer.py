@@ -24,14 +24,16 @@ from afpak_coder.core import database, file_state, server_engine
 from afpak_coder.core.errors import AfpakError, ProjectFileError
 from afpak_coder.core.models import Base, ProjectInfo
 from afpak_coder.core.progress import Progress, ensure_progress
+from afpak_coder.core.server_access import BLIND_KEY
 from afpak_coder.core.server_schema import check_server_schema, create_server_schema
 
 BATCH_ROWS = 1000  # rows per INSERT batch: few round trips to the server, bounded memory for texts
 
-# project_info keys about the storage itself, not the project: each side keeps its own. Everything
-# else travels (project id, name, creation facts, settings, what merges of coder copies recorded).
+# project_info keys about the storage itself, not the project: each side keeps its own (a newly
+# published project starts blind, as after server init). Everything else travels (project id, name,
+# creation facts, settings, what merges of coder copies recorded).
 _STORAGE_KEYS = frozenset({"schema_version", database.CODEBOOK_REVISION, file_state.OPEN_IN_APP,
-                           file_state.FOLDED_AT})
+                           file_state.FOLDED_AT, BLIND_KEY})
 
 _TABLE_WORDS = {"document": "documents", "document_text": "texts", "coder": "coders", "theme": "themes",
                 "actor": "actors", "document_variable": "document variables", "stance_level": "stance levels",
@@ -140,9 +142,11 @@ def _server_errors(where: str, failed: str) -> Iterator[None]:
 
 def _refuse_tables(target: Connection, where: str) -> None:
     found = sorted(set(inspect(target).get_table_names()) & set(Base.metadata.tables))
+    if ProjectInfo.__tablename__ in found:
+        raise ProjectFileError(f"{where}: the database already holds a project; publish into a new, empty database")
     if found:
-        raise ProjectFileError(f"{where}: the database is not empty (it holds the tables {', '.join(found)}); "
-                               "publish into a new, empty database")
+        raise ProjectFileError(f"{where}: the database is not empty (it holds tables named like ours: "
+                               f"{', '.join(found)}); publish into a new, empty database")
 
 
 def publish(file_path: str | Path, url: str | URL, *, name: str | None = None,
