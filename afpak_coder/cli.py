@@ -10,6 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from afpak_coder.core.locations import project_location
+
 from afpak_coder import __version__, commands
 from afpak_coder.core.errors import AfpakError
 
@@ -40,10 +42,10 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     codebook = subparsers.add_parser("codebook", help="export or import the codebook (YAML, or REFI-QDA .qdc)")
     codebook_commands = codebook.add_subparsers(dest="action", metavar="ACTION", required=True)
     export = codebook_commands.add_parser("export", help="write the project's codebook to a YAML file")
-    export.add_argument("project", type=Path)
+    export.add_argument("project", type=project_location)
     export.add_argument("output", type=Path)
     load = codebook_commands.add_parser("import", help="add a codebook file's missing entries to the project")
-    load.add_argument("project", type=Path)
+    load.add_argument("project", type=project_location)
     load.add_argument("codebook_file", type=Path)
 
     for name, command_entry in commands.COMMANDS.items():

@@ -4,27 +4,28 @@
 
 A file at the current schema is read with the standard ``sqlite3`` module (``core/file_summary``),
 so this answers in about the time Python takes to start; any other file is opened by the Project
-service (an older one is upgraded, after a backup, as opening it anywhere does).
+service (an older one is upgraded, after a backup, as opening it anywhere does), and so is a
+team project on a server (``postgresql://…``).
 """
 
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from afpak_coder.core.file_summary import read_summary
+from afpak_coder.core.locations import is_server_url, project_location
 from afpak_coder.core.records import ProjectSummary
 
 
 def register(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("project", type=Path)
+    parser.add_argument("project", type=project_location)
     parser.add_argument("--json", action="store_true", help="print it as one JSON object (for scripts)")
 
 
 def run(arguments: argparse.Namespace) -> int:
-    summary = read_summary(arguments.project)
+    summary = None if is_server_url(arguments.project) else read_summary(arguments.project)
     if summary is None:
-        from afpak_coder.core.project import open_project  # SQLAlchemy: only for a file the quick read left
+        from afpak_coder.core.project import open_project  # SQLAlchemy: a server, or a file the quick read left
 
         with open_project(arguments.project) as project:
             summary = project.summary()

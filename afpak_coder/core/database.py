@@ -151,8 +151,17 @@ def _migrate_3_to_4(connection: Connection) -> None:
         raise ProjectFileError(f"{len(problems)} claims refer to entries that do not exist; the file was left unchanged")
 
 
+def _migrate_4_to_5(connection: Connection) -> None:
+    """Schema 5: claims, themes and actors carry a version that every change increments, so that an
+    edit made from an out-of-date copy is refused instead of overwriting someone else's change."""
+    for table in ("claim", "theme", "actor"):
+        connection.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN version INTEGER NOT NULL DEFAULT 1")
+
+
 # Forward migrations: MIGRATIONS[n] upgrades a file from schema n to n + 1 inside one transaction.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _migrate_1_to_2, 2: _migrate_2_to_3, 3: _migrate_3_to_4}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {
+    1: _migrate_1_to_2, 2: _migrate_2_to_3, 3: _migrate_3_to_4, 4: _migrate_4_to_5,
+}
 
 
 def backup_dir(path: Path) -> Path:
@@ -181,6 +190,22 @@ def copy_database(source: Path, target: Path, *, read_only: bool = False) -> Non
         reader.close()
 
 
+def write_project_facts(connection: Connection, name: str) -> None:
+    """The facts a new project starts with (schema version, a new project id, name, creator)."""
+    facts = {
+        "schema_version": str(SCHEMA_VERSION),
+        "project_id": str(uuid.uuid4()),
+        "name": name,
+        "created_at": dt.datetime.now(dt.timezone.utc).isoformat(),
+        "created_by": f"afpak-coder {__version__}",
+        CODEBOOK_REVISION: "0",
+    }
+    connection.execute(
+        text("INSERT INTO project_info (key, value) VALUES (:key, :value)"),
+        [{"key": key, "value": value} for key, value in facts.items()],
+    )
+
+
 def create_database(path: Path, name: str | None = None) -> Engine:
     """Create a new, empty project file at ``path`` (which must not exist yet)."""
     path = Path(path)
@@ -200,18 +225,7 @@ def create_database(path: Path, name: str | None = None) -> Engine:
             Base.metadata.create_all(connection)
             for statement in (*_TRIGGERS, *_SEARCH_INDEX):
                 connection.exec_driver_sql(statement)
-            facts = {
-                "schema_version": str(SCHEMA_VERSION),
-                "project_id": str(uuid.uuid4()),
-                "name": name or path.stem,
-                "created_at": dt.datetime.now(dt.timezone.utc).isoformat(),
-                "created_by": f"afpak-coder {__version__}",
-                CODEBOOK_REVISION: "0",
-            }
-            connection.execute(
-                text("INSERT INTO project_info (key, value) VALUES (:key, :value)"),
-                [{"key": key, "value": value} for key, value in facts.items()],
-            )
+            write_project_facts(connection, name or path.stem)
         engine.dispose()
         os.replace(partial, path)
     except OSError as error:

@@ -14,7 +14,7 @@ from pathlib import Path
 from afpak_coder.core.errors import DamagedProjectError, ProjectFileError, ReadOnlyProjectError
 
 APPLICATION_ID = 0x4166504B  # "AfPK"
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 SUFFIX = ".afpak"
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -30,6 +30,7 @@ def _damaged(path: Path, detail: str) -> DamagedProjectError:
 
     backup = latest_backup(path)
     hint = f"; the latest automatic backup is {backup}" if backup else "; no automatic backup exists"
+    detail = " ".join(detail.split())  # SQLite's integrity report spans lines; the message is one
     return DamagedProjectError(f"{path}: the project file is damaged ({detail}){hint}; "
                                f"'afpak-coder check {path}' names the damaged rows")
 

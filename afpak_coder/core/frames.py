@@ -11,10 +11,11 @@ import json
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, String, select, type_coerce
+from sqlalchemy import Connection, select
 
 from afpak_coder.core import models
 from afpak_coder.core.column_names import unique_names
+from afpak_coder.core.stored import as_stored
 
 FIXED_COLUMNS = [
     "claim_id", "document_id", "title", "outlet", "author", "published", "url", "language", "genre",
@@ -35,7 +36,7 @@ def variable_columns(names) -> dict[str, str]:
 
 def _raw(column):
     """A column as stored (ids as 32 hex digits, times as ISO text), skipping per-cell conversion."""
-    return type_coerce(column, String)
+    return as_stored(column)
 
 
 def _dashed(hex_ids) -> list[str]:

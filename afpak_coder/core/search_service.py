@@ -8,7 +8,7 @@ import re
 from sqlalchemy import select, text
 
 from afpak_coder.core import models, records
-from afpak_coder.core.service_base import ServiceBase
+from afpak_coder.core.service_base import ServiceBase, is_server
 
 _TERM = re.compile(r'"([^"]+)"|(\S+)')
 
@@ -41,10 +41,7 @@ class SearchMixin(ServiceBase):
         if not terms:
             return []
         with self._read() as connection:
-            numbers = [row[0] for row in connection.execute(
-                text("SELECT rowid FROM document_fts WHERE document_fts MATCH :q ORDER BY rank"),
-                {"q": fts_expression(terms)},
-            )]
+            numbers = _matching_documents(connection, terms)
             if not numbers:
                 return []
             by_number = dict(connection.execute(
@@ -66,6 +63,24 @@ class SearchMixin(ServiceBase):
                 if len(hits) >= limit:
                     return hits
         return hits
+
+
+def _matching_documents(connection, terms: list[str]) -> list[int]:
+    """Numbers of the documents holding every term, best match first (SQLite FTS5 in a file,
+    PostgreSQL's text search on a server)."""
+    if is_server(connection):
+        from afpak_coder.core.server_schema import SEARCH_CONFIGURATION
+
+        # phraseto_tsquery takes any text as words (operators typed by a user are words too).
+        query = " && ".join(["phraseto_tsquery(:c, :t%d)" % i for i in range(len(terms))])
+        parameters = {"c": SEARCH_CONFIGURATION, **{f"t{i}": term for i, term in enumerate(terms)}}
+        return [row[0] for row in connection.execute(text(
+            f"SELECT number FROM document_text WHERE search @@ ({query}) "
+            f"ORDER BY ts_rank(search, {query}) DESC, number"), parameters)]
+    return [row[0] for row in connection.execute(
+        text("SELECT rowid FROM document_fts WHERE document_fts MATCH :q ORDER BY rank"),
+        {"q": fts_expression(terms)},
+    )]
 
 
 def _one_line(text_: str) -> str:

@@ -78,25 +78,57 @@ def reference_id(ref: Any) -> uuid.UUID | None:
     return None
 
 
-def fetch_all(connection: Connection, sql: str, parameters: tuple = ()) -> list[tuple]:
-    """Rows as plain tuples from the sqlite3 cursor underneath ``connection``, in its transaction.
-    For large results: SQLAlchemy's Row objects cost as much again as the query itself."""
+def is_server(connection: Connection) -> bool:
+    """Whether ``connection`` is to a PostgreSQL server (a team project) rather than a file."""
+    return connection.dialect.name == "postgresql"
+
+
+def _cursor(connection: Connection):
     if not connection.in_transaction():
         connection.begin()  # the BEGIN that SQLAlchemy would otherwise send with its first statement
-    cursor = connection.connection.driver_connection.cursor()
+    raw = connection.connection.driver_connection
+    if is_server(connection):
+        from afpak_coder.core.server_engine import server_cursor  # psycopg, only for server projects
+
+        return server_cursor(raw)
+    return raw.cursor()
+
+
+def _statement(connection: Connection, sql: str) -> str:
+    if is_server(connection):
+        from afpak_coder.core.server_engine import server_sql
+
+        return server_sql(sql)
+    return sql
+
+
+def fetch_all(connection: Connection, sql: str, parameters: tuple = ()) -> list[tuple]:
+    """Rows as plain tuples from the driver's cursor underneath ``connection``, in its transaction,
+    each value as SQLite stores it (on a server too: see core/server_engine). For large results:
+    SQLAlchemy's Row objects cost as much again as the query itself. ``sql`` uses ``?`` placeholders."""
+    cursor = _cursor(connection)
     try:
-        return cursor.execute(sql, parameters).fetchall()
+        return cursor.execute(_statement(connection, sql), parameters).fetchall()
+    finally:
+        cursor.close()
+
+
+def fetch_chunks(connection: Connection, sql: str, parameters: tuple = (), size: int = 50_000) -> Iterator[list[tuple]]:
+    """Like ``fetch_all``, ``size`` rows at a time."""
+    cursor = _cursor(connection)
+    try:
+        cursor.execute(_statement(connection, sql), parameters)
+        while rows := cursor.fetchmany(size):
+            yield rows
     finally:
         cursor.close()
 
 
 def execute_many(connection: Connection, sql: str, rows: list[tuple]) -> None:
-    """``executemany`` on the sqlite3 cursor underneath ``connection``, in its transaction."""
-    if not connection.in_transaction():
-        connection.begin()
-    cursor = connection.connection.driver_connection.cursor()
+    """``executemany`` on the driver's cursor underneath ``connection``, in its transaction."""
+    cursor = _cursor(connection)
     try:
-        cursor.executemany(sql, rows)
+        cursor.executemany(_statement(connection, sql), rows)
     finally:
         cursor.close()
 
@@ -136,15 +168,24 @@ class ServiceBase:
             yield
         except AfpakError:
             raise
-        except (DBAPIError, sqlite3.Error) as error:
-            translated = sqlite_engine.translate(error, self.path)
-            if translated is None and isinstance(getattr(error, "orig", error), sqlite3.DatabaseError):
-                translated = self._damaged_row(error)
+        except self._driver_errors as error:
+            translated = self._translate_failure(error)
             if translated is None:
                 raise
             raise translated from error
-        except _UNREADABLE as error:
+        except self._unreadable_errors as error:
             raise self._damaged_row(error) from error
+
+    # A server project (core/server_project) names its own driver's errors, and lets other errors
+    # through: a damaged row is a file's failure.
+    _driver_errors: tuple[type[BaseException], ...] = (DBAPIError, sqlite3.Error)
+    _unreadable_errors: tuple[type[BaseException], ...] = _UNREADABLE
+
+    def _translate_failure(self, error: BaseException) -> AfpakError | None:
+        translated = sqlite_engine.translate(error, self.path)
+        if translated is None and isinstance(getattr(error, "orig", error), sqlite3.DatabaseError):
+            translated = self._damaged_row(error)
+        return translated
 
     def _damaged_row(self, error: BaseException) -> DamagedProjectError:
         from afpak_coder.core.integrity import name_damaged_row  # only on this error path
@@ -288,10 +329,12 @@ class ServiceBase:
 
     def _load_text(self, document_id: uuid.UUID) -> str:
         with self._read() as connection:
-            value = connection.exec_driver_sql(
+            value = fetch_all(
+                connection,
                 "SELECT t.text FROM document AS d JOIN document_text AS t ON t.number = d.number WHERE d.id = ?",
                 (document_id.hex,),
-            ).scalar()
+            )
+            value = value[0][0] if value else None
         if value is None:
             raise NotFoundError(f"{self.path}: document {document_id} no longer exists")
         return value

@@ -17,7 +17,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Date, DateTime
+from sqlalchemy import JSON, Date, DateTime, String, Uuid
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.dialects import sqlite
 
 _DIALECT = sqlite.dialect()
@@ -119,3 +121,38 @@ def collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+class _StoredForm(FunctionElement):
+    """A column's value in the form SQLite stores it (see the module docstring), on any backend."""
+
+    type = String()
+    inherit_cache = True
+    name = "stored_form"
+
+
+def as_stored(column) -> _StoredForm:
+    """``column`` read as stored text (ids as 32 hex digits, times as UTC text), skipping the
+    per-cell conversion to Python objects; on a server the conversion happens in SQL."""
+    return _StoredForm(column)
+
+
+@compiles(_StoredForm)
+def _stored_in_file(element, compiler, **kw) -> str:
+    return compiler.process(next(iter(element.clauses)), **kw)
+
+
+@compiles(_StoredForm, "postgresql")
+def _stored_on_server(element, compiler, **kw) -> str:
+    column = next(iter(element.clauses))
+    sql = compiler.process(column, **kw)
+    kind = type(column.type)
+    if issubclass(kind, Uuid):
+        return f"replace(CAST({sql} AS TEXT), '-', '')"
+    if issubclass(kind, DateTime):
+        return f"to_char({sql} AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')"
+    if issubclass(kind, Date):
+        return f"to_char({sql}, 'YYYY-MM-DD')"
+    if issubclass(kind, JSON):
+        return f"CAST({sql} AS TEXT)"
+    return sql
