@@ -261,3 +261,25 @@ def test_a_published_project_is_blind_for_its_coders(master, lead_url, postgres_
         with open_server_project(postgres_cluster.url(second, "afpak_bilal", "another secret")) as as_bilal:
             frame = as_bilal.claims_frame()
         assert len(frame) == bilal_claims and set(frame["coder"]) == {"Bilal"}
+
+
+def test_a_project_made_by_an_earlier_version_downloads_into_the_current_schema(master, postgres_database, tmp_path):
+    """Opening an older server project says to download it; the download upgrades it."""
+    publish(master, postgres_database)
+    engine = create_engine(postgres_database)
+    try:
+        with engine.begin() as connection:  # the server project as schema 4 made it: no versions yet
+            for table in ("claim", "theme", "actor"):
+                connection.exec_driver_sql(f"ALTER TABLE {table} DROP COLUMN version")
+            connection.exec_driver_sql("UPDATE project_info SET value = '4' WHERE key = 'schema_version'")
+    finally:
+        engine.dispose()
+    with pytest.raises(ProjectFileError, match="server download"):
+        open_server_project(postgres_database)
+
+    copy = download(postgres_database, tmp_path / "upgraded.afpak")
+
+    with open_project(copy) as upgraded, open_project(master) as project:
+        assert upgraded.schema_version == project.schema_version
+        assert_frame_equal(upgraded.claims_frame(), project.claims_frame())
+        assert {claim.version for claim in upgraded.claims()} == {1}
