@@ -37,12 +37,14 @@ class ClaimsMixin(ClaimQueryMixin):
     def add_claim(
         self, *, document: Any, coder: Any, start: int, end: int, theme: Any, actor: Any = None,
         stance: Any = None, target: Any = None, memo: str = "", quote: str | None = None,
-        id: uuid.UUID | None = None, offsets_in: str | None = None,
+        id: uuid.UUID | None = None, offsets_in: str | None = None, version: int | None = None,
     ) -> records.Claim:
         """Record a claim. ``start``/``end`` are code-point offsets into ``document.text``, end
         exclusive; ``quote``, if given, must equal that span. ``stance`` is a level value
         (e.g. -2..2), a StanceLevel, or None. ``actor`` None (or a missing stance) makes an
-        incomplete claim (``Claim.is_incomplete``). ``id`` restores a deleted claim under its old id.
+        incomplete claim (``Claim.is_incomplete``). ``id`` restores a deleted claim under its old id;
+        ``version``, the version it had when deleted, brings it back one higher (so that a copy read
+        before it was deleted still cannot overwrite it; see ``update_claim``).
         ``offsets_in``: the text ``start``/``end`` were computed on (e.g. the string given to
         ``add_document``); they are mapped through the stored text's normalisation."""
         if offsets_in is not None:
@@ -55,12 +57,14 @@ class ClaimsMixin(ClaimQueryMixin):
             now = models.utc_now()
             stamp = stored_datetime(now)
             execute_many(connection, _INSERT, [_row(claim_id.hex, checked, stamp, stamp)])
+            if version is not None:
+                execute_many(connection, "UPDATE claim SET version = ? WHERE id = ?", [(version + 1, claim_id.hex)])
         # Built from what is in hand: reading the claim back would cost more than storing it.
         return records.Claim(
             id=claim_id, document=self._document_record(checked.document.row), coder=checked.coder,
             start=checked.start, end=checked.end, quote=checked.quote, theme=checked.theme, actor=checked.actor,
             target=checked.target, stance=checked.stance, memo=checked.memo,
-            created=read_datetime(stamp), updated=read_datetime(stamp),
+            created=read_datetime(stamp), updated=read_datetime(stamp), version=1 if version is None else version + 1,
         )
 
     def _stored_span(self, document: Any, given: str, start: int, end: int) -> tuple[int, int]:

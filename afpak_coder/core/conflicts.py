@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy.orm.exc import StaleDataError
 
 from afpak_coder.core import records
-from afpak_coder.core.errors import ConflictError, NotFoundError
+from afpak_coder.core.errors import ConflictError, DeletedMeanwhileError, NotFoundError
 
 
 class Stale(Exception):
@@ -79,8 +79,12 @@ def refused_when_stale(where: object, what: str, read: Callable[[uuid.UUID], rec
         except NotFoundError:
             current = None
         if current is None:
-            raise NotFoundError(f"{where}: someone else deleted {_label(what, given)} meanwhile; nothing was saved") from None
+            raise deleted_meanwhile(where, what, given) from None
         raise ConflictError(changed_meanwhile(where, what, given or current, current), current) from None
+
+
+def deleted_meanwhile(where: object, what: str, given: records.Record | None) -> DeletedMeanwhileError:
+    return DeletedMeanwhileError(f"{where}: someone else deleted {_label(what, given)} meanwhile; nothing was saved")
 
 
 def changed_meanwhile(where: object, what: str, given: records.Record, current: records.Record) -> str:

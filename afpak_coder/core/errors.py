@@ -36,6 +36,10 @@ class NotFoundError(AfpakError):
     """A document, coder, theme, actor, stance level or claim does not exist in this project."""
 
 
+class DeletedMeanwhileError(NotFoundError):
+    """The claim or codebook entry being changed was deleted by someone else since it was read."""
+
+
 class AmbiguousNameError(AfpakError):
     """A name matches more than one codebook entry; pass the entry itself or its id."""
 

@@ -12,10 +12,13 @@ import afpak_coder
 from afpak_coder.core.errors import ConflictError, NotFoundError
 from afpak_coder.core.server_project import ServerProject, create_server_project, open_server_project
 
+# The throwaway PostgreSQL server's fixtures (tests/postgres_server.py).
+pytest_plugins = ["postgres_server"]
+
 TEXT = "Islamabad accused Kabul of sheltering militants; Kabul denied it and called for talks at Torkham."
 
 
-@pytest.fixture(params=["file"])  # "server" joins once the postgres_database fixture is on main
+@pytest.fixture(params=["file", "server"])
 def two(request, tmp_path):
     """(first, second): two open Projects on one project with a document, a coder and a claim."""
     if request.param == "file":
@@ -189,3 +192,19 @@ def _until_waiting(first, second, thread) -> None:
         if found:
             return
         time.sleep(0.05)
+
+
+def test_a_claim_restored_after_deletion_comes_back_one_version_higher(two):
+    """Undoing a deletion restores the claim under its id: a copy read before it was changed and
+    deleted must still be refused, so the restored claim does not start again at version 1."""
+    first, second = two
+    stale = first.claims()[0]
+    changed = second.update_claim(second.claim(stale.id), memo="theirs")
+    second.delete_claim(changed)
+    values = dict(document=changed.document, coder="Ayesha", start=changed.start, end=changed.end,
+                  theme=changed.theme, actor=changed.actor, stance=changed.stance.value, memo=changed.memo)
+    restored = second.add_claim(id=changed.id, version=changed.version, **values)
+    assert restored.version == 3 == first.claim(stale.id).version
+    with pytest.raises(ConflictError):
+        first.update_claim(stale, memo="mine, from before")
+    assert first.claim(stale.id).memo == "theirs"
