@@ -14,6 +14,10 @@ from afpak_coder.core.sample import build_sample_project
 from afpak_coder.core.server_project import open_server_project
 
 
+# The throwaway PostgreSQL server's fixtures (tests/postgres_server.py).
+pytest_plugins = ["postgres_server"]
+
+
 def run_cli(*arguments, password=None):
     """The real entry point in a new process, its stdin not a terminal (so it never prompts);
     ``password`` goes into PGPASSWORD."""

@@ -19,6 +19,9 @@ from afpak_coder.core.sample import build_sample_project
 from afpak_coder.core.server_project import create_server_project, open_server_project
 from afpak_coder.core.server_transfer import download, publish
 
+# The throwaway PostgreSQL server's fixtures (tests/postgres_server.py).
+pytest_plugins = ["postgres_server"]
+
 # project_info keys each side keeps for itself (the storage's own bookkeeping).
 STORAGE_KEYS = {"schema_version", "codebook_revision", "open_in_app", "saved_to_file_at", "blind"}
 DATA_TABLES = ("document", "document_text", "coder", "theme", "actor", "document_variable", "stance_level",
