@@ -3,17 +3,17 @@ on a real throwaway server."""
 
 import sqlite3
 import subprocess
+import uuid
 
 import pytest
 from pandas.testing import assert_frame_equal
 from server_logins import lead_database
 from sqlalchemy import create_engine, inspect
 
-from afpak_coder.core import server_engine
+from afpak_coder.core import server_access, server_engine
 from afpak_coder.core.copies.make_copy import create_coder_copy
 from afpak_coder.core.errors import ProjectFileError
 from afpak_coder.core.progress import Cancelled, RecordingProgress
-from afpak_coder.core.server_access import add_coder_login
 from afpak_coder.core.project import open_project
 from afpak_coder.core.sample import build_sample_project
 from afpak_coder.core.server_project import create_server_project, open_server_project
@@ -245,25 +245,33 @@ def test_a_published_project_is_blind_for_its_coders(master, lead_url, postgres_
     """Coders of the file get logins after publishing; blindness holds from the start, also for a
     file downloaded while it was lifted and published again."""
     url, _password = lead_url
-    request.addfinalizer(lambda: postgres_cluster.run_sql("DROP ROLE IF EXISTS afpak_bilal"))
-    publish(master, url)
+    # Logins belong to the whole test server: this run's Bilal gets a name of its own.
+    bilal = f"Bilal {uuid.uuid4().hex[:8]}"
+    login = server_access.login_name(bilal)
+    request.addfinalizer(lambda: postgres_cluster.run_sql(f"DROP ROLE IF EXISTS {login}"))
+    source = tmp_path / "source.afpak"
+    with open_project(master) as project:
+        project.save_copy(source)
+    with open_project(source) as project:
+        project.update_coder("Bilal", name=bilal)
+    publish(source, url)
     with open_server_project(url) as project:
-        bilal_claims = len(project.claims_frame(coder="Bilal"))
-        add_coder_login(project, "Bilal", "bilal's secret")
+        bilal_claims = len(project.claims_frame(coder=bilal))
+        server_access.add_coder_login(project, bilal, "bilal's secret")
         project.set_blind(False)
         unblinded = download(project, tmp_path / "unblinded.afpak")
     database = url.rsplit("/", 1)[1]
-    with open_server_project(postgres_cluster.url(database, "afpak_bilal", "bilal's secret")) as as_bilal:
+    with open_server_project(postgres_cluster.url(database, login, "bilal's secret")) as as_bilal:
         assert len(as_bilal.claims_frame()) == 252  # blindness lifted by the lead
 
-    with lead_database(postgres_cluster) as (second, login, password):
-        publish(unblinded, postgres_cluster.url(second, login, password))
-        with open_server_project(postgres_cluster.url(second, login, password)) as project:
+    with lead_database(postgres_cluster) as (second, lead, password):
+        publish(unblinded, postgres_cluster.url(second, lead, password))
+        with open_server_project(postgres_cluster.url(second, lead, password)) as project:
             assert project.blind
-            add_coder_login(project, "Bilal", "another secret")
-        with open_server_project(postgres_cluster.url(second, "afpak_bilal", "another secret")) as as_bilal:
+            server_access.add_coder_login(project, bilal, "another secret")
+        with open_server_project(postgres_cluster.url(second, login, "another secret")) as as_bilal:
             frame = as_bilal.claims_frame()
-        assert len(frame) == bilal_claims and set(frame["coder"]) == {"Bilal"}
+        assert len(frame) == bilal_claims > 0 and set(frame["coder"]) == {bilal}
 
 
 def test_a_project_made_by_an_earlier_version_downloads_into_the_current_schema(master, postgres_database, tmp_path):
