@@ -47,6 +47,8 @@ COMMANDS: dict[str, Command] = {
                        "restore a project from one of its backups (the current state is backed up first)"),
     "suggest": Command("afpak_coder.commands.suggest",
                        "sentences likely to hold a claim, with codes suggested from one coder's own claims"),
+    "server": Command("afpak_coder.commands.server",
+                      "a team project on a PostgreSQL server: create it, publish a file to it, download a copy"),
 }
 
 # Handled in afpak_coder.cli itself; listed here so the launcher can tell a command from a project
