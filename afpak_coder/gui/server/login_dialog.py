@@ -8,6 +8,8 @@ dialog, which stays open for another try, and the project open in the window is 
 
 from __future__ import annotations
 
+from urllib.parse import quote, quote_plus
+
 from PySide6.QtCore import QThread, Signal
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout,
@@ -52,13 +54,21 @@ class _Connecting(QThread):
         try:
             project = open_server_project(self._url)
         except AfpakError as error:
-            self.failed.emit(str(error).splitlines()[0])
+            self.failed.emit(self._one_line(str(error)))
         except Exception as error:  # noqa: BLE001 - shown in one line, never a crash
-            self.failed.emit(f"{self._shown}: cannot open ({type(error).__name__}: {str(error).splitlines()[0]})")
+            self.failed.emit(self._one_line(f"{self._shown}: cannot open ({type(error).__name__}: {error})"))
         else:
             self.opened.emit(project)
         finally:
             self._url = None  # the password goes with the connection only
+
+    def _one_line(self, message: str) -> str:
+        """The first line of a message, the password blanked wherever a driver or URL spelled it."""
+        password = self._url.password if self._url is not None else None
+        if password:
+            for spelled in {password, quote(password, safe=""), quote_plus(password)}:
+                message = message.replace(spelled, "***")
+        return (message.strip().splitlines() or [""])[0]
 
 
 class ServerLoginDialog(QDialog):
