@@ -27,7 +27,10 @@ run: $(STAMP) $(SAMPLE)
 	@$(BIN)/python afpak_coder/qt_system_libs.py
 	$(BIN)/afpak-coder $(SAMPLE)
 
+# The team-server tests start a throwaway PostgreSQL server: the check installs its programs when
+# missing (as root with apt-get), else stops with one line naming the command to run.
 test: $(STAMP)
+	@$(BIN)/python tools/ensure_postgresql.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 	$(BIN)/lint-imports
 

@@ -10,6 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from afpak_coder.core.locations import project_location
+
 from afpak_coder import __version__, commands
 from afpak_coder.core.errors import AfpakError
 
@@ -35,7 +37,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     new.add_argument("--empty-codebook", action="store_true", help="start with no themes, actors or stance scale")
 
     info = subparsers.add_parser("info", help="print the schema version and what the project holds")
-    info.add_argument("project", type=Path)
+    info.add_argument("project", type=project_location)
     info.add_argument("--json", action="store_true", help="print it as one JSON object (for scripts)")
 
     sample = subparsers.add_parser("sample", help="build the ready-made sample project")
@@ -44,10 +46,10 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     codebook = subparsers.add_parser("codebook", help="export or import the codebook (YAML, or REFI-QDA .qdc)")
     codebook_commands = codebook.add_subparsers(dest="action", metavar="ACTION", required=True)
     export = codebook_commands.add_parser("export", help="write the project's codebook to a YAML file")
-    export.add_argument("project", type=Path)
+    export.add_argument("project", type=project_location)
     export.add_argument("output", type=Path)
     load = codebook_commands.add_parser("import", help="add a codebook file's missing entries to the project")
-    load.add_argument("project", type=Path)
+    load.add_argument("project", type=project_location)
     load.add_argument("codebook_file", type=Path)
 
     for name, command_entry in commands.COMMANDS.items():

@@ -8,6 +8,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from afpak_coder.core.locations import project_location
+
 from afpak_coder.analysis.agreement import format_value
 from afpak_coder.analysis.agreement_report import DEFAULT_DRAWS, AgreementError, AgreementReport, agreement_report
 from afpak_coder.analysis.matching import DEFAULT_THRESHOLD
@@ -21,7 +23,7 @@ def register(parser: argparse.ArgumentParser) -> None:
     parser.description = ("Compare coders' claims per dimension (theme, actor, target, stance): percent "
                           "agreement, Krippendorff's alpha with a 95% bootstrap interval, Cohen's and Fleiss' "
                           "kappa, Gwet's AC1, Brennan-Prediger; span agreement; and write the full report.")
-    parser.add_argument("project", type=Path, help="the project file (.afpak)")
+    parser.add_argument("project", type=project_location, help="the project file (.afpak) or server project (postgresql://user@host/database)")
     parser.add_argument("--coders", nargs="+", metavar="CODER",
                         help="two or more coders (default: every coder but Consensus)")
     parser.add_argument("--unit", choices=UNITS, default="claim",

@@ -11,6 +11,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from afpak_coder.core.locations import project_location
+
 from afpak_coder.commands.export import document_ids, parse_condition, parse_date
 from afpak_coder.core.claim_query import ORDERS, roll_up
 from afpak_coder.core.errors import ValidationError
@@ -22,7 +24,7 @@ _QUOTE_WIDTH = 70
 def register(parser: argparse.ArgumentParser) -> None:
     parser.description = ("List the claims that match every filter given (a theme keeps its sub-themes; "
                           "text is searched in quotes and memos, ignoring case).")
-    parser.add_argument("project", type=Path)
+    parser.add_argument("project", type=project_location)
     filters = parser.add_argument_group("filters (default: every claim)")
     for option, help_text in (("--theme", "this theme and its sub-themes (name or path)"),
                               ("--actor", "this actor (the claimant)"), ("--actor-type", "actors of this type"),

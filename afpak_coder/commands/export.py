@@ -15,6 +15,8 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
+from afpak_coder.core.locations import project_location
+
 from afpak_coder.analysis.filters import ClaimFilter
 from afpak_coder.core.errors import NotFoundError, ValidationError
 from afpak_coder.core.project import open_project
@@ -27,7 +29,7 @@ def register(parser: argparse.ArgumentParser) -> None:
     parser.description = ("Write the claims to an Excel workbook (README, Claims, Documents, codebook, "
                           "crosstabs), CSV (with codebook.csv beside it), Stata or SPSS. An existing file "
                           "is replaced only with --force.")
-    parser.add_argument("project", type=Path)
+    parser.add_argument("project", type=project_location)
     outputs = parser.add_argument_group("outputs (at least one)")
     outputs.add_argument("--xlsx", type=Path, metavar="OUT.xlsx", help="the Excel workbook")
     outputs.add_argument("--csv", type=Path, metavar="OUT.csv", help="the Claims table as CSV (UTF-8); - writes it to standard output")

@@ -9,6 +9,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from afpak_coder.core.locations import project_location
+
 from afpak_coder.core.errors import ValidationError
 from afpak_coder.core.project import open_project
 
@@ -17,7 +19,7 @@ def register(parser: argparse.ArgumentParser) -> None:
     parser.description = ("Import files and folders (searched recursively) into a project. Each file is "
                           "reported as imported, skipped as a duplicate, failed with the reason, or skipped "
                           "as an unsupported format.")
-    parser.add_argument("project", type=Path, help="the project file (.afpak)")
+    parser.add_argument("project", type=project_location, help="the project file (.afpak) or server project (postgresql://user@host/database)")
     parser.add_argument("paths", type=Path, nargs="+", metavar="PATH", help="files or folders to import")
     parser.add_argument("--outlet", help="outlet of every imported document (replaces what was detected)")
     parser.add_argument("--genre", help="genre of every imported document (news, op-ed, policy brief, ...)")

@@ -13,6 +13,8 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+from afpak_coder.core.locations import project_location
+
 from afpak_coder.analysis.network_filters import DUPLICATES, WINDOWS, NetworkFilter
 from afpak_coder.analysis.network_graph import KINDS, MODES, NetworkSpec
 from afpak_coder.analysis.networks import ONEMODE_NORMALISATIONS, TWOMODE_NORMALISATIONS
@@ -28,7 +30,7 @@ WEIGHTS = ("ignore", "congruence", "conflict", "subtract", "combine", "count", "
 def register(parser: argparse.ArgumentParser) -> None:
     parser.description = ("Build a discourse network from the claims (definitions as in DNA; see "
                           "docs/networks.md) and write it. An existing file is replaced only with --force.")
-    parser.add_argument("project", type=Path)
+    parser.add_argument("project", type=project_location)
     network = parser.add_argument_group("network")
     network.add_argument("--kind", choices=KINDS, default="onemode",
                          help="onemode: actors (or themes) tied by shared themes (actors); twomode: actor × theme; "

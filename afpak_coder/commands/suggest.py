@@ -11,6 +11,8 @@ import argparse
 import json
 from pathlib import Path
 
+from afpak_coder.core.locations import project_location
+
 from afpak_coder.analysis.suggester import train_suggestions
 from afpak_coder.analysis.suggestions import NO_TARGET
 from afpak_coder.core.project import open_project
@@ -24,7 +26,7 @@ def register(parser: argparse.ArgumentParser) -> None:
         "sentences not yet coded by that coder that likely hold a claim, with the suggested theme, actor, "
         "target and stance. A dimension is suggested only when it beats always guessing the most frequent "
         "category on held-out claims. Nothing is written to the project.")
-    parser.add_argument("project", type=Path, help="the project file (.afpak)")
+    parser.add_argument("project", type=project_location, help="the project file (.afpak) or server project (postgresql://user@host/database)")
     parser.add_argument("--coder", required=True, help="whose claims to learn from")
     parser.add_argument("--document", nargs="+", metavar="DOCUMENT",
                         help="document numbers (as shown in the document list) or ids; default: all")

@@ -160,7 +160,7 @@ class ClaimChecker:
                               "JOIN document_text AS t ON t.number = d.number WHERE d.id = ?", (document_id.hex,))
         else:
             # SQLite's substr counts characters (code points) of TEXT values, 1-based.
-            first, count = (start + 1, end - start) if spans_ok else (1, 0)
+            first, count = (start + 1, max(end - start, 0)) if spans_ok else (1, 0)  # PostgreSQL refuses < 0
             found = fetch_all(self._connection, f"SELECT {_DOCUMENT_SELECT}, substr(t.text, ?, ?) FROM document AS d "
                               "JOIN document_text AS t ON t.number = d.number WHERE d.id = ?",
                               (first, count, document_id.hex))

@@ -32,7 +32,7 @@ from sqlalchemy import Connection
 
 from afpak_coder.core import models, records
 from afpak_coder.core.errors import AfpakError, NotFoundError, ValidationError
-from afpak_coder.core.service_base import ServiceBase, fetch_all
+from afpak_coder.core.service_base import ServiceBase, fetch_all, is_server
 from afpak_coder.core.stored import collector_paused
 
 FILTERS = ("theme", "actor", "actor_type", "target", "coder", "documents", "stance", "where", "published",
@@ -51,6 +51,7 @@ ORDERS = {
     "updated": "c.updated_at",
 }
 _TIES = 'd.published, d.number, c.start, c."end", c.id'
+_TIES_ON_SERVER = 'd.published NULLS FIRST, d.number, c.start, c."end", c.id'
 # Above this many matches, a query ordered by a document column walks the documents in that order
 # (an index) and stops after a page, instead of sorting every match first.
 _STREAM_ABOVE = 2000
@@ -64,7 +65,7 @@ QUERY_INDEXES = {
                             "(coder_id, stance_id, theme_id, actor_id, target_id)",
 }
 _CLAIM_COLUMNS = ('c.id, c.document_id, c.coder_id, c.start, c."end", c.quote, c.theme_id, c.actor_id, '
-                  "c.target_id, c.stance_id, c.memo, c.created_at, c.updated_at")
+                  "c.target_id, c.stance_id, c.memo, c.created_at, c.updated_at, c.version")
 
 
 class Tally(NamedTuple):
@@ -160,9 +161,15 @@ class ClaimQueryMixin(ServiceBase):
                 # the walk itself.
                 where, parameters = self._claim_conditions(connection, filters, unindexed=True, documents_inline=True)
         nulls_last = f"({key}) IS NULL, " if order in ("actor", "target", "stance") else ""
-        query = (f"SELECT {_CLAIM_COLUMNS} FROM document AS d {'CROSS JOIN' if streamed else 'JOIN'} claim AS c "
-                 f"ON d.id = c.document_id WHERE {where} "
-                 f"ORDER BY {nulls_last}{key}{' DESC' if descending else ''}, {_TIES}")
+        if is_server(connection):
+            # SQLite's order: no value before any value (ascending). CROSS JOIN is SQLite's hint.
+            direction = " DESC NULLS LAST" if descending else " NULLS FIRST"
+            query = (f"SELECT {_CLAIM_COLUMNS} FROM document AS d JOIN claim AS c ON d.id = c.document_id "
+                     f"WHERE {where} ORDER BY {nulls_last}{key}{direction}, {_TIES_ON_SERVER}")
+        else:
+            query = (f"SELECT {_CLAIM_COLUMNS} FROM document AS d {'CROSS JOIN' if streamed else 'JOIN'} claim AS c "
+                     f"ON d.id = c.document_id WHERE {where} "
+                     f"ORDER BY {nulls_last}{key}{' DESC' if descending else ''}, {_TIES}")
         return ClaimCursor(self, query, parameters, count, context)
 
     def count_claims(self, **filters: Any) -> int:
@@ -272,10 +279,12 @@ class ClaimQueryMixin(ServiceBase):
         documents_where: list[str] = []  # conditions on the document (as d), kept apart
         documents_parameters: list[Any] = []
 
+        server = is_server(connection)
+
         def among(column: str, hexes: list[str]) -> None:
-            if unindexed is True or column in unindexed:
+            if (unindexed is True or column in unindexed) and not server:  # unary + : SQLite's way
                 column = "+" + column
-            conditions.append(f"{column} IN ({_placeholders(hexes)})" if hexes else "0")
+            conditions.append(f"{column} IN ({_placeholders(hexes)})" if hexes else "FALSE")
             parameters.extend(hexes)
 
         codebook = self._codebook(connection)
@@ -306,7 +315,8 @@ class ClaimQueryMixin(ServiceBase):
             except ValueError:
                 raise ValidationError("ids: give claim ids (UUIDs)") from None
             # One JSON parameter, however many ids: SQLite limits the number of parameters.
-            conditions.append("c.id IN (SELECT value FROM json_each(?))")
+            conditions.append("c.id IN (SELECT CAST(value AS uuid) FROM json_array_elements_text(CAST(? AS json)))"
+                              if server else "c.id IN (SELECT value FROM json_each(?))")
             parameters.append(json.dumps(wanted))
         stance = filters.get("stance")
         if stance is not None:
@@ -334,7 +344,7 @@ class ClaimQueryMixin(ServiceBase):
         for name, wanted in (filters.get("where") or {}).items():
             values = [str(v).strip().casefold() for v in _many(wanted)]
             column = self._document_column(connection, name)
-            documents_where.append(f"lower(CAST({column} AS TEXT)) IN ({_placeholders(values)})" if values else "0")
+            documents_where.append(f"lower(CAST({column} AS TEXT)) IN ({_placeholders(values)})" if values else "FALSE")
             documents_parameters.extend(values)
         if documents_where and documents_inline:
             conditions += documents_where

@@ -6,11 +6,12 @@ import uuid
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import Connection, delete
+from sqlalchemy import Connection, delete, select, tuple_
 
 from afpak_coder.core import models, records
 from afpak_coder.core.claim_query import ClaimQueryMixin
 from afpak_coder.core.claim_checks import CheckedClaim, ClaimChecker, StanceById
+from afpak_coder.core.conflicts import Stale, check_version, flush, gone_if_missing, refused_when_stale
 from afpak_coder.core.errors import NotFoundError, ValidationError
 from afpak_coder.core.text_offsets import normalise_with_offsets
 from afpak_coder.core.service_base import execute_many, fetch_all
@@ -24,7 +25,8 @@ _INSERT = (
     'INSERT INTO claim (id, document_id, coder_id, start, "end", quote, theme_id, actor_id, target_id, '
     "stance_id, memo, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
-_CLAIM_COLUMNS = 'id, document_id, coder_id, start, "end", quote, theme_id, actor_id, target_id, stance_id, memo, created_at, updated_at'
+_CLAIM_COLUMNS = ('id, document_id, coder_id, start, "end", quote, theme_id, actor_id, target_id, stance_id, memo, '
+                  "created_at, updated_at, version")
 _BATCH = 5000  # rows per executemany
 
 
@@ -35,12 +37,14 @@ class ClaimsMixin(ClaimQueryMixin):
     def add_claim(
         self, *, document: Any, coder: Any, start: int, end: int, theme: Any, actor: Any = None,
         stance: Any = None, target: Any = None, memo: str = "", quote: str | None = None,
-        id: uuid.UUID | None = None, offsets_in: str | None = None,
+        id: uuid.UUID | None = None, offsets_in: str | None = None, version: int | None = None,
     ) -> records.Claim:
         """Record a claim. ``start``/``end`` are code-point offsets into ``document.text``, end
         exclusive; ``quote``, if given, must equal that span. ``stance`` is a level value
         (e.g. -2..2), a StanceLevel, or None. ``actor`` None (or a missing stance) makes an
-        incomplete claim (``Claim.is_incomplete``). ``id`` restores a deleted claim under its old id.
+        incomplete claim (``Claim.is_incomplete``). ``id`` restores a deleted claim under its old id;
+        ``version``, the version it had when deleted, brings it back one higher (so that a copy read
+        before it was deleted still cannot overwrite it; see ``update_claim``).
         ``offsets_in``: the text ``start``/``end`` were computed on (e.g. the string given to
         ``add_document``); they are mapped through the stored text's normalisation."""
         if offsets_in is not None:
@@ -53,12 +57,14 @@ class ClaimsMixin(ClaimQueryMixin):
             now = models.utc_now()
             stamp = stored_datetime(now)
             execute_many(connection, _INSERT, [_row(claim_id.hex, checked, stamp, stamp)])
+            if version is not None:
+                execute_many(connection, "UPDATE claim SET version = ? WHERE id = ?", [(version + 1, claim_id.hex)])
         # Built from what is in hand: reading the claim back would cost more than storing it.
         return records.Claim(
             id=claim_id, document=self._document_record(checked.document.row), coder=checked.coder,
             start=checked.start, end=checked.end, quote=checked.quote, theme=checked.theme, actor=checked.actor,
             target=checked.target, stance=checked.stance, memo=checked.memo,
-            created=read_datetime(stamp), updated=read_datetime(stamp),
+            created=read_datetime(stamp), updated=read_datetime(stamp), version=1 if version is None else version + 1,
         )
 
     def _stored_span(self, document: Any, given: str, start: int, end: int) -> tuple[int, int]:
@@ -147,15 +153,20 @@ class ClaimsMixin(ClaimQueryMixin):
 
     def update_claim(self, ref: Any, **changes: Any) -> records.Claim:
         """Change any of start, end, theme, actor, target, stance, memo, coder. A new span takes
-        its quote from the document text; actor=None or stance=None leaves the claim incomplete."""
-        with self._write() as session:
+        its quote from the document text; actor=None or stance=None leaves the claim incomplete.
+        ``ref`` a Claim record: the change applies only if the claim is still as that record was
+        read (its version); if someone changed it meanwhile, ConflictError (``error.current`` is
+        the claim as stored) and nothing is changed; if they deleted it, NotFoundError. ``ref`` an
+        id: the change applies to whatever is stored (the last writer wins)."""
+        with refused_when_stale(self.path, "claim", self.claim, (ref,)), self._write() as session:
             claim_id = self._update_in(session, ref, changes)
         return self.claim(claim_id)
 
     def update_claims(self, changes: Mapping[Any, Mapping[str, Any]]) -> list[records.Claim]:
         """Change several claims in one transaction, all or none: claim (record or id) → its
-        changes (as for ``update_claim``). Returns the changed claims in the order given."""
-        with self._write() as session:
+        changes (as for ``update_claim``, records checked against their versions the same way).
+        Returns the changed claims in the order given."""
+        with refused_when_stale(self.path, "claim", self.claim, changes), self._write() as session:
             ids = [self._update_in(session, ref, dict(claim_changes)) for ref, claim_changes in changes.items()]
         with self._read() as connection:
             by_id = {c.id: c for c in self._claim_records(
@@ -167,8 +178,10 @@ class ClaimsMixin(ClaimQueryMixin):
         if unknown:
             raise ValidationError(f"claims have no field {', '.join(sorted(unknown))}")
         connection = session.connection()
-        claim_id = self._resolve(connection, models.Claim, ref, "claim", allow_name=False)
+        with gone_if_missing(ref, records.Claim):
+            claim_id = self._resolve(connection, models.Claim, ref, "claim", allow_name=False)
         row = session.get(models.Claim, claim_id)
+        check_version(row, ref, records.Claim)
         current = dict(document=row.document_id, coder=row.coder_id, start=row.start, end=row.end,
                        theme=row.theme_id, actor=row.actor_id, target=row.target_id,
                        stance=StanceById(row.stance_id), memo=row.memo, quote=None)
@@ -186,21 +199,35 @@ class ClaimsMixin(ClaimQueryMixin):
         for key, value in values.items():
             setattr(row, key, value)
         row.updated_at = models.utc_now()
+        flush(session, claim_id)  # the ORM adds one to the version (see core/models)
         return claim_id
 
     def delete_claims(self, refs: Iterable[Any]) -> int:
-        """Delete several claims in one transaction, all or none; returns how many."""
-        with self._write() as session:
+        """Delete several claims in one transaction, all or none; returns how many. Claim records
+        are deleted only at the version they were read at (see ``update_claim``)."""
+        refs = list(refs)
+        with refused_when_stale(self.path, "claim", self.claim, refs), self._write() as session:
             connection = session.connection()
-            ids = [self._resolve(connection, models.Claim, ref, "claim", allow_name=False) for ref in refs]
+            ids, versioned = [], []
+            for ref in refs:
+                with gone_if_missing(ref, records.Claim):
+                    claim_id = self._resolve(connection, models.Claim, ref, "claim", allow_name=False)
+                (versioned if isinstance(ref, records.Claim) else ids).append((claim_id, getattr(ref, "version", None)))
+            claim = models.Claim
             for start in range(0, len(ids), 500):
-                session.execute(delete(models.Claim).where(models.Claim.id.in_(ids[start:start + 500])))
-        return len(ids)
+                session.execute(delete(claim).where(claim.id.in_([i for i, _ in ids[start:start + 500]])))
+            for start in range(0, len(versioned), 500):
+                batch = versioned[start:start + 500]
+                done = session.execute(delete(claim).where(tuple_(claim.id, claim.version).in_(batch)))
+                if done.rowcount != len(batch):  # one of them changed (or went) since it was read
+                    left = set(session.execute(select(claim.id).where(claim.id.in_([i for i, _ in batch]))).scalars())
+                    changed = [i for i, _ in batch if i in left]
+                    raise Stale(changed[0]) if changed else Stale(batch[0][0], gone=True)
+        return len(ids) + len(versioned)
 
     def delete_claim(self, ref: Any) -> None:
-        with self._write() as session:
-            claim_id = self._resolve(session.connection(), models.Claim, ref, "claim", allow_name=False)
-            session.execute(delete(models.Claim).where(models.Claim.id == claim_id))
+        """Delete one claim; a Claim record only at the version it was read at (see ``update_claim``)."""
+        self.delete_claims([ref])
 
     def claim_counts(self, document: Any = None) -> dict[tuple[uuid.UUID, uuid.UUID], int]:
         """(document id, coder id) → number of claims, for document lists (optionally one document)."""
@@ -246,7 +273,7 @@ class ClaimsMixin(ClaimQueryMixin):
         made = []
         append, new, Claim, UUID = made.append, object.__new__, records.Claim, uuid.UUID
         for (id_, document_id, coder_id, start, end, quote, theme_id, actor_id, target_id, stance_id, memo,
-             created, updated) in rows:
+             created, updated, version) in rows:
             claim = new(Claim)  # fields straight into __dict__ (see records.py)
             claim.__dict__.update({
                 "id": UUID(id_), "document": document_of(document_id),
@@ -256,7 +283,7 @@ class ClaimsMixin(ClaimQueryMixin):
                 "actor": None if actor_id is None else actors.get(actor_id) or lookup("actor", actor_id),
                 "target": None if target_id is None else actors.get(target_id) or lookup("actor", target_id),
                 "stance": None if stance_id is None else levels.get(stance_id) or lookup("level", stance_id),
-                "memo": memo, "created": stamp(created), "updated": stamp(updated),
+                "memo": memo, "created": stamp(created), "updated": stamp(updated), "version": version,
             })
             append(claim)
         return made

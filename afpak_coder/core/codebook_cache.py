@@ -79,6 +79,7 @@ def theme_records(connection: Connection) -> dict[uuid.UUID, records.Theme]:
                 id=row["id"], name=row["name"], parent_id=row["parent_id"], color=row["color"],
                 definition=row["definition"], position=row["position"],
                 archived=bool(row["archived"]), path=own_path, proposed=bool(row["proposed"]),
+                version=row["version"],
             )
             visit(row["id"], own_path)
 
@@ -92,7 +93,7 @@ def actor_records(connection: Connection) -> dict[uuid.UUID, records.Actor]:
         row["id"]: records.Actor(
             id=row["id"], name=row["name"], type=row["type"], aliases=tuple(row["aliases"] or ()),
             color=row["color"], definition=row["definition"], archived=bool(row["archived"]),
-            proposed=bool(row["proposed"]),
+            proposed=bool(row["proposed"]), version=row["version"],
         )
         for row in sorted(rows, key=lambda r: r["name"].casefold())
     }

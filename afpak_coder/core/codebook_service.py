@@ -10,6 +10,7 @@ from sqlalchemy import delete, func, select, update
 
 from afpak_coder.core import models, records
 from afpak_coder.core.codebook_file import FORMAT, FORMAT_VERSION, read_codebook, write_codebook
+from afpak_coder.core.conflicts import check_version, flush, gone_if_missing, refused_when_stale
 from afpak_coder.core.copies.keys import CODER_COPY_FOR
 from afpak_coder.core.errors import DuplicateError, InUseError, ValidationError
 from afpak_coder.core.service_base import ServiceBase, check_color, check_name, reference_id
@@ -17,6 +18,9 @@ from afpak_coder.wording import plural
 
 THEME_FIELDS = ("name", "parent", "color", "definition", "position", "archived")
 ACTOR_FIELDS = ("name", "type", "aliases", "color", "definition", "archived")
+# Set-based changes of claims and themes count as a change of each row (see core/models).
+_NEXT_CLAIM = {"version": models.Claim.version + 1}
+_NEXT_THEME = {"version": models.Theme.version + 1}
 
 
 class CodebookMixin(ServiceBase):
@@ -69,13 +73,15 @@ class CodebookMixin(ServiceBase):
         return self.theme(row.id)
 
     def update_theme(self, ref: Any, **changes: Any) -> records.Theme:
-        """Rename, move (``parent``, ``position``), recolour, redefine or (un)archive a theme."""
+        """Rename, move (``parent``, ``position``), recolour, redefine or (un)archive a theme.
+        ``ref`` a Theme record: applies only if nobody changed the theme since it was read
+        (otherwise ConflictError with ``current``; see ``update_claim``)."""
         unknown = set(changes) - set(THEME_FIELDS)
         if unknown:
             raise ValidationError(f"themes have no field {', '.join(sorted(unknown))}")
-        with self._write(codebook=True) as session:
+        with refused_when_stale(self.path, "theme", self.theme, (ref,)), self._write(codebook=True) as session:
             connection = session.connection()
-            theme_id = self._resolve(connection, models.Theme, ref, "theme")
+            theme_id = self._theme_at_version(session, ref)
             row = session.get(models.Theme, theme_id)
             if "parent" in changes:
                 parent = changes["parent"]
@@ -95,29 +101,38 @@ class CodebookMixin(ServiceBase):
                 row.position = int(changes["position"])
             if "archived" in changes:
                 row.archived = bool(changes["archived"])
+            flush(session, theme_id)
         return self.theme(theme_id)
+
+    def _theme_at_version(self, session, ref: Any) -> uuid.UUID:
+        """The id of the theme ``ref`` names; a Theme record must still be at its version (or Stale)."""
+        with gone_if_missing(ref, records.Theme):
+            theme_id = self._resolve(session.connection(), models.Theme, ref, "theme")
+        check_version(session.get(models.Theme, theme_id), ref, records.Theme)
+        return theme_id
 
     def merge_themes(self, source: Any, into: Any) -> records.Theme:
         """Move every claim and sub-theme of ``source`` to ``into``, then remove ``source``."""
-        with self._write(codebook=True) as session:
-            connection = session.connection()
-            source_id = self._resolve(connection, models.Theme, source, "theme")
-            into_id = self._resolve(connection, models.Theme, into, "theme")
+        with refused_when_stale(self.path, "theme", self.theme, (source, into)), \
+                self._write(codebook=True) as session:
+            source_id, into_id = self._theme_at_version(session, source), self._theme_at_version(session, into)
             if source_id in self._ancestry(session, into_id):
                 raise ValidationError("a theme cannot be merged into itself or one of its own sub-themes")
             names = [session.get(models.Theme, i).name for i in (source_id, into_id)]
             self._backup_before(f"before merging theme {names[0]!r} into {names[1]!r}")
-            session.execute(update(models.Claim).where(models.Claim.theme_id == source_id).values(theme_id=into_id))
-            session.execute(update(models.Theme).where(models.Theme.parent_id == source_id).values(parent_id=into_id))
+            session.execute(update(models.Claim).where(models.Claim.theme_id == source_id).values(
+                theme_id=into_id, **_NEXT_CLAIM))
+            session.execute(update(models.Theme).where(models.Theme.parent_id == source_id).values(
+                parent_id=into_id, **_NEXT_THEME))
             session.execute(delete(models.Theme).where(models.Theme.id == source_id))
         return self.theme(into_id)
 
     def delete_theme(self, ref: Any, *, reassign_to: Any = None) -> None:
         """Remove a theme. Claims that use it must be reassigned (``reassign_to``) or the call is
-        refused; its sub-themes move up to its parent."""
-        with self._write(codebook=True) as session:
+        refused; its sub-themes move up to its parent. A Theme record: only at its version."""
+        with refused_when_stale(self.path, "theme", self.theme, (ref,)), self._write(codebook=True) as session:
             connection = session.connection()
-            theme_id = self._resolve(connection, models.Theme, ref, "theme")
+            theme_id = self._theme_at_version(session, ref)
             row = session.get(models.Theme, theme_id)
             used = session.execute(
                 select(func.count()).select_from(models.Claim).where(models.Claim.theme_id == theme_id)
@@ -131,8 +146,10 @@ class CodebookMixin(ServiceBase):
                 if target_id == theme_id:
                     raise ValidationError("claims cannot be reassigned to the theme being deleted")
                 self._backup_before(f"before deleting theme {row.name!r} used by {plural(used, 'claim')}")
-                session.execute(update(models.Claim).where(models.Claim.theme_id == theme_id).values(theme_id=target_id))
-            session.execute(update(models.Theme).where(models.Theme.parent_id == theme_id).values(parent_id=row.parent_id))
+                session.execute(update(models.Claim).where(models.Claim.theme_id == theme_id).values(
+                    theme_id=target_id, **_NEXT_CLAIM))
+            session.execute(update(models.Theme).where(models.Theme.parent_id == theme_id).values(
+                parent_id=row.parent_id, **_NEXT_THEME))
             session.execute(delete(models.Theme).where(models.Theme.id == theme_id))
 
     def _ancestry(self, session, theme_id: uuid.UUID | None) -> set[uuid.UUID]:
@@ -167,11 +184,13 @@ class CodebookMixin(ServiceBase):
         return self.actor(row.id)
 
     def update_actor(self, ref: Any, **changes: Any) -> records.Actor:
+        """Rename, retype, re-alias, recolour, redefine or (un)archive an actor; an Actor record
+        only at its version (see ``update_theme``)."""
         unknown = set(changes) - set(ACTOR_FIELDS)
         if unknown:
             raise ValidationError(f"actors have no field {', '.join(sorted(unknown))}")
-        with self._write(codebook=True) as session:
-            actor_id = self._resolve(session.connection(), models.Actor, ref, "actor")
+        with refused_when_stale(self.path, "actor", self.actor, (ref,)), self._write(codebook=True) as session:
+            actor_id = self._actor_at_version(session, ref)
             row = session.get(models.Actor, actor_id)
             if "name" in changes:
                 name = check_name(changes["name"], "actor")
@@ -187,29 +206,40 @@ class CodebookMixin(ServiceBase):
                 row.definition = changes["definition"] or ""
             if "archived" in changes:
                 row.archived = bool(changes["archived"])
+            flush(session, actor_id)
         return self.actor(actor_id)
+
+    def _actor_at_version(self, session, ref: Any) -> uuid.UUID:
+        """The id of the actor ``ref`` names; an Actor record must still be at its version (or Stale)."""
+        with gone_if_missing(ref, records.Actor):
+            actor_id = self._resolve(session.connection(), models.Actor, ref, "actor")
+        check_version(session.get(models.Actor, actor_id), ref, records.Actor)
+        return actor_id
 
     def merge_actors(self, source: Any, into: Any) -> records.Actor:
         """Point every claim (as actor or target) of ``source`` at ``into``; ``source``'s name and
         aliases become aliases of ``into``; ``source`` is removed."""
-        with self._write(codebook=True) as session:
-            connection = session.connection()
-            source_id = self._resolve(connection, models.Actor, source, "actor")
-            into_id = self._resolve(connection, models.Actor, into, "actor")
+        with refused_when_stale(self.path, "actor", self.actor, (source, into)), \
+                self._write(codebook=True) as session:
+            source_id, into_id = self._actor_at_version(session, source), self._actor_at_version(session, into)
             if source_id == into_id:
                 raise ValidationError("an actor cannot be merged into itself")
             source_row, into_row = session.get(models.Actor, source_id), session.get(models.Actor, into_id)
             self._backup_before(f"before merging actor {source_row.name!r} into {into_row.name!r}")
             into_row.aliases = _aliases([*into_row.aliases, source_row.name, *source_row.aliases], into_row.name)
-            session.execute(update(models.Claim).where(models.Claim.actor_id == source_id).values(actor_id=into_id))
-            session.execute(update(models.Claim).where(models.Claim.target_id == source_id).values(target_id=into_id))
+            flush(session, into_id)
+            session.execute(update(models.Claim).where(models.Claim.actor_id == source_id).values(
+                actor_id=into_id, **_NEXT_CLAIM))
+            session.execute(update(models.Claim).where(models.Claim.target_id == source_id).values(
+                target_id=into_id, **_NEXT_CLAIM))
             session.execute(delete(models.Actor).where(models.Actor.id == source_id))
         return self.actor(into_id)
 
     def delete_actor(self, ref: Any, *, reassign_to: Any = None) -> None:
-        with self._write(codebook=True) as session:
+        """Remove an actor no claim uses, or reassign its claims; an Actor record only at its version."""
+        with refused_when_stale(self.path, "actor", self.actor, (ref,)), self._write(codebook=True) as session:
             connection = session.connection()
-            actor_id = self._resolve(connection, models.Actor, ref, "actor")
+            actor_id = self._actor_at_version(session, ref)
             name = session.get(models.Actor, actor_id).name
             used = session.execute(
                 select(func.count()).select_from(models.Claim).where(
@@ -223,8 +253,10 @@ class CodebookMixin(ServiceBase):
                 if target_id == actor_id:
                     raise ValidationError("claims cannot be reassigned to the actor being deleted")
                 self._backup_before(f"before deleting actor {name!r} used by {plural(used, 'claim')}")
-                session.execute(update(models.Claim).where(models.Claim.actor_id == actor_id).values(actor_id=target_id))
-                session.execute(update(models.Claim).where(models.Claim.target_id == actor_id).values(target_id=target_id))
+                session.execute(update(models.Claim).where(models.Claim.actor_id == actor_id).values(
+                    actor_id=target_id, **_NEXT_CLAIM))
+                session.execute(update(models.Claim).where(models.Claim.target_id == actor_id).values(
+                    target_id=target_id, **_NEXT_CLAIM))
             session.execute(delete(models.Actor).where(models.Actor.id == actor_id))
 
     def _check_actor_name(self, session, name: str, own_id) -> None:

@@ -27,7 +27,7 @@ from afpak_coder.core.sqlite_engine import checkpoint, make_engine, translate
 __all__ = ["checkpoint", "make_engine"]  # kept here for the callers that open files through this module
 
 APPLICATION_ID = 0x4166504B  # "AfPK"
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 SUFFIX = ".afpak"
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -152,8 +152,17 @@ def _migrate_3_to_4(connection: Connection) -> None:
         raise ProjectFileError(f"{len(problems)} claims refer to entries that do not exist; the file was left unchanged")
 
 
+def _migrate_4_to_5(connection: Connection) -> None:
+    """Schema 5: claims, themes and actors carry a version that every change increments, so that an
+    edit made from an out-of-date copy is refused instead of overwriting someone else's change."""
+    for table in ("claim", "theme", "actor"):
+        connection.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN version INTEGER NOT NULL DEFAULT 1")
+
+
 # Forward migrations: MIGRATIONS[n] upgrades a file from schema n to n + 1 inside one transaction.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _migrate_1_to_2, 2: _migrate_2_to_3, 3: _migrate_3_to_4}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {
+    1: _migrate_1_to_2, 2: _migrate_2_to_3, 3: _migrate_3_to_4, 4: _migrate_4_to_5,
+}
 
 
 def backup_dir(path: Path) -> Path:
@@ -249,6 +258,7 @@ def _damaged(path: Path, detail: str) -> DamagedProjectError:
 
     backup = latest_backup(path)
     hint = f"; the latest automatic backup is {backup}" if backup else "; no automatic backup exists"
+    detail = " ".join(detail.split())  # SQLite's integrity report spans lines; the message is one
     return DamagedProjectError(f"{path}: the project file is damaged ({detail}){hint}; "
                                f"'afpak-coder check {path}' names the damaged rows")
 

@@ -5,6 +5,8 @@ Every message is one line; where a file is involved it names the file.
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class AfpakError(Exception):
     """Base class: anything the user did that the project cannot accept."""
@@ -34,6 +36,10 @@ class NotFoundError(AfpakError):
     """A document, coder, theme, actor, stance level or claim does not exist in this project."""
 
 
+class DeletedMeanwhileError(NotFoundError):
+    """The claim or codebook entry being changed was deleted by someone else since it was read."""
+
+
 class AmbiguousNameError(AfpakError):
     """A name matches more than one codebook entry; pass the entry itself or its id."""
 
@@ -44,3 +50,12 @@ class DuplicateError(AfpakError):
 
 class InUseError(AfpakError):
     """The entry is still used by claims; reassign them first or archive the entry instead."""
+
+
+class ConflictError(AfpakError):
+    """Someone else changed the same entry since it was read; nothing was overwritten. ``current``
+    is the entry as now stored (a record), when the service read it back; None otherwise."""
+
+    def __init__(self, message: str, current: Any = None) -> None:
+        super().__init__(message)
+        self.current = current

@@ -1,8 +1,13 @@
-"""ORM models of the project file (schema version 4).
+"""ORM models of the project file (schema version 5).
 
 Types stay portable (Uuid, JSON, DateTime with time zone) so the same models can later run on
 PostgreSQL. Primary keys are UUIDs because documents, codebook entries and claims travel between
 project files (coder copies, merges, REFI-QDA).
+
+Claims, themes and actors carry a ``version`` (schema 5) that every change of the row increments:
+an edit made from a record read earlier applies only if the row still has that record's version
+(optimistic concurrency; see ``ClaimsMixin.update_claim``). The ORM's version counter does this for
+changes made through the session; SQL that updates these rows directly adds ``version + 1`` itself.
 """
 
 from __future__ import annotations
@@ -23,12 +28,18 @@ from sqlalchemy import (
     String,
     Text,
     Uuid,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
 def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
+
+
+def version_column() -> Mapped[int]:
+    """The row's version (schema 5): 1 when made, one more at every change."""
+    return mapped_column(Integer, nullable=False, default=1, server_default=text("1"))
 
 
 class Base(DeclarativeBase):
@@ -104,8 +115,10 @@ class Theme(Base):
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
     # Added by a coder in a coder copy, waiting for the lead to accept it.
     proposed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    version: Mapped[int] = version_column()
 
     __table_args__ = (Index("ix_theme_parent", "parent_id", "position"),)
+    __mapper_args__ = {"version_id_col": version}
 
 
 class Actor(Base):
@@ -118,6 +131,9 @@ class Actor(Base):
     definition: Mapped[str] = mapped_column(Text, default="")
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
     proposed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    version: Mapped[int] = version_column()
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class DocumentVariable(Base):
@@ -163,7 +179,9 @@ class Claim(Base):
     memo: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    version: Mapped[int] = version_column()
 
+    __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
         CheckConstraint("start >= 0 AND \"end\" > start", name="claim_span"),
         Index("ix_claim_document_coder", "document_id", "coder_id", "start"),

@@ -16,6 +16,7 @@ from afpak_coder.core.copies import keys as copy_keys
 from afpak_coder.core.documents_service import DocumentsMixin
 from afpak_coder.core.memos_service import MemosMixin
 from afpak_coder.core.errors import ProjectFileError
+from afpak_coder.core.locations import connect_address, is_server_url
 from afpak_coder.core.search_service import SearchMixin
 from afpak_coder.core.settings_service import SettingsMixin
 from afpak_coder.core.variables_service import VariablesMixin
@@ -194,6 +195,11 @@ def load_claims(path: str | Path, **filters: Any) -> pd.DataFrame:
 
 def open_project(path: str | Path, *, read_only: bool = False) -> Project:
     """Open an existing project file (an older one is backed up and migrated first).
-    ``read_only=True`` opens a file on a read-only medium; every change is then refused."""
+    ``read_only=True`` opens a file on a read-only medium; every change is then refused.
+    A ``postgresql://user:password@host/database`` address opens a server project instead."""
+    if is_server_url(path):
+        from afpak_coder.core.server_project import open_server_project  # psycopg, only for servers
+
+        return open_server_project(connect_address(path))
     path = Path(path)
     return Project(path, database.open_database(path, read_only), read_only=read_only)

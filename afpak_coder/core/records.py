@@ -49,6 +49,7 @@ class Theme(Record):
     archived: bool
     path: tuple[str, ...]  # names from the top-level theme down to this one
     proposed: bool = False
+    version: int = 1  # as stored when read: an update from this record applies only to this version
 
     @property
     def path_label(self) -> str:
@@ -69,6 +70,7 @@ class Actor(Record):
     definition: str
     archived: bool
     proposed: bool = False
+    version: int = 1  # as stored when read (see Theme.version)
 
 
 @dataclass(frozen=True, eq=False)
@@ -146,6 +148,9 @@ class Claim(Record):
     memo: str
     created: dt.datetime
     updated: dt.datetime
+    # As stored when read: ``update_claim(record, ...)`` applies only if the claim is still at this
+    # version, so that nobody's change made meanwhile is overwritten.
+    version: int = 1
 
     @property
     def missing(self) -> tuple[str, ...]:

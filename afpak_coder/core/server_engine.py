@@ -17,14 +17,10 @@ from psycopg.adapt import Loader
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.engine import URL, make_url
 
-from afpak_coder.core.errors import AfpakError, ProjectFileError
+# ConflictError lives with the other errors (files have conflicts too); importable from here as well.
+from afpak_coder.core.errors import AfpakError, ConflictError, ProjectFileError  # noqa: F401
 
-SCHEMES = ("postgresql", "postgres")
-
-
-def is_server_url(location: object) -> bool:
-    """Whether ``location`` names a server project (``postgresql://…``) rather than a file."""
-    return isinstance(location, str) and location.split(":", 1)[0].split("+", 1)[0] in SCHEMES
+from afpak_coder.core.locations import SERVER_SCHEMES as SCHEMES, is_server_url  # noqa: F401 - re-exported
 
 
 def parse_url(url: str | URL) -> URL:
@@ -40,7 +36,8 @@ def parse_url(url: str | URL) -> URL:
 
 def shown_url(url: URL) -> str:
     """The address as users see it: never the password."""
-    return url.set(drivername="postgresql", password=None).render_as_string(hide_password=False)
+    # URL.set ignores None, so the password is dropped with _replace (URL is a named tuple).
+    return url.set(drivername="postgresql")._replace(password=None).render_as_string(hide_password=False)
 
 
 def make_server_engine(url: URL) -> Engine:
@@ -99,10 +96,6 @@ class ServerPermissionError(AfpakError):
 
 class ServerUnreachableError(ProjectFileError):
     """The server cannot be reached, or refused the login."""
-
-
-class ConflictError(AfpakError):
-    """Someone else changed the same entry since it was read; nothing was overwritten."""
 
 
 def translate(error: BaseException, where: str) -> AfpakError | None:

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
-from afpak_coder.core import server_engine
+from afpak_coder.core import records, server_access, server_engine
 from afpak_coder.core.codebook_file import load_default_codebook
 from afpak_coder.core.errors import AfpakError, ProjectFileError
 from afpak_coder.core.project import Project
@@ -51,6 +51,18 @@ class ServerLocation:
     def exists(self) -> bool:
         return True
 
+    # Files made from a server project (exports, charts, downloads) are suggested in the user's
+    # home folder, named after the database, as a file project's are suggested beside the file.
+    @property
+    def parent(self) -> Path:
+        return Path.home()
+
+    def with_name(self, name: str) -> Path:
+        return self.parent / name
+
+    def with_suffix(self, suffix: str) -> Path:
+        return self.parent / f"{self.name}{suffix}"
+
 
 class ServerProject(Project):
     """An open server project. Use ``create_server_project`` / ``open_server_project``."""
@@ -75,6 +87,27 @@ class ServerProject(Project):
     def login(self) -> str:
         """The server login this project was opened with."""
         return self.path.url.username or ""
+
+    # -- who is working (core/server_access) --------------------------------------------------
+
+    @property
+    def my_coder(self) -> records.Coder | None:
+        """The coder whose login opened the project; None for the lead."""
+        return server_access.my_coder(self)
+
+    @property
+    def is_lead(self) -> bool:
+        """Whether this login is the project lead (sees and changes everything)."""
+        return server_access.is_lead(self)
+
+    @property
+    def blind(self) -> bool:
+        """Whether each coder sees only their own claims and statuses."""
+        return server_access.is_blind(self)
+
+    def set_blind(self, blind: bool) -> None:
+        """Hide other coders' work from each coder, or show it (adjudication). Lead only."""
+        server_access.set_blind(self, blind)
 
     def _translate_failure(self, error: BaseException) -> AfpakError | None:
         return server_engine.translate(error, str(self.path))

@@ -13,6 +13,7 @@ from afpak_coder.core.claim_query import QUERY_INDEXES
 from afpak_coder.core.database import SCHEMA_VERSION, write_project_facts
 from afpak_coder.core.errors import NewerSchemaError, ProjectFileError
 from afpak_coder.core.models import Base
+from afpak_coder.core.server_access import install_access
 
 # Lower bound of the server: row-level security as we use it, ICU collations, json functions.
 MINIMUM_SERVER = 140000  # PostgreSQL 14
@@ -80,7 +81,8 @@ _CHANGE_NOTICES = (
 
 
 def create_server_schema(connection: Connection, name: str) -> None:
-    """Create an empty project (tables, rules, search index, facts) in the connection's database."""
+    """Create an empty project (tables, rules, search index, facts, access rules) in the
+    connection's database."""
     version = connection.exec_driver_sql("SHOW server_version_num").scalar()
     if int(version) < MINIMUM_SERVER:
         raise ProjectFileError(f"the server runs PostgreSQL {int(version) // 10000}; team projects need 14 or newer")
@@ -93,6 +95,7 @@ def create_server_schema(connection: Connection, name: str) -> None:
     for statement in (*_IMMUTABLE_TEXT, *_SEARCH_INDEX, *QUERY_INDEXES.values(), *_CHANGE_NOTICES):
         connection.exec_driver_sql(statement)
     write_project_facts(connection, name)
+    install_access(connection)  # groups, row-level security, grants; the connected login is the lead
 
 
 def check_server_schema(connection: Connection, where: str) -> None:

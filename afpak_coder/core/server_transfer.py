@@ -24,14 +24,16 @@ from afpak_coder.core import database, file_state, server_engine
 from afpak_coder.core.errors import AfpakError, ProjectFileError
 from afpak_coder.core.models import Base, ProjectInfo
 from afpak_coder.core.progress import Progress, ensure_progress
+from afpak_coder.core.server_access import BLIND_KEY
 from afpak_coder.core.server_schema import check_server_schema, create_server_schema
 
 BATCH_ROWS = 1000  # rows per INSERT batch: few round trips to the server, bounded memory for texts
 
-# project_info keys about the storage itself, not the project: each side keeps its own. Everything
-# else travels (project id, name, creation facts, settings, what merges of coder copies recorded).
+# project_info keys about the storage itself, not the project: each side keeps its own (a newly
+# published project starts blind, as after server init). Everything else travels (project id, name,
+# creation facts, settings, what merges of coder copies recorded).
 _STORAGE_KEYS = frozenset({"schema_version", database.CODEBOOK_REVISION, file_state.OPEN_IN_APP,
-                           file_state.FOLDED_AT})
+                           file_state.FOLDED_AT, BLIND_KEY})
 
 _TABLE_WORDS = {"document": "documents", "document_text": "texts", "coder": "coders", "theme": "themes",
                 "actor": "actors", "document_variable": "document variables", "stance_level": "stance levels",
@@ -81,7 +83,10 @@ def _parents_first(rows: list[dict[str, Any]], references: list[tuple[str, str]]
 
 def _batches(source: Connection, table: Table) -> Iterator[list[dict[str, Any]]]:
     references = _self_references(table)
-    result = source.execution_options(yield_per=BATCH_ROWS).execute(select(table))
+    # A project made by an earlier version lacks the columns added since: they take their defaults.
+    present = {column["name"] for column in inspect(source).get_columns(table.name)}
+    columns = [column for column in table.columns if column.name in present]
+    result = source.execution_options(yield_per=BATCH_ROWS).execute(select(*columns))
     if not references:
         for part in result.partitions():
             yield [dict(row._mapping) for row in part]
@@ -140,9 +145,11 @@ def _server_errors(where: str, failed: str) -> Iterator[None]:
 
 def _refuse_tables(target: Connection, where: str) -> None:
     found = sorted(set(inspect(target).get_table_names()) & set(Base.metadata.tables))
+    if ProjectInfo.__tablename__ in found:
+        raise ProjectFileError(f"{where}: the database already holds a project; publish into a new, empty database")
     if found:
-        raise ProjectFileError(f"{where}: the database is not empty (it holds the tables {', '.join(found)}); "
-                               "publish into a new, empty database")
+        raise ProjectFileError(f"{where}: the database is not empty (it holds tables named like ours: "
+                               f"{', '.join(found)}); publish into a new, empty database")
 
 
 def publish(file_path: str | Path, url: str | URL, *, name: str | None = None,
@@ -184,9 +191,19 @@ def _remove_file(path: Path) -> None:
         leftover.unlink(missing_ok=True)
 
 
+def _older_project(source: Connection) -> bool:
+    """Whether the database holds a project made by an earlier afpak-coder (its download is the
+    way to upgrade it: the file is written in the current schema)."""
+    if not inspect(source).has_table(ProjectInfo.__tablename__):
+        return False
+    found = source.execute(select(ProjectInfo.value).where(ProjectInfo.key == "schema_version")).scalar()
+    return found is not None and found.isdigit() and int(found) < database.SCHEMA_VERSION
+
+
 def download(project_or_url: Any, target_path: str | Path, progress: Progress | None = None) -> Path:
     """Write the server project (an open ``ServerProject`` or its URL) into a new project file at
-    ``target_path``, which must not exist. The file appears only when it is complete."""
+    ``target_path``, which must not exist. The file appears only when it is complete. A project
+    made on the server by an earlier afpak-coder is written in the current schema."""
     progress = ensure_progress(progress)
     target = Path(target_path)
     parsed = _server_url(project_or_url)
@@ -201,7 +218,8 @@ def download(project_or_url: Any, target_path: str | Path, progress: Progress | 
         with (_server_errors(where, "the project could not be read"),
               source_engine.connect().execution_options(isolation_level="REPEATABLE READ") as source,
               source.begin()):
-            check_server_schema(source, where)
+            if not _older_project(source):
+                check_server_schema(source, where)  # no project, or a newer one: said so
             name = source.execute(select(ProjectInfo.value).where(ProjectInfo.key == "name")).scalar()
             target_engine = database.create_database(partial, name or parsed.database)
             try:

@@ -29,7 +29,8 @@ class OutputExistsError(ExportError):
 
 def check_outputs(paths: Sequence[Path], *, overwrite: bool = False, protect: Iterable[Path] = ()) -> None:
     """Refuse, before any work, outputs that cannot or must not be written."""
-    protected = {_same_file_key(Path(p)) for p in protect}
+    # A server project (core/server_project.ServerLocation) has no file an output could overwrite.
+    protected = {_same_file_key(Path(p)) for p in protect if isinstance(p, (str, Path))}
     seen: set = set()
     for path in paths:
         path = Path(path)

@@ -3,6 +3,13 @@
 Each action is carried out through the service *before* its command is pushed — so a refused
 action never reaches the stack — and the command then knows how to undo and redo it. Claims and
 codebook entries are restored under their original ids.
+
+A step changes a claim (or codebook entry) only if it is still as the command left it (``as_left``):
+an undo after someone else changed it is refused with the service's conflict message instead of
+overwriting their change. The comparison is of the fields, not the version: this program's own
+later steps, undone first (the stack is last in, first out), leave the fields as they found them
+but the version higher. The write itself goes from the record just read, so a change made in
+between is refused by the service.
 """
 
 from __future__ import annotations
@@ -13,7 +20,8 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 
-from afpak_coder.core.errors import AfpakError
+from afpak_coder.core.conflicts import changed_meanwhile, deleted_meanwhile
+from afpak_coder.core.errors import AfpakError, ConflictError, NotFoundError
 from afpak_coder.core.records import Claim
 
 if TYPE_CHECKING:  # SQLAlchemy loads when a project opens, after the window is painted
@@ -60,6 +68,19 @@ class ServiceCommand(QUndoCommand):
         self._after(self)
 
 
+def as_left(project: Project, what: str, read: Callable, given, expected: dict, values: Callable[[object], dict]):
+    """The ``what`` entry ``given`` ("claim", "theme", "actor") as now stored, if its fields are still
+    ``expected`` (as this command left them); ConflictError or DeletedMeanwhileError otherwise."""
+    try:
+        current = read(given.id)
+    except NotFoundError:
+        raise deleted_meanwhile(project.path, what, given) from None
+    now = values(current)
+    if any(now[key] != value for key, value in expected.items()):
+        raise ConflictError(changed_meanwhile(project.path, what, given, current), current)
+    return current
+
+
 def claim_values(claim: Claim) -> dict:
     """Everything needed to recreate or restore a claim through the service."""
     return dict(document=claim.document.id, coder=claim.coder.id, start=claim.start, end=claim.end,
@@ -70,31 +91,51 @@ def claim_values(claim: Claim) -> dict:
 EDITABLE = ("start", "end", "theme", "actor", "target", "stance", "memo")
 
 
+class _ClaimSteps:
+    """The two directions of a command on one claim, each applied only to the claim as left."""
+
+    def __init__(self, project: Project, claim: Claim) -> None:
+        self.project, self.claim = project, claim
+        self.values = claim_values(claim)
+        self.deleted_version = claim.version  # the version last deleted, for bringing it back above it
+
+    def current(self, expected: dict) -> Claim:
+        return as_left(self.project, "claim", self.project.claim, self.claim, expected, claim_values)
+
+    def change(self, expected: dict, values: dict) -> Claim:
+        return self.project.update_claim(self.current(expected), **values)
+
+    def delete(self) -> None:
+        current = self.current(self.values)
+        self.project.delete_claim(current)
+        self.deleted_version = current.version
+
+    def restore(self) -> Claim:
+        return self.project.add_claim(id=self.claim.id, version=self.deleted_version, **self.values)
+
+
 def add_claim(project: Project, values: dict, after, report) -> tuple[Claim, ServiceCommand]:
     claim = project.add_claim(**values)
-    restore = claim_values(claim)
-    command = ServiceCommand(
-        "Add claim", lambda: project.add_claim(id=claim.id, **restore), lambda: project.delete_claim(claim.id),
-        after, claim.document.id, report, claim.id,
-    )
+    steps = _ClaimSteps(project, claim)
+    command = ServiceCommand("Add claim", steps.restore, steps.delete, after, claim.document.id, report, claim.id)
     return claim, command
 
 
 def edit_claim(project: Project, claim: Claim, changes: dict, after, report) -> tuple[Claim, ServiceCommand]:
+    """Change ``claim`` as it was read (refused with ConflictError if someone changed it since)."""
     before = {key: value for key, value in claim_values(claim).items() if key in EDITABLE}
-    updated = project.update_claim(claim.id, **changes)
+    updated = project.update_claim(claim, **changes)
     after_values = {key: value for key, value in claim_values(updated).items() if key in EDITABLE}
+    steps = _ClaimSteps(project, updated)
     command = ServiceCommand(
-        "Edit claim", lambda: project.update_claim(claim.id, **after_values),
-        lambda: project.update_claim(claim.id, **before), after, claim.document.id, report, claim.id,
+        "Edit claim", lambda: steps.change(before, after_values), lambda: steps.change(after_values, before),
+        after, claim.document.id, report, claim.id,
     )
     return updated, command
 
 
 def delete_claim(project: Project, claim: Claim, after, report) -> ServiceCommand:
-    restore = claim_values(claim)
-    project.delete_claim(claim.id)
-    return ServiceCommand(
-        "Delete claim", lambda: project.delete_claim(claim.id), lambda: project.add_claim(id=claim.id, **restore),
-        after, claim.document.id, report, claim.id,
-    )
+    """Delete ``claim`` as it was read (refused with ConflictError if someone changed it since)."""
+    project.delete_claim(claim)
+    steps = _ClaimSteps(project, claim)
+    return ServiceCommand("Delete claim", steps.delete, steps.restore, after, claim.document.id, report, claim.id)

@@ -101,7 +101,7 @@ def test_update_resizes_span_and_refreshes_quote_and_time(setup):
     cleared = project.update_claim(changed, target=None)
     assert cleared.target is None and cleared.quote == "Islamabad accused Kabul"
     with pytest.raises(ValidationError, match="outside"):
-        project.update_claim(claim, start=30, end=20)
+        project.update_claim(claim.id, start=30, end=20)
     assert project.claim(claim.id).quote == "Islamabad accused Kabul"
 
 

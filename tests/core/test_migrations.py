@@ -53,13 +53,17 @@ def test_a_schema_1_file_opens_with_everything_kept_and_gains_search(tmp_path):
 
 def assert_schema_3_layout(path: Path) -> None:
     """Texts live in document_text (not in document), the index and the triggers point there;
-    (schema 4) a claim's actor may be missing and documents have a memo."""
+    (schema 4) a claim's actor may be missing and documents have a memo; (schema 5) claims, themes and
+    actors carry a version, 1 unless changed."""
     raw = sqlite3.connect(path)
     try:
         claim_columns = {row[1]: row for row in raw.execute("PRAGMA table_info(claim)")}
         assert claim_columns["actor_id"][3] == 0 and claim_columns["theme_id"][3] == 1  # notnull flags
         memo = {row[1]: row for row in raw.execute("PRAGMA table_info(document)")}["memo"]
         assert memo[3] == 1 and memo[4] == "''"
+        for table in ("claim", "theme", "actor"):
+            version = {row[1]: row for row in raw.execute(f"PRAGMA table_info({table})")}["version"]
+            assert (version[2], version[3], version[4]) == ("INTEGER", 1, "1")  # type, not null, default
         indexes = {row[0] for row in raw.execute("SELECT name FROM sqlite_master WHERE type = 'index' "
                                                  "AND tbl_name = 'claim' AND sql IS NOT NULL")}
         assert indexes == {"ix_claim_document_coder", "ix_claim_coder", "ix_claim_theme", "ix_claim_actor",
@@ -97,7 +101,7 @@ def test_a_schema_2_file_moves_its_texts_out_and_keeps_everything(tmp_path):
     claims_before = dump_rows(path, "SELECT * FROM claim ORDER BY id")
     statuses_before = dump_rows(path, "SELECT * FROM coding_status ORDER BY document_id")
     with afpak_coder.open_project(path) as project:
-        assert project.schema_version == database.SCHEMA_VERSION == 4
+        assert project.schema_version == database.SCHEMA_VERSION == 5
         assert project.name == "Schema 2 project"
         documents = {d.title: d for d in project.documents()}
         assert [(d.id.hex, d.number, d.text) for d in sorted(documents.values(), key=lambda d: d.number)] == texts_before
@@ -119,13 +123,13 @@ def test_a_schema_2_file_moves_its_texts_out_and_keeps_everything(tmp_path):
         assert project.search("angoor") == []
         with pytest.raises(NotFoundError, match="no longer exists"):
             _ = new.text  # read on first use: the text went with the document
-    assert dump_rows(path, "SELECT * FROM claim ORDER BY id") == claims_before
+    assert dump_rows(path, "SELECT * FROM claim ORDER BY id") == [(*row, 1) for row in claims_before]  # + version
     assert dump_rows(path, "SELECT * FROM coding_status ORDER BY document_id") == statuses_before
     assert dump_rows(path, "SELECT d.id, d.number, t.text FROM document AS d JOIN document_text AS t "
                            "USING (number) ORDER BY d.number") == texts_before
     assert dump_rows(path, "SELECT value FROM project_info WHERE key = 'codebook_revision'") == [("0",)]
     (backup,) = database.backup_dir(path).glob("*before-migration*.afpak")  # deleting took one too
-    assert "before-migration-v2-to-v4" in backup.name
+    assert "before-migration-v2-to-v5" in backup.name
     assert dump_rows(backup, "SELECT id, number, text FROM document ORDER BY number") == texts_before
     assert_schema_3_layout(path)
 
@@ -147,7 +151,7 @@ def test_a_schema_3_file_lets_claims_lack_an_actor_and_documents_hold_a_memo(tmp
     claims_before = dump_rows(path, "SELECT * FROM claim ORDER BY id")
     documents_before = dump_rows(path, "SELECT * FROM document ORDER BY number")
     with afpak_coder.open_project(path) as project:
-        assert project.schema_version == 4
+        assert project.schema_version == 5
         assert project.name == "Schema 3 project"
         claims = project.claims()
         assert len(claims) == 3 and not any(c.is_incomplete for c in claims if c.stance is not None)
@@ -161,9 +165,40 @@ def test_a_schema_3_file_lets_claims_lack_an_actor_and_documents_hold_a_memo(tmp
         assert project.claim(claim.id).missing == ("actor", "stance")
         assert project.set_document_memo(torkham, "check the date").memo == "check the date"
         assert [hit.document.title for hit in project.search("torkham")] == ["Torkham"]
-    assert dump_rows(path, f"SELECT * FROM claim WHERE id != '{claim.id.hex}' ORDER BY id") == claims_before
+    assert dump_rows(path, f"SELECT * FROM claim WHERE id != '{claim.id.hex}' ORDER BY id") == [
+        (*row, 1) for row in claims_before]  # each with version 1
     assert [row[:-1] for row in dump_rows(path, "SELECT * FROM document ORDER BY number")] == documents_before
     (backup,) = database.backup_dir(path).glob("*.afpak")
-    assert "before-migration-v3-to-v4" in backup.name
+    assert "before-migration-v3-to-v5" in backup.name
     assert dump_rows(backup, "SELECT * FROM claim ORDER BY id") == claims_before
+    assert_schema_3_layout(path)
+
+
+def test_a_schema_4_file_gives_claims_themes_and_actors_a_version(tmp_path):
+    path = file_from_dump(tmp_path, "project_schema_v4.sql")
+    tables = {table: dump_rows(path, f"SELECT * FROM {table} ORDER BY id") for table in ("claim", "theme", "actor")}
+    documents_before = dump_rows(path, "SELECT * FROM document ORDER BY number")
+    with afpak_coder.open_project(path) as project:
+        assert project.schema_version == database.SCHEMA_VERSION == 5
+        assert project.name == "Schema 4 project"
+        claims = project.claims()
+        assert len(claims) == 4 and {c.version for c in claims} == {1}
+        assert [c.memo for c in claims if c.actor is None] == ["actor unclear"]
+        assert {t.version for t in project.themes()} == {1} and {a.version for a in project.actors()} == {1}
+        # Every change from now on counts: the edited claim, theme and actor are at version 2.
+        changed = project.update_claim(claims[0], memo="reread")
+        assert changed.version == 2 and project.claim(changed.id).version == 2
+        assert project.update_theme(claims[0].theme, definition="border crossings").version == 2
+        assert project.update_actor(claims[0].actor, type="state").version == 2
+    for table, before in tables.items():
+        after = dict((row[0], row) for row in dump_rows(path, f"SELECT * FROM {table} ORDER BY id"))
+        assert len(after) == len(before)
+        for row in before:
+            # The migrated row is the old row plus its version: 1, or 2 for the one changed above.
+            assert after[row[0]][:len(row)] == row or row[0] in (changed.id.hex, claims[0].theme.id.hex, claims[0].actor.id.hex)
+            assert after[row[0]][-1] == (2 if row[0] in (changed.id.hex, claims[0].theme.id.hex, claims[0].actor.id.hex) else 1)
+    assert dump_rows(path, "SELECT * FROM document ORDER BY number") == documents_before
+    (backup,) = database.backup_dir(path).glob("*.afpak")
+    assert "before-migration-v4-to-v5" in backup.name
+    assert dump_rows(backup, "SELECT * FROM claim ORDER BY id") == tables["claim"]
     assert_schema_3_layout(path)

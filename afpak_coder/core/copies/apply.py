@@ -47,7 +47,8 @@ from afpak_coder.core.stored import collector_paused, read_datetime, stored_date
 _INSERT = ('INSERT INTO claim (id, document_id, coder_id, start, "end", quote, theme_id, actor_id, target_id, '
            "stance_id, memo, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 _UPDATE = ('UPDATE claim SET document_id = ?, coder_id = ?, start = ?, "end" = ?, quote = ?, theme_id = ?, '
-           "actor_id = ?, target_id = ?, stance_id = ?, memo = ?, created_at = ?, updated_at = ? WHERE id = ?")
+           "actor_id = ?, target_id = ?, stance_id = ?, memo = ?, created_at = ?, updated_at = ?, "
+           "version = version + 1 WHERE id = ?")  # a change like any other (see core/conflicts)
 _STATUS = ("INSERT INTO coding_status (document_id, coder_id, status, updated_at) VALUES (?, ?, ?, ?) "
            "ON CONFLICT (document_id, coder_id) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at")
 _INFO = "INSERT INTO project_info (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"

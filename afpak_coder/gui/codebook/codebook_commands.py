@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from afpak_coder.core.project import Project
 from afpak_coder.core.records import Actor, Theme
-from afpak_coder.gui.undo_commands import ServiceCommand
+from afpak_coder.gui.undo_commands import ServiceCommand, as_left
 
 THEME_FIELDS = ("name", "parent", "color", "definition", "position", "archived")
 ACTOR_FIELDS = ("name", "type", "aliases", "color", "definition", "archived")
@@ -32,13 +32,19 @@ class CodebookActions:
         return theme
 
     def update_theme(self, theme: Theme, **changes) -> Theme:
+        """Change ``theme`` as it was read: refused (ConflictError) if someone changed it since,
+        and so are undo and redo after someone else's change."""
         before = _theme_fields(theme)
-        updated = self.project.update_theme(theme.id, **changes)
+        updated = self.project.update_theme(theme, **changes)
         after = {key: _theme_fields(updated)[key] for key in changes}
         before = {key: before[key] for key in changes}
-        self._push(f"Change theme {theme.name}", lambda: self.project.update_theme(theme.id, **after),
-                   lambda: self.project.update_theme(theme.id, **before))
+        self._push(f"Change theme {theme.name}", lambda: self._change_theme(updated, before, after),
+                   lambda: self._change_theme(updated, after, before))
         return updated
+
+    def _change_theme(self, theme: Theme, expected: dict, values: dict) -> Theme:
+        current = as_left(self.project, "theme", self.project.theme, theme, expected, _theme_fields)
+        return self.project.update_theme(current, **values)
 
     def merge_themes(self, source: Theme, into: Theme) -> None:
         claims = [c.id for c in self.project.claims() if c.theme.id == source.id]
@@ -80,12 +86,17 @@ class CodebookActions:
         return actor
 
     def update_actor(self, actor: Actor, **changes) -> Actor:
+        """Change ``actor`` as it was read (see ``update_theme``)."""
         before = {key: _actor_fields(actor)[key] for key in changes}
-        updated = self.project.update_actor(actor.id, **changes)
+        updated = self.project.update_actor(actor, **changes)
         after = {key: _actor_fields(updated)[key] for key in changes}
-        self._push(f"Change actor {actor.name}", lambda: self.project.update_actor(actor.id, **after),
-                   lambda: self.project.update_actor(actor.id, **before))
+        self._push(f"Change actor {actor.name}", lambda: self._change_actor(updated, before, after),
+                   lambda: self._change_actor(updated, after, before))
         return updated
+
+    def _change_actor(self, actor: Actor, expected: dict, values: dict) -> Actor:
+        current = as_left(self.project, "actor", self.project.actor, actor, expected, _actor_fields)
+        return self.project.update_actor(current, **values)
 
     def merge_actors(self, source: Actor, into: Actor) -> None:
         as_actor = [c.id for c in self.project.claims() if c.actor and c.actor.id == source.id]

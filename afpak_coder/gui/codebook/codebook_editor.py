@@ -12,7 +12,8 @@ from PySide6.QtWidgets import (
     QTabWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
-from afpak_coder.core.errors import AfpakError
+from afpak_coder.core.errors import AfpakError, ConflictError
+from afpak_coder.core.records import Actor, Theme
 from afpak_coder.gui.codebook.codebook_commands import CodebookActions
 from afpak_coder.gui.workspace import draft_guard
 from afpak_coder.gui.workspace.theme_picker import color_icon
@@ -68,6 +69,7 @@ class CodebookEditor(QDialog):
         layout.addWidget(close)
         self.resize(900, 620)
         self._refreshing = False
+        self._shown: dict[str, object] = {}  # kind → the entry as read when its fields were filled
         self.refresh()
         controller.undo_stack.indexChanged.connect(lambda _i: self.refresh())
 
@@ -115,7 +117,7 @@ class CodebookEditor(QDialog):
 
     def refresh(self) -> None:
         """Rebuild the lists from the project; edits typed for an entry still chosen are kept."""
-        typed = {kind: self._edits(kind) for kind, _what, _save in self.unsaved()}
+        typed = {kind: (self._edits(kind), self._shown.get(kind)) for kind, _what, _save in self.unsaved()}
         self._refreshing = True
         try:
             self._rebuild()
@@ -124,7 +126,10 @@ class CodebookEditor(QDialog):
         for kind in ("theme", "actor", "level"):
             self._fill(kind)
             if kind in typed and self._entry(kind) is not None:
-                self._set_edits(kind, typed[kind])
+                edits, based_on = typed[kind]
+                self._set_edits(kind, edits)
+                if based_on is not None and based_on.id == self._shown[kind].id:
+                    self._shown[kind] = based_on  # the edits were typed over that version
 
     def _rebuild(self) -> None:
         selected_theme, selected_actor = self._current(self.theme_tree), self._current(self.actor_list)
@@ -224,7 +229,7 @@ class CodebookEditor(QDialog):
             self.stance_definition.setPlainText(values[1])
 
     def _fill(self, kind: str) -> None:
-        entry = self._entry(kind)
+        entry = self._shown[kind] = self._entry(kind)
         self._set_edits(kind, self._stored(kind, entry) if entry is not None else ("",) * len(self._edits(kind)))
 
     def _show(self, kind: str, previous) -> None:
@@ -298,9 +303,22 @@ class CodebookEditor(QDialog):
 
     # -- actions ------------------------------------------------------------------------------
 
+    def _based_on(self, kind: str):
+        """The chosen entry as it was read when its fields were filled: saving the fields applies
+        only if nobody changed it since (ConflictError otherwise)."""
+        entry, chosen = self._shown.get(kind), self._entry(kind)
+        return entry if entry is not None and chosen is not None and entry.id == chosen.id else chosen
+
     def _run(self, action) -> bool:
         try:
             action()
+        except ConflictError as error:  # someone else's change: shown, in place of the typed edits
+            QMessageBox.warning(self, "Codebook", str(error))
+            self.refresh()
+            for kind, record_type in (("theme", Theme), ("actor", Actor)):
+                if isinstance(error.current, record_type):
+                    self._fill(kind)
+            return False
         except AfpakError as error:
             QMessageBox.warning(self, "Codebook", str(error))
             return False
@@ -314,7 +332,7 @@ class CodebookEditor(QDialog):
             self._run(lambda: self.actions.add_theme(name, parent=parent.id if parent else None))
 
     def _save_theme(self) -> bool:
-        theme = self._theme()
+        theme = self._based_on("theme")
         return theme is not None and self._run(lambda: self.actions.update_theme(theme, name=self.theme_name.text(),
                                                         definition=self.theme_definition.toPlainText()))
 
@@ -357,7 +375,7 @@ class CodebookEditor(QDialog):
         self._run(lambda: self.actions.delete_theme(theme, reassign))
 
     def _save_actor(self) -> bool:
-        actor = self._actor()
+        actor = self._based_on("actor")
         return actor is not None and self._run(lambda: self.actions.update_actor(
                 actor, name=self.actor_name.text(), type=self.actor_type.currentText(),
                 aliases=self.actor_aliases.text(), definition=self.actor_definition.toPlainText()))

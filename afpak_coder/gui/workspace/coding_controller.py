@@ -14,7 +14,7 @@ import uuid
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Qt, Signal
 from PySide6.QtGui import QUndoStack
 
-from afpak_coder.core.errors import AfpakError
+from afpak_coder.core.errors import AfpakError, ConflictError, DeletedMeanwhileError
 from afpak_coder.core.records import Claim, Coder, Document
 from afpak_coder.gui import undo_commands
 from afpak_coder.gui.workspace.claims_loader import ClaimsLoader
@@ -376,6 +376,15 @@ class CodingController(QObject):
                     return True
                 claim, command = undo_commands.edit_claim(
                     self.project, editing, changes, self._after_undo_step, self.error.emit)
+        except ConflictError as error:
+            self._show_conflict(error)
+            return False
+        except DeletedMeanwhileError as error:  # the draft stays, as a new claim on its passage
+            self._show_change(editing.id, None)
+            self.panel.start_new_claim(values["start"], values["end"], self.document.text[values["start"]:values["end"]])
+            self.panel.show_message(str(error))
+            self.error.emit(str(error))
+            return False
         except AfpakError as error:
             self.panel.show_message(str(error))
             self.error.emit(str(error))
@@ -396,12 +405,27 @@ class CodingController(QObject):
         self.claim_stored.emit(claim)
         return True
 
+    def _show_conflict(self, error: ConflictError) -> None:
+        """Someone else saved this claim meanwhile: nothing of ours was stored; their version is
+        shown in the views and, if it is the claim being edited, in the panel."""
+        current = error.current
+        if current is not None and self.document is not None and current.document.id == self.document.id:
+            self._show_change(current.id, current)
+            if self.panel.editing is not None and self.panel.editing.id == current.id:
+                self.panel.edit_claim(current)
+                self.view.set_selected_claim(current.id)
+        self.error.emit(str(error))  # the status bar: the whole line, naming the project
+        self.panel.show_message(_without_place(str(error), self.project.path))
+
     def delete_claim(self, claim_id: uuid.UUID) -> None:
         claim = self.claims_model.claim(claim_id)
         if claim is None or not self._can_code():
             return
         try:
             command = undo_commands.delete_claim(self.project, claim, self._after_undo_step, self.error.emit)
+        except ConflictError as error:
+            self._show_conflict(error)
+            return
         except AfpakError as error:
             self.error.emit(str(error))
             return
@@ -446,6 +470,12 @@ class CodingController(QObject):
             self.error.emit("Choose who is coding first (Coding → Switch coder…).")
             return False
         return True
+
+
+def _without_place(message: str, place) -> str:
+    """A message for the panel, which has no room for the project's path or address."""
+    prefix = f"{place}: "
+    return message[len(prefix):][:1].upper() + message[len(prefix) + 1:] if message.startswith(prefix) else message
 
 
 def saved_fields(claim: Claim) -> str:
