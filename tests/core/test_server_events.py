@@ -17,6 +17,9 @@ from afpak_coder.core.server_project import create_server_project, open_server_p
 from afpak_coder.core.server_engine import parse_url
 from afpak_coder.core.server_schema import CHANGES_CHANNEL, LISTED_CLAIMS
 
+# The throwaway PostgreSQL server's fixtures (tests/postgres_server.py).
+pytest_plugins = ["postgres_server"]
+
 TEXT = "The foreign office in Kabul rejected the border fence; Islamabad called it a security need."
 
 

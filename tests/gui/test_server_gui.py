@@ -3,6 +3,7 @@ without passwords, title and status bar, the File menu, a coding sequence stored
 and live refresh of another session's claims without losing the selection or the draft."""
 
 import logging
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 import afpak_coder
+from afpak_coder.core.server_access import add_coder_login, login_name
 from afpak_coder.core.server_project import create_server_project, open_server_project
 from afpak_coder.gui.exporting.export_dialog import ExportDialog
 from afpak_coder.gui.recent import recent_projects
@@ -20,8 +22,12 @@ from afpak_coder.gui.workspace.claims_table import ClaimRole
 from afpak_coder.gui.workspace.coding_controller import ALL
 
 from gui_helpers import choose, enter, open_document, select
+from server_logins import lead_database
 
-PASSWORD = "Torkham-gate-1893"
+# The throwaway PostgreSQL server's fixtures (tests/postgres_server.py).
+pytest_plugins = ["postgres_server"]
+
+BILAL_PASSWORD = "Chaman-road-1947"
 TEXTS = {
     "Gate reopens": "The crossing at the gate reopened on Monday after nine days. Traders said the closure had cost "
                     "them dearly. The interior ministry promised a faster clearance of trucks at the gate.",
@@ -36,36 +42,35 @@ TEXTS = {
 class Team:
     cluster: object
     database: str
-    login: str
-    superuser_url: str
+    login: str  # the lead's login
+    password: str
+    bilal: str  # a coder's login (afpak_bilal_…)
 
     @property
     def address(self):
         return f"postgresql://{self.cluster.host}:{self.cluster.port}/{self.database}"
+
+    def url(self, login, password):
+        return self.cluster.url(self.database, login, password)
 
     def stored(self, sql):
         return self.cluster.run_sql(sql, database=self.database)
 
 
 @pytest.fixture
-def team(postgres_cluster, postgres_database):
-    """A server project (three documents, the default codebook, coders Ayesha and Bilal) and a login
-    with a password that may read and write it."""
-    database = postgres_database.rsplit("/", 1)[1]
-    with create_server_project(postgres_database, name="AfPak press 2025") as project:
-        for name in ("Ayesha", "Bilal"):
-            project.add_coder(name)
-        for title, text in TEXTS.items():
-            project.add_document(text, title=title, outlet="Dawn")
-    login = f"sg_{database}"
-    postgres_cluster.run_sql(f"CREATE ROLE {login} LOGIN PASSWORD '{PASSWORD}'")
-    for grant in (f"GRANT ALL ON ALL TABLES IN SCHEMA public TO {login}",
-                  f"GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO {login}"):
-        postgres_cluster.run_sql(grant, database=database)
-    yield Team(postgres_cluster, database, login, postgres_database)
-    postgres_cluster.run_sql(f"DROP OWNED BY {login}", database=database)
-    postgres_cluster.run_sql(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '{login}'")
-    postgres_cluster.run_sql(f"DROP ROLE {login}")
+def team(postgres_cluster):
+    """A server project set up as docs/team-server.md says: a lead login owning the database runs
+    server init; three documents, the default codebook, coder Ayesha (coded by the lead here) and a
+    coder with a login of their own (Bilal; unique name, as logins belong to the whole server)."""
+    bilal = f"Bilal {uuid.uuid4().hex[:6]}"
+    with lead_database(postgres_cluster, prefix="servergui") as (database, lead, password):
+        with create_server_project(postgres_cluster.url(database, lead, password), name="AfPak press 2025") as project:
+            project.add_coder("Ayesha")
+            add_coder_login(project, bilal, BILAL_PASSWORD)
+            for title, text in TEXTS.items():
+                project.add_document(text, title=title, outlet="Dawn")
+        yield Team(postgres_cluster, database, lead, password, login_name(bilal))
+    postgres_cluster.run_sql(f'DROP ROLE IF EXISTS "{login_name(bilal)}"')
 
 
 def log_in(qtbot, window, address, user, password, *, expect_open=True):
@@ -106,7 +111,7 @@ def file_actions(window):
 
 def test_logging_in_opens_the_project_and_remembers_it_without_the_password(qtbot, window, team, settings, caplog):
     caplog.set_level(logging.DEBUG)
-    log_in(qtbot, window, team.address, team.login, PASSWORD)
+    log_in(qtbot, window, team.address, team.login, team.password)
     where = f"{team.login}@{team.cluster.host}:{team.cluster.port}/{team.database}"
     assert window.windowTitle() == f"AfPak press 2025 — server project ({where}) — afpak-coder"
     assert window.statusBar().currentMessage().startswith(f"Server project {where}  ·  3 documents")
@@ -117,14 +122,14 @@ def test_logging_in_opens_the_project_and_remembers_it_without_the_password(qtbo
     assert window.start_screen.recent_list.item(0).text().startswith(f"{team.database}    —    server project")
     assert [a.text() for a in window.actions.recent_menu.actions()][0] == f"postgresql://{where}"
     settings.sync()
-    assert PASSWORD not in Path(settings.fileName()).read_text()
-    assert PASSWORD not in caplog.text
+    assert team.password not in Path(settings.fileName()).read_text()
+    assert team.password not in caplog.text
     # Choosing it again asks for the password (the address and the user are filled in)
     window.start_screen.recent_list.itemActivated.emit(window.start_screen.recent_list.item(0))
     dialog = window.server_dialog
     assert (dialog.address.text(), dialog.user.text(), dialog.password.text()) == (
         f"postgresql://{team.cluster.host}:{team.cluster.port}/{team.database}", team.login, "")
-    QTest.keyClicks(dialog.password, PASSWORD)
+    QTest.keyClicks(dialog.password, team.password)
     qtbot.mouseClick(dialog.buttons.buttons()[0], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.project is not None, timeout=20000)
     assert window.project.login == team.login
@@ -139,9 +144,9 @@ def test_a_failed_login_is_one_line_and_the_open_project_stays(qtbot, window, te
     empty = team.cluster.new_database("sg_empty")
     for address, user, password, said in (
             (team.address, team.login, "wrong horse", "password authentication failed"),
-            (unreachable, team.login, PASSWORD, "cannot be reached"),
+            (unreachable, team.login, team.password, "cannot be reached"),
             (f"postgresql://{team.cluster.host}:{team.cluster.port}/{empty}", "postgres", "", "holds no afpak-coder project"),
-            ("mysql://somewhere/db", team.login, PASSWORD, "is not a server address"),
+            ("mysql://somewhere/db", team.login, team.password, "is not a server address"),
     ):
         dialog = log_in(qtbot, window, address, user, password, expect_open=False)
         message = dialog.error.text()
@@ -157,7 +162,7 @@ def test_every_file_menu_action_works_or_says_why_not(qtbot, window, team, monke
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: ("", ""))
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: ("", ""))
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *args, **kwargs: ([], ""))
-    log_in(qtbot, window, team.address, team.login, PASSWORD)
+    log_in(qtbot, window, team.address, team.login, team.password)
     project = window.project
     actions = file_actions(window)
     assert "Download a file copy…" in actions and "Save a copy of the project…" not in actions
@@ -193,7 +198,7 @@ def stored_claims(team):
 
 
 def test_coding_undo_search_and_export_are_stored_on_the_server(qtbot, window, team, tmp_path, errors):
-    log_in(qtbot, window, team.address, team.login, PASSWORD)
+    log_in(qtbot, window, team.address, team.login, team.password)
     document = next(d for d in window.project.documents() if d.title == "Gate reopens")
     open_document(window, document)
     spans = []
@@ -236,7 +241,7 @@ def test_coding_undo_search_and_export_are_stored_on_the_server(qtbot, window, t
 
 
 def test_another_coders_claims_appear_live_and_the_selection_and_draft_stay(qtbot, window, team):
-    log_in(qtbot, window, team.address, team.login, PASSWORD)
+    log_in(qtbot, window, team.address, team.login, team.password)
     shown = []
     window.live.shown.connect(shown.append)
     project = window.project
@@ -254,8 +259,8 @@ def test_another_coders_claims_appear_live_and_the_selection_and_draft_stay(qtbo
     QTest.keyClicks(window.coding_panel.memo, "check the date")  # a draft, not saved
     highlights_before = len(window.document_view.shown_claims())
 
-    with open_server_project(team.superuser_url) as colleague:  # Bilal, in another program
-        theirs = colleague.add_claim(document=document.id, coder="Bilal", start=0, end=len("Officials"),
+    with open_server_project(team.url(team.bilal, BILAL_PASSWORD)) as colleague:  # Bilal's own program
+        theirs = colleague.add_claim(document=document.id, coder=colleague.my_coder, start=0, end=len("Officials"),
                                      theme=theme.id)
         qtbot.waitUntil(lambda: window.claims_model.claim(theirs.id) is not None, timeout=2000)
         assert len(window.document_view.shown_claims()) == highlights_before + 1
@@ -276,10 +281,25 @@ def test_another_coders_claims_appear_live_and_the_selection_and_draft_stay(qtbo
     window.controller.new_claim()
     start = document.text.index("Farmers")
     select(window, start, start + len("Farmers downstream"))
-    with open_server_project(team.superuser_url) as colleague:
-        theirs = colleague.add_claim(document=document.id, coder="Bilal", start=0, end=9, theme=theme.id)
+    with open_server_project(team.url(team.bilal, BILAL_PASSWORD)) as colleague:
+        theirs = colleague.add_claim(document=document.id, coder=colleague.my_coder, start=0, end=9, theme=theme.id)
         qtbot.waitUntil(lambda: window.claims_model.claim(theirs.id) is not None, timeout=2000)
     assert window.coding_panel.span == (start, start + len("Farmers downstream"))
     assert window.document_view.selected_span() == (start, start + len("Farmers downstream"))
     # my own saves are not announced back (they are shown already)
     assert shown and all(change.coder_id != ayesha.id for changes in shown for change in changes)
+
+
+def test_a_coder_login_codes_as_its_own_coder_without_being_asked(qtbot, window, team, coder_choice):
+    lead_claims = stored_claims(team)
+    log_in(qtbot, window, team.address, team.bilal, BILAL_PASSWORD)
+    bilal = window.project.my_coder
+    assert coder_choice.asked == 0 and window.controller.coder == bilal
+    assert f"server project ({team.bilal}@" in window.windowTitle()
+    document = next(d for d in window.project.documents() if d.title == "Refugee returns")
+    open_document(window, document)
+    start = document.text.index("Aid groups")
+    select(window, start, start + len("Aid groups warned that winter was close"))
+    choose(window, "Border closures, crossings and trade", "Traders and transporters", stance=1)
+    enter(window)
+    assert stored_claims(team) == sorted(lead_claims + [(start, start + 39, bilal.name)])
