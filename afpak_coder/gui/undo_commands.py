@@ -20,7 +20,6 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 
-from afpak_coder.core.conflicts import changed_meanwhile, deleted_meanwhile
 from afpak_coder.core.errors import AfpakError, ConflictError, NotFoundError
 from afpak_coder.core.records import Claim
 
@@ -84,6 +83,8 @@ class ServiceCommand(QUndoCommand):
 def as_left(project: Project, what: str, read: Callable, given, expected: dict, values: Callable[[object], dict]):
     """The ``what`` entry ``given`` ("claim", "theme", "actor") as now stored, if its fields are still
     ``expected`` (as this command left them); ConflictError or DeletedMeanwhileError otherwise."""
+    from afpak_coder.core.conflicts import changed_meanwhile, deleted_meanwhile  # SQLAlchemy: once a project is open
+
     try:
         current = read(given.id)
     except NotFoundError:
