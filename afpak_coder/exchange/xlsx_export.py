@@ -119,6 +119,7 @@ def write_workbook(selection: Selection, path: Path, *, progress: Progress | Non
             kept: list[pd.DataFrame] = []
             claim_columns = write_claims(book, chunks, chunks.columns, total, selection, kept)
             selection = dataclasses.replace(selection, frame=joined(kept))
+            del kept  # the parts, once joined
         tables = crosstabs.crosstabs(selection)
         matrix = crosstabs.document_by_theme(selection).reset_index()
         matrix = matrix[["number", "title", "document_id", *matrix.columns.drop(["number", "title", "document_id"])]]

@@ -75,6 +75,7 @@ class CodebookCounts(QObject):
         super().__init__(window)
         self.window = window
         panel = window.coding_panel
+        self.picker = panel.themes
         self.tree = panel.themes.tree
         self.themes = CountDelegate(self.tree.itemDelegate(), ThemeIdRole, self)
         self.tree.setItemDelegate(self.themes)
@@ -98,6 +99,7 @@ class CodebookCounts(QObject):
         project, controller = self.window.project, self.window.controller
         if project is None or controller.coder is None:
             self.themes.counts, self.actors.counts = {}, {}
+            self._mine = None
         else:
             visible = controller.visible_coders()
             from afpak_coder.core.claim_query import roll_up
@@ -134,18 +136,24 @@ class CodebookCounts(QObject):
         if any(claim.theme.id not in self._parents for claim, _ in changed):
             return False
         for claim, sign in changed:
-            self._count(claim, sign)
-        self._repaint()
+            for theme_id in self._count(claim, sign):  # repaint only the rows whose count changed
+                item = self.picker.item_of(theme_id)
+                if item is not None:
+                    self.tree.update(self.tree.indexFromItem(item))
+        if changed and self.actor_view.isVisible():
+            self.actor_view.viewport().update()
         return True
 
-    def _count(self, claim: Claim, sign: int) -> None:
+    def _count(self, claim: Claim, sign: int) -> list[uuid.UUID]:
+        """Count ``claim`` in (sign 1) or out (-1); the themes whose counts changed."""
         from afpak_coder.core.claim_query import Tally
 
         mine = sign if claim.coder.id == self._mine else 0
-        theme_id = claim.theme.id
+        theme_id, themes = claim.theme.id, []
         while theme_id is not None:  # the claim counts under its theme and every theme above it
             old = self.themes.counts.get(theme_id, Tally(0, 0))
             self.themes.counts[theme_id] = Tally(old.mine + mine, old.shown + sign)
+            themes.append(theme_id)
             theme_id = self._parents.get(theme_id)
         actor_id = claim.actor.id if claim.actor else None
         old = self.actors.counts.get(actor_id, Tally(0, 0))
@@ -154,6 +162,7 @@ class CodebookCounts(QObject):
             self.actors.counts[actor_id] = new
         else:  # as a fresh count has it: only actors with claims
             self.actors.counts.pop(actor_id, None)
+        return themes
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
         """A click on a count opens the browser; it does not choose the theme or actor."""

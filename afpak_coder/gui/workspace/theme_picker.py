@@ -74,6 +74,9 @@ class ThemePicker(QWidget):
         items = [item for item in self.tree.selectedItems() if not self._hidden(item)]
         return self._themes.get(items[0].data(0, ThemeIdRole)) if items else None
 
+    def item_of(self, theme_id: uuid.UUID) -> QTreeWidgetItem | None:
+        return self._items.get(theme_id)
+
     def set_current(self, theme_id: uuid.UUID | None) -> None:
         item = self._items.get(theme_id) if theme_id else None
         if item is None:
