@@ -255,8 +255,9 @@ def test_another_coders_claims_appear_live_and_the_selection_and_draft_stay(qtbo
     ayesha = next(c for c in project.coders() if c.name == "Ayesha")
     mine = project.add_claim(document=document, coder=ayesha, start=document.text.index("The foreign"),
                              end=document.text.index(" Farmers"), theme=theme.id)
-    window.controller.set_view_mode(ALL)  # the lead looks at every coder's claims
     open_document(window, document)
+    window.controller.set_view_mode(ALL)  # the lead looks at every coder's claims
+    assert window.selected_documents() == [document]
     assert window.live.listener.wait_listening(5)
     window.claims_table.selectRow(window.claims_model.row_of(mine.id))
     assert window.coding_panel.editing.id == mine.id
@@ -278,6 +279,7 @@ def test_another_coders_claims_appear_live_and_the_selection_and_draft_stay(qtbo
         assert window.coding_panel.editing.id == mine.id
         assert window.coding_panel.memo.toPlainText() == "check the date" and window.coding_panel.has_draft()
         assert window.document_view.document_shown.id == document.id
+        assert window.selected_documents() == [document]
 
         colleague.delete_claim(theirs.id)
         qtbot.waitUntil(lambda: window.claims_model.claim(theirs.id) is None, timeout=2000)

@@ -145,8 +145,7 @@ class LiveRefresh(QObject):
         """After the connection to the server was lost for a while: read what may have changed."""
         window, controller = self.window, self.window.controller
         self._read_open_document_again()
-        controller.reload_documents()
-        window._sync_document_selection(controller.document)  # the list highlights the open one again
+        controller.reload_documents()  # (the window highlights the open document in it again)
         window.actions.coders_changed(self.project, controller.coder)
         self._count_again()
 
