@@ -83,7 +83,10 @@ def _parents_first(rows: list[dict[str, Any]], references: list[tuple[str, str]]
 
 def _batches(source: Connection, table: Table) -> Iterator[list[dict[str, Any]]]:
     references = _self_references(table)
-    result = source.execution_options(yield_per=BATCH_ROWS).execute(select(table))
+    # A project made by an earlier version lacks the columns added since: they take their defaults.
+    present = {column["name"] for column in inspect(source).get_columns(table.name)}
+    columns = [column for column in table.columns if column.name in present]
+    result = source.execution_options(yield_per=BATCH_ROWS).execute(select(*columns))
     if not references:
         for part in result.partitions():
             yield [dict(row._mapping) for row in part]
@@ -188,9 +191,19 @@ def _remove_file(path: Path) -> None:
         leftover.unlink(missing_ok=True)
 
 
+def _older_project(source: Connection) -> bool:
+    """Whether the database holds a project made by an earlier afpak-coder (its download is the
+    way to upgrade it: the file is written in the current schema)."""
+    if not inspect(source).has_table(ProjectInfo.__tablename__):
+        return False
+    found = source.execute(select(ProjectInfo.value).where(ProjectInfo.key == "schema_version")).scalar()
+    return found is not None and found.isdigit() and int(found) < database.SCHEMA_VERSION
+
+
 def download(project_or_url: Any, target_path: str | Path, progress: Progress | None = None) -> Path:
     """Write the server project (an open ``ServerProject`` or its URL) into a new project file at
-    ``target_path``, which must not exist. The file appears only when it is complete."""
+    ``target_path``, which must not exist. The file appears only when it is complete. A project
+    made on the server by an earlier afpak-coder is written in the current schema."""
     progress = ensure_progress(progress)
     target = Path(target_path)
     parsed = _server_url(project_or_url)
@@ -205,7 +218,8 @@ def download(project_or_url: Any, target_path: str | Path, progress: Progress | 
         with (_server_errors(where, "the project could not be read"),
               source_engine.connect().execution_options(isolation_level="REPEATABLE READ") as source,
               source.begin()):
-            check_server_schema(source, where)
+            if not _older_project(source):
+                check_server_schema(source, where)  # no project, or a newer one: said so
             name = source.execute(select(ProjectInfo.value).where(ProjectInfo.key == "name")).scalar()
             target_engine = database.create_database(partial, name or parsed.database)
             try:

@@ -309,3 +309,26 @@ def test_a_lead_who_may_not_create_roles_is_told_before_anything_is_made(postgre
     finally:
         postgres_cluster.drop_database(f"plain_{tag}")
         postgres_cluster.run_sql(f"DROP ROLE plain_{tag}")
+
+
+def test_a_second_lead_is_a_member_of_the_owner_group(team):
+    bilal_login = team.login(team.bilal, "bilal-pw")
+    claim = team.claim(bilal_login, team.bilal, 10, 17)
+    second = f"second_{team.database}"
+    owner = server_access.group_role(team.database, "owner")
+    team.cluster.run_sql(f"CREATE ROLE {second} LOGIN PASSWORD 'second-pw'")
+    try:
+        with team.lead._write_connection() as connection:  # as the docs say: the lead grants it in psql
+            connection.exec_driver_sql(f'GRANT "{owner}" TO {second}')
+        deputy = open_server_project(team.cluster.url(team.database, second, "second-pw"))
+        team.opened.append(deputy)
+        assert (deputy.is_lead, deputy.my_coder, deputy.blind) == (True, None, True)
+        assert [c.id for c in deputy.claims()] == [claim.id]
+        deputy.update_claim(claim.id, memo="checked by the second lead")
+        assert bilal_login.claim(claim.id).memo == "checked by the second lead"
+    finally:
+        for project in team.opened[1:]:
+            project.close()
+        team.opened[1:] = []
+        team.cluster.run_sql(f"DROP OWNED BY {second}", database=team.database)
+        team.cluster.run_sql(f"DROP ROLE {second}")

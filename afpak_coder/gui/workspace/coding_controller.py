@@ -308,6 +308,14 @@ class CodingController(QObject):
             self.claims_model.remove(claim_id)
             self.view.remove_claim(claim_id)
 
+    def show_outside_change(self, claim_id: uuid.UUID, claim: Claim | None) -> None:
+        """A claim of the open document that another program committed (a server project's live
+        refresh): shown like one of ours, while the panel, its draft and the selections stay."""
+        if self.project is None or self.document is None:
+            return
+        self._changed_while_loading = self._loading is not None
+        self._show_change(claim_id, claim)
+
     def _span_selected(self, start: int, end: int) -> None:
         if start < 0 or self.document is None:
             return
