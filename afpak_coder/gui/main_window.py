@@ -119,6 +119,7 @@ class MainWindow(QMainWindow):
                                            self.claims_model, settings, self)
         self.controller.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.controller.error.connect(self.show_refusal)
+        self.controller.conflict.connect(lambda text: QMessageBox.warning(self, "Changed by someone else", text))
         self.controller.coder_changed.connect(self._show_coder)
         self.controller.document_opened.connect(self.document_header.show_document)
         self.controller.document_opened.connect(self._sync_document_selection)
