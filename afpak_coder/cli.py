@@ -36,10 +36,6 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     new.add_argument("--codebook", type=Path, help="a codebook YAML file instead of the default one")
     new.add_argument("--empty-codebook", action="store_true", help="start with no themes, actors or stance scale")
 
-    info = subparsers.add_parser("info", help="print the schema version and what the project holds")
-    info.add_argument("project", type=project_location)
-    info.add_argument("--json", action="store_true", help="print it as one JSON object (for scripts)")
-
     sample = subparsers.add_parser("sample", help="build the ready-made sample project")
     sample.add_argument("project", type=Path)
 
@@ -70,17 +66,6 @@ def run(arguments: argparse.Namespace) -> int:
             summary = project.summary()
         print(f"Created {arguments.project}: {summary.themes} themes, {summary.actors} actors, "
               f"{summary.stance_levels} stance levels")
-    elif arguments.command == "info":
-        with open_project(arguments.project) as project:
-            summary = project.summary()
-        if arguments.json:
-            import dataclasses
-            import json
-
-            print(json.dumps({**dataclasses.asdict(summary), "claims_per_coder": dict(summary.claims_per_coder)},
-                             ensure_ascii=False, indent=2))
-        else:
-            print(format_summary(summary))
     elif arguments.command == "sample":
         from afpak_coder.core.sample import build_sample_project
 
@@ -108,24 +93,6 @@ def run(arguments: argparse.Namespace) -> int:
                     report = project.import_codebook(arguments.codebook_file)
                 print(", ".join(f"{key}: {value}" for key, value in report.items()))
     return 0
-
-
-def format_summary(summary) -> str:
-    lines = [
-        f"Project:         {summary.path}",
-        f"Name:            {summary.name}",
-        f"Project id:      {summary.project_id}",
-        f"Schema version:  {summary.schema_version}",
-        f"Documents:       {summary.documents}",
-        f"Coders:          {summary.coders}",
-        f"Themes:          {summary.themes}",
-        f"Actors:          {summary.actors}",
-        f"Stance levels:   {summary.stance_levels}",
-        f"Claims:          {summary.claims}",
-    ]
-    width = max((len(name) for name in summary.claims_per_coder), default=0)
-    lines += [f"  {name:<{width}}  {count}" for name, count in summary.claims_per_coder.items()]
-    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:

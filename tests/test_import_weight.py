@@ -61,3 +61,17 @@ def test_desktop_app_first_screen_loads_only_qt():
     names = modules_loaded_by("import afpak_coder.gui.app, afpak_coder.gui.main_window")
     assert "PySide6.QtWidgets" in names
     assert heavy_among(names) == {name for name in heavy_among(names) if name.startswith("PySide6")}
+
+
+def test_info_reads_the_project_without_sqlalchemy_or_pandas(tmp_path):
+    path = tmp_path / "study.afpak"
+    with afpak_coder.create_project(path) as project:
+        project.add_coder("Zara")
+    code = ("import contextlib, io\n"
+            "from afpak_coder.launcher import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()) as printed:\n"
+            f"    assert main(['info', {str(path)!r}]) == 0\n"
+            "assert '  Zara  0' in printed.getvalue().splitlines(), printed.getvalue()\n")
+    names = modules_loaded_by(code)
+    assert "afpak_coder.commands.info" in names
+    assert heavy_among(names) == set()

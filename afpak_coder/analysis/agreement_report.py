@@ -27,6 +27,7 @@ from afpak_coder.analysis.matching import DEFAULT_THRESHOLD, check_threshold, ru
 from afpak_coder.analysis.units import (DIMENSIONS, UNIT_DESCRIPTIONS, UNITS, CodingData, Dimension, UnitSet,
                                         build_units)
 from afpak_coder.analysis.unitizing import UnitizingResult, unitizing_alpha
+from afpak_coder.core.claim_chunks import joined
 from afpak_coder.core.errors import NotFoundError, ValidationError
 from afpak_coder.core.progress import Progress, ensure_progress
 
@@ -53,9 +54,12 @@ def load_coding_data(project, coders: Sequence | None = None, documents: Sequenc
     if len(names) < 2:
         raise AgreementError(f"{project.path}: agreement needs two or more coders, "
                              f"got {', '.join(names) or 'none'}")
-    # Only the columns agreement reads, and rows copied only when some are dropped: the full frame of a
-    # large project is held once, briefly.
-    frame = _rows_where(project.claims_frame()[list(CLAIM_COLUMNS)], "coder", set(names))
+    # Only the columns agreement reads, taken chunk by chunk: the other columns of a large project's
+    # claims are never held together, and rows are copied only when some are dropped.
+    with project.claim_chunks() as chunks:
+        parts = [chunk[list(CLAIM_COLUMNS)] for chunk in chunks]
+    frame = _rows_where(joined(parts), "coder", set(names))
+    del parts
     coder_names = {c.id: c.name for c in everyone}
     coded = {(d, c) for d, c in zip(frame["document_id"], frame["coder"])}
     coded |= {(str(d), coder_names[c]) for (d, c), status in project.statuses().items()

@@ -87,7 +87,7 @@ class Codebook:
 
 @dataclass
 class Selection:
-    frame: pd.DataFrame
+    frame: pd.DataFrame | None  # None: not read yet (see select_without_claims)
     documents: list[records.Document]  # ordered by document number
     coders: list[records.Coder]  # the coders the filter keeps, in project order
     codebook: Codebook
@@ -100,17 +100,38 @@ class Selection:
 def select_claims(project: Any, claim_filter: ClaimFilter | None = None, *,
                   frame: pd.DataFrame | None = None) -> Selection:
     """Read the project once and keep what ``claim_filter`` asks for."""
+    selection = select_without_claims(project, claim_filter)
+    if frame is None:
+        coders, everyone = selection.coders, selection.codebook.coders
+        only_one = len(coders) == 1 and len(everyone) > 1
+        frame = project.claims_frame(coder=coders[0] if only_one else None)  # only that coder's claims
+    selection.frame = filter_frame(frame, selection.filter, selection.documents, selection.coders,
+                                   selection.codebook.themes, project.path)
+    return selection
+
+
+def select_without_claims(project: Any, claim_filter: ClaimFilter | None = None) -> Selection:
+    """What ``select_claims`` keeps but the claims themselves (``frame`` is None): for work that
+    reads them in chunks, ``project.claim_chunks(**chunk_filters(selection))``."""
     claim_filter = claim_filter or ClaimFilter()
     codebook = Codebook.of(project)
     coders = chosen_coders(codebook.coders, claim_filter, project.path)
     documents = chosen_documents(project.documents(), claim_filter, codebook.variables, project.path)
-    if frame is None:
-        only_one = len(coders) == 1 and len(codebook.coders) > 1
-        frame = project.claims_frame(coder=coders[0] if only_one else None)  # only that coder's claims
-    frame = filter_frame(frame, claim_filter, documents, coders, codebook.themes, project.path)
-    return Selection(frame=frame, documents=documents, coders=coders, codebook=codebook,
+    return Selection(frame=None, documents=documents, coders=coders, codebook=codebook,
                      filter=claim_filter, project_name=project.name, project_path=str(project.path),
                      statuses=project.statuses())
+
+
+def chunk_filters(selection: Selection) -> dict[str, Any]:
+    """The arguments of ``Project.claim_chunks`` that keep the claims ``filter_frame`` keeps."""
+    claim_filter = selection.filter
+    if claim_filter.is_empty:
+        return {}
+    themes = None
+    if claim_filter.themes:
+        paths = chosen_theme_paths(selection.codebook.themes, claim_filter.themes, selection.project_path)
+        themes = [theme for theme in selection.codebook.themes if theme.path_label in paths]
+    return {"coders": selection.coders, "documents": selection.documents, "themes": themes}
 
 
 def chosen_coders(coders: list[records.Coder], claim_filter: ClaimFilter, where: Any = "") -> list[records.Coder]:

@@ -20,6 +20,7 @@ class Command(NamedTuple):
 
 
 COMMANDS: dict[str, Command] = {
+    "info": Command("afpak_coder.commands.info", "print the schema version and what the project holds"),
     "import": Command("afpak_coder.commands.import_documents",
                       "import documents (txt, md, html, docx, pdf, odt, rtf; csv/xlsx one article per row)"),
     "export": Command("afpak_coder.commands.export",
@@ -53,7 +54,7 @@ COMMANDS: dict[str, Command] = {
 
 # Handled in afpak_coder.cli itself; listed here so the launcher can tell a command from a project
 # path without importing the CLI.
-BUILT_IN = ("new", "info", "sample", "codebook")
+BUILT_IN = ("new", "sample", "codebook")
 
 
 def is_command(word: str) -> bool:

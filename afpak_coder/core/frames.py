@@ -43,8 +43,9 @@ def _dashed(hex_ids) -> list[str]:
     return [f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}" for h in hex_ids]
 
 
-def claims_frame(connection: Connection, themes: dict, conditions=()) -> pd.DataFrame:
-    """``themes`` maps theme id → Theme record (for names and paths).
+def claims_frame(connection: Connection, themes: dict, conditions=(), variable_names=None) -> pd.DataFrame:
+    """``themes`` maps theme id → Theme record (for names and paths). ``variable_names``: the
+    document variables to give columns (default: those the claims' documents use).
 
     The rows are read a chunk at a time and each stored id becomes a small integer at once, so the
     peak stays near the size of the frame itself (a million claims: the quotes, one id text per
@@ -72,7 +73,8 @@ def claims_frame(connection: Connection, themes: dict, conditions=()) -> pd.Data
         for key, stamps in (("created", created), ("updated", updated)):
             columns[key].append(pd.to_datetime(list(stamps), utc=True, format="ISO8601"))
     index = {key: np.concatenate(columns[key]) if columns[key] else np.zeros(0, dtype=np.int64) for key in codes}
-    documents, variable_names = _documents(connection, set(codes["document"].stored))
+    documents, used_names = _documents(connection, set(codes["document"].stored))
+    variable_names = used_names if variable_names is None else variable_names
     defined = connection.execute(select(models.DocumentVariable.name)
                                  .order_by(models.DocumentVariable.position, models.DocumentVariable.name)).scalars()
     renamed = variable_columns([*defined, *variable_names])

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,11 +20,14 @@ from afpak_coder.core.memos_service import MemosMixin
 from afpak_coder.core.errors import ProjectFileError
 from afpak_coder.core.locations import connect_address, is_server_url
 from afpak_coder.core.search_service import SearchMixin
+from afpak_coder.core.service_base import reference_id
 from afpak_coder.core.settings_service import SettingsMixin
 from afpak_coder.core.variables_service import VariablesMixin
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from afpak_coder.core.claim_chunks import ClaimChunks
 
 
 class Project(DocumentsMixin, VariablesMixin, ClaimsMixin, CodebookMixin, SearchMixin, MemosMixin,
@@ -169,6 +174,20 @@ class Project(DocumentsMixin, VariablesMixin, ClaimsMixin, CodebookMixin, Search
             from afpak_coder.core.frames import claims_frame  # pandas, loaded when a frame is wanted
 
             return claims_frame(connection, self._theme_records(connection), conditions)
+
+    @contextmanager
+    def claim_chunks(self, *, coders: Any = None, documents: Any = None, themes: Any = None) -> Iterator[ClaimChunks]:
+        """``claims_frame``'s rows, columns and order as consecutive frames of at most about 50,000
+        claims, read in one transaction, for work on large projects that needs one chunk's texts at
+        a time (see core/claim_chunks). ``coders``, ``documents``, ``themes``: records or ids (names
+        for coders) to keep only their claims; None keeps all."""
+        from afpak_coder.core.claim_chunks import plan_chunks  # pandas, loaded when frames are wanted
+
+        with self._read() as connection:
+            coder_ids = None if coders is None else [self._resolve(connection, models.Coder, c, "coder") for c in coders]
+            yield plan_chunks(connection, self._theme_records(connection), coder_ids=coder_ids,
+                              document_ids=None if documents is None else [reference_id(d) for d in documents],
+                              theme_ids=None if themes is None else [reference_id(t) for t in themes])
 
 
 def create_project(path: str | Path, *, name: str | None = None, codebook: Any = "default") -> Project:

@@ -45,6 +45,40 @@ _SEARCH_INDEX = (
     "CREATE INDEX ix_document_text_search ON document_text USING gin (search)",
 )
 
+# Live refresh: after each statement that changes claims or coding statuses, one notice per
+# (document, coder) on the channel ``afpak_changes`` (read by core/server_events). It names the
+# document, the coder, the claim ids and what happened, never a claim's text or codes: under blind
+# coding any login may listen. ``session`` (the sender's application_name) lets a session skip its own.
+CHANGES_CHANNEL = "afpak_changes"
+LISTED_CLAIMS = 50  # more claims changed at once (an upload) are announced without their ids
+_CHANGE_NOTICES = (
+    f"""CREATE OR REPLACE FUNCTION afpak_announce_changes() RETURNS trigger LANGUAGE plpgsql AS $$
+       DECLARE
+         item record;
+         touched text := CASE TG_OP WHEN 'UPDATE'
+                         THEN 'SELECT * FROM changed_rows UNION ALL SELECT * FROM previous_rows'
+                         ELSE 'SELECT * FROM changed_rows' END;
+         ids text := CASE TG_TABLE_NAME WHEN 'claim' THEN 'array_agg(DISTINCT id)' ELSE 'NULL::uuid[]' END;
+       BEGIN
+         -- (concatenated, not format(): the driver would take its %s for placeholders)
+         FOR item IN EXECUTE 'SELECT document_id, coder_id, count(*) AS n, ' || ids || ' AS ids FROM ('
+                             || touched || ') AS t GROUP BY document_id, coder_id' LOOP
+           PERFORM pg_notify('{CHANGES_CHANNEL}', json_build_object(
+             'session', current_setting('application_name'),
+             'kind', CASE TG_TABLE_NAME WHEN 'claim' THEN 'claim' ELSE 'status' END,
+             'operation', lower(TG_OP), 'document', item.document_id, 'coder', item.coder_id,
+             'claims', CASE WHEN item.n <= {LISTED_CLAIMS} THEN item.ids END)::text);
+         END LOOP;
+         RETURN NULL;
+       END $$""",
+    *(f"""CREATE TRIGGER {table}_{operation.lower()}_announced AFTER {operation} ON {table}
+          REFERENCING {references} FOR EACH STATEMENT EXECUTE FUNCTION afpak_announce_changes()"""
+      for table in ("claim", "coding_status")
+      for operation, references in (("INSERT", "NEW TABLE AS changed_rows"),
+                                    ("UPDATE", "OLD TABLE AS previous_rows NEW TABLE AS changed_rows"),
+                                    ("DELETE", "OLD TABLE AS changed_rows"))),
+)
+
 
 def create_server_schema(connection: Connection, name: str) -> None:
     """Create an empty project (tables, rules, search index, facts, access rules) in the
@@ -58,7 +92,7 @@ def create_server_schema(connection: Connection, name: str) -> None:
     for statement in _COMPATIBILITY:
         connection.exec_driver_sql(statement)
     Base.metadata.create_all(connection)
-    for statement in (*_IMMUTABLE_TEXT, *_SEARCH_INDEX, *QUERY_INDEXES.values()):
+    for statement in (*_IMMUTABLE_TEXT, *_SEARCH_INDEX, *QUERY_INDEXES.values(), *_CHANGE_NOTICES):
         connection.exec_driver_sql(statement)
     write_project_facts(connection, name)
     install_access(connection)  # groups, row-level security, grants; the connected login is the lead

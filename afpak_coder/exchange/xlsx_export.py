@@ -14,10 +14,11 @@ passed as plain values. Text is made safe column by column (``safe_cells``).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
 from afpak_coder.analysis import crosstabs
-from afpak_coder.analysis.filters import ClaimFilter, Selection, select_claims
+from afpak_coder.analysis.filters import ClaimFilter, Selection, chunk_filters, select_without_claims
+from afpak_coder.core.claim_chunks import ClaimChunks, joined
 from afpak_coder.core.column_names import unique_names
 from afpak_coder.core.progress import Progress, ensure_progress
 from afpak_coder.exchange import xlsx_readme
@@ -86,29 +88,40 @@ def export_xlsx(project: Any, path: str | Path, claim_filter: ClaimFilter | None
     progress = ensure_progress(progress)
     with atomic_outputs([path], overwrite=overwrite, protect=[project.path]) as (temporary,):
         progress.update(0, 0, "Reading the claims…")
-        selection = select_claims(project, claim_filter)
-        report = write_workbook(selection, temporary, progress=progress)
+        selection = select_without_claims(project, claim_filter)
+        # The claims are streamed into the Claims sheet a chunk at a time: a million claims' quotes,
+        # memos and ids are never held at once (see write_workbook).
+        with project.claim_chunks(**chunk_filters(selection)) as chunks:
+            report = write_workbook(selection, temporary, progress=progress, chunks=chunks)
     report.path = path
     return report
 
 
 def write_workbook(selection: Selection, path: Path, *, progress: Progress | None = None,
-                   exported_at: dt.datetime | None = None) -> ExportReport:
-    """Write every sheet of ``selection`` to ``path`` (which the caller disposes of on failure)."""
+                   exported_at: dt.datetime | None = None, chunks: ClaimChunks | None = None) -> ExportReport:
+    """Write every sheet of ``selection`` to ``path`` (which the caller disposes of on failure).
+
+    With ``chunks`` (the selection's claims, ``selection.frame`` not read yet) the Claims sheet is
+    written chunk by chunk, and the other sheets are made from the claims without their texts."""
     started = time.perf_counter()
     progress = ensure_progress(progress)
-    frame = selection.frame
-    if len(frame) + 1 > EXCEL_MAX_ROWS:
-        raise ExportError(f"{path}: {len(frame):,} claims do not fit in one Excel sheet "
+    total = len(selection.frame) if chunks is None else chunks.total
+    if total + 1 > EXCEL_MAX_ROWS:
+        raise ExportError(f"{path}: {total:,} claims do not fit in one Excel sheet "
                           f"({EXCEL_MAX_ROWS - 1:,} rows at most); filter the export or use CSV")
     exported_at = exported_at or dt.datetime.now(dt.timezone.utc)
-    book = Book(progress, total=len(frame) + 2 * len(selection.documents) + 1)
+    book = Book(progress, total=total + 2 * len(selection.documents) + 1)
     try:
+        readme = book.sheet("README")  # first, so the workbook opens on it; written last
+        if chunks is None:
+            claim_columns = write_claims(book, [selection.frame], list(selection.frame.columns), total, selection)
+        else:
+            kept: list[pd.DataFrame] = []
+            claim_columns = write_claims(book, chunks, chunks.columns, total, selection, kept)
+            selection = dataclasses.replace(selection, frame=joined(kept))
         tables = crosstabs.crosstabs(selection)
         matrix = crosstabs.document_by_theme(selection).reset_index()
         matrix = matrix[["number", "title", "document_id", *matrix.columns.drop(["number", "title", "document_id"])]]
-        readme = book.sheet("README")  # first, so the workbook opens on it; written last
-        claim_columns = write_claims(book, selection)
         document_columns = write_documents(book, selection)
         write_codebook_sheets(book, selection)
         write_data_codebook(book, selection)
@@ -122,7 +135,7 @@ def write_workbook(selection: Selection, path: Path, *, progress: Progress | Non
     except BaseException:
         book.discard()
         raise
-    return ExportReport(path=path, claims=len(frame), documents=len(selection.documents),
+    return ExportReport(path=path, claims=total, documents=len(selection.documents),
                         sheets=book.workbook.sheetnames, made_safe=book.made_safe, truncated=book.truncated,
                         seconds=time.perf_counter() - started)
 
@@ -161,35 +174,58 @@ def block_values(book: Book, worksheet, series: pd.Series, kind: str) -> list[An
     return values
 
 
-def claim_column_kinds(selection: Selection) -> list[tuple[str, str, float]]:
-    """(column, kind, width) for every Claims column, document variables by their declared kind."""
+def claim_column_kinds(selection: Selection, columns: list[str], first: pd.DataFrame) -> list[tuple[str, str, float]]:
+    """(column, kind, width) for every Claims column, document variables by their declared kind
+    (their widths fitted to the first rows, ``first``)."""
     kinds = {column: v.kind for column, v in variable_columns_of(selection.codebook.variables).items()}
-    columns = []
-    for name in selection.frame.columns:
+    found = []
+    for name in columns:
         if name in CLAIM_COLUMNS:
             kind, width = CLAIM_COLUMNS[name]
         else:
             kind = {"number": "number", "date": "date"}.get(kinds.get(name, "text"), "text")
-            width = fit_width(name, selection.frame[name])
-        columns.append((name, kind, width))
-    return columns
+            width = fit_width(name, first[name])
+        found.append((name, kind, width))
+    return found
 
 
-def write_claims(book: Book, selection: Selection) -> list[str]:
+# The claims' own texts: only the Claims sheet shows them, so they are not kept once it is written.
+TEXT_COLUMNS = ("claim_id", "quote", "memo")
+WIDTH_SAMPLE = 500  # rows a column's width is fitted to (fit_width's sample)
+
+
+def write_claims(book: Book, frames: Iterable[pd.DataFrame], columns: list[str], total: int, selection: Selection,
+                 kept: list[pd.DataFrame] | None = None) -> list[str]:
+    """The Claims sheet from ``frames`` (the claims in order, in one or more frames of ``columns``);
+    each frame without its TEXT_COLUMNS is appended to ``kept`` (when given) for the other sheets."""
     worksheet = book.sheet("Claims")
-    columns = claim_column_kinds(selection)
-    frame = selection.frame
+    frames = iter(frames)
+    pending = [next(frames)]  # the widths are fitted to the first WIDTH_SAMPLE rows, whichever frames hold them
+    while sum(map(len, pending)) < WIDTH_SAMPLE and (more := next(frames, None)) is not None:
+        pending.append(more)
+    first_rows = pending[0] if len(pending) == 1 else pd.concat([part.head(WIDTH_SAMPLE) for part in pending])
+    columns = claim_column_kinds(selection, columns, first_rows)
+    del first_rows
     sheet = Sheet(book, worksheet, [c for c, _, _ in columns], [w for _, _, w in columns], header_lines=1)
     book.tick(0, "Preparing the claims…")
-    values = [column_values(book, worksheet, frame[name], kind) for name, kind, _ in columns]
-    wrapped = [(frame[name], width) for name, kind, width in columns if kind == "wrap"]
-    lines = (max(wrapped_lines(text, width) for text, (_, width) in zip(texts, wrapped))
-             for texts in zip(*(series for series, _ in wrapped))) if wrapped else itertools.repeat(1)
-    for number, (row, height) in enumerate(zip(zip(*values), lines), 1):
-        sheet.append(row, height)
-        if number % PROGRESS_EVERY == 0:
-            book.tick(PROGRESS_EVERY, f"Writing claims: {number:,} of {len(frame):,}")
-    book.tick(len(frame) % PROGRESS_EVERY, "Writing documents…")
+    number = 0
+    frame = pending.pop(0)
+    while frame is not None:
+        values = [column_values(book, worksheet, frame[name], kind) for name, kind, _ in columns]
+        wrapped = [(frame[name], width) for name, kind, width in columns if kind == "wrap"]
+        lines = (max(wrapped_lines(text, width) for text, (_, width) in zip(texts, wrapped))
+                 for texts in zip(*(series for series, _ in wrapped))) if wrapped else itertools.repeat(1)
+        for row, height in zip(zip(*values), lines):
+            sheet.append(row, height)
+            number += 1
+            if number % PROGRESS_EVERY == 0:
+                book.tick(PROGRESS_EVERY, f"Writing claims: {number:,} of {total:,}")
+        if kept is not None:
+            kept.append(frame.assign(**{column: None for column in TEXT_COLUMNS}))
+        del values, wrapped, lines  # this chunk's texts go before the next chunk is read
+        frame = None
+        frame = pending.pop(0) if pending else next(frames, None)
+    book.tick(total % PROGRESS_EVERY, "Writing documents…")
     sheet.close()
     return [c for c, _, _ in columns]
 

@@ -29,7 +29,9 @@ from afpak_coder.gui.fonts import bundled_fonts_wanted, use_bundled_fonts_everyw
 from afpak_coder.gui.browser.codebook_counts import CodebookCounts
 from afpak_coder.gui.menus import build_menus
 from afpak_coder.gui.suggestions.suggestion_controller import SuggestionController
-from afpak_coder.gui.recent import forget_project, recent_projects, remember_project
+from afpak_coder.gui.recent import forget_project, is_server_address, recent_projects, remember_project
+from afpak_coder.gui.server.live_refresh import LiveRefresh
+from afpak_coder.gui.server.server_window import ask_for_server_project, login_coder, where, window_title
 from afpak_coder.gui.workspace.search_panel import SearchPanel
 from afpak_coder.gui.safety.idle_checkpoint import IdleCheckpoint
 from afpak_coder.gui.start_screen import StartScreen
@@ -62,7 +64,8 @@ class MainWindow(QMainWindow):
         self.start_screen.new_requested.connect(self.choose_new_project)
         self.start_screen.open_requested.connect(self.choose_project_to_open)
         self.start_screen.sample_requested.connect(self.open_sample_project)
-        self.start_screen.recent_chosen.connect(self.open_path)
+        self.start_screen.server_requested.connect(self.open_server)
+        self.start_screen.recent_chosen.connect(self.open_recent)
 
         self.document_view = DocumentView()
         self.document_view.bundled_fonts = bundled_fonts_wanted(settings)
@@ -116,9 +119,12 @@ class MainWindow(QMainWindow):
                                            self.claims_model, settings, self)
         self.controller.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.controller.error.connect(self.show_refusal)
+        self.controller.conflict.connect(lambda text: QMessageBox.warning(self, "Changed by someone else", text))
         self.controller.coder_changed.connect(self._show_coder)
         self.controller.document_opened.connect(self.document_header.show_document)
         self.controller.document_opened.connect(self._sync_document_selection)
+        # a list read again (another view mode, coder, a merge) still highlights the open document
+        self.documents_model.modelReset.connect(lambda: self._sync_document_selection(self.controller.document))
         self.document_header.status_changed.connect(self.controller.set_status)
         self._syncing_list = False
         self.coding_panel.new_actor_requested.connect(self._new_actor)
@@ -152,6 +158,8 @@ class MainWindow(QMainWindow):
         self.suggestions = SuggestionController(self)
         self.actions = build_menus(self)
         self.codebook_counts = CodebookCounts(self)  # claim counts beside themes and actors
+        self.live = LiveRefresh(self)  # a server project: other coders' saves show within a second
+        self.server_dialog = None
         self._restore_layout()
         self._show_start_screen()
 
@@ -192,6 +200,9 @@ class MainWindow(QMainWindow):
                 self._refresh_recent()
             self.show_error("Cannot open the project", str(error))
             return False
+        return self.show_opened_project(project)
+
+    def show_opened_project(self, project: Project) -> bool:
         try:
             self._set_project(project)
         except AfpakError as error:  # e.g. a damaged row read by the first views: named, not a traceback
@@ -199,6 +210,18 @@ class MainWindow(QMainWindow):
             self.show_error("Cannot open the project", str(error))
             return False
         return True
+
+    def open_server(self, address: str | None = None) -> None:
+        """File → Open server project…: the login dialog; the open project stays until another opens."""
+        if self.controller.settle_draft("open another project"):
+            ask_for_server_project(self, address)
+
+    def open_recent(self, entry) -> None:
+        """A recent project: a file opens at once, a server project asks for the password."""
+        if is_server_address(entry):
+            self.open_server(entry)
+        else:
+            self.open_path(entry)
 
     def choose_project_to_open(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open project", "", FILE_FILTER)
@@ -253,23 +276,24 @@ class MainWindow(QMainWindow):
         self.idle_checkpoint.watch(project)
         remember_project(self.settings, project.path)
         self._refresh_recent()
-        coder = self.controller.remembered_coder(project) or self._choose_coder(project)
+        coder = login_coder(project) or self.controller.remembered_coder(project) or self._choose_coder(project)
         self.controller.set_project(project, coder)
         self.search_panel.set_project(project)
         self.pages.setCurrentWidget(self.reading_page)
         for dock in self.docks.values():
             dock.setEnabled(True)
         self.actions.project_opened(project)
-        self.setWindowTitle(f"{project.name} — afpak-coder")
+        self.setWindowTitle(window_title(project))
         self.read_only_banner.setText(
             f"Read-only: {project.path} cannot be written (read-only file, folder or medium). "
             "You can read and search; to code, copy the project somewhere writable.")
         self.read_only_banner.setVisible(project.read_only)
         summary = project.summary()
         self.statusBar().showMessage(
-            f"{project.path}  ·  {plural(summary.documents, 'document')}  ·  "
+            f"{where(project)}  ·  {plural(summary.documents, 'document')}  ·  "
             f"{plural(summary.claims, 'claim')} by {plural(summary.coders, 'coder')}")
         self.incomplete.refresh()
+        self.live.watch(project)
         if self.documents_proxy.rowCount():
             self.documents_table.selectRow(0)
 
@@ -286,6 +310,7 @@ class MainWindow(QMainWindow):
             self.controller.set_project(None, None)
             self.search_panel.set_project(None)
             self.idle_checkpoint.watch(None)
+            self.live.watch(None)
             self.project.close()
             self.project = None
         self._show_start_screen()
@@ -305,7 +330,7 @@ class MainWindow(QMainWindow):
     def _refresh_recent(self) -> None:
         paths = recent_projects(self.settings)
         self.start_screen.set_recent(paths)
-        self.actions.set_recent(paths, self.open_path)
+        self.actions.set_recent(paths, self.open_recent)
 
     # -- coder --------------------------------------------------------------------------------
 

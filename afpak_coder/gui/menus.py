@@ -7,6 +7,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
 from afpak_coder.gui import shortcuts as keys
+from afpak_coder.gui.server.server_window import adapt_file_menu, download_file_copy
 from afpak_coder.gui.view_menu import ViewMenu
 from afpak_coder.gui.workspace.coding_controller import ALL, MINE
 from afpak_coder.wording import plural
@@ -25,6 +26,7 @@ class WindowActions:
         file_menu = menu_bar.addMenu("&File")
         self._add(file_menu, "&New project…", window.choose_new_project, keys.NEW_PROJECT)
         self._add(file_menu, "&Open project…", window.choose_project_to_open, keys.OPEN_PROJECT)
+        self._add(file_menu, "Open ser&ver project…", window.open_server)
         self._add(file_menu, "Open the &sample project", window.open_sample_project)
         self.recent_menu = file_menu.addMenu("Open &recent")
         file_menu.addSeparator()
@@ -36,9 +38,12 @@ class WindowActions:
         self.merge_action = self._add(file_menu, "&Merge coder files…", self._merge)
         file_menu.addSeparator()
         self.file_menu = file_menu
-        self.project_actions.append(self._add(file_menu, "Save a &copy of the project…", window.save_copy))
-        self.project_actions.append(self._add(file_menu, "Chec&k project…", self._check_project))
-        self.writing_actions.append(self._add(file_menu, "&Backups and restore…", self._backups))
+        self.save_copy_action = self._add(file_menu, "Save a &copy of the project…", self._save_copy)
+        self.check_action = self._add(file_menu, "Chec&k project…", self._check_project)
+        self.backups_action = self._add(file_menu, "&Backups and restore…", self._backups)
+        self.project_actions += [self.save_copy_action, self.check_action]
+        self.writing_actions.append(self.backups_action)
+        file_menu.setToolTipsVisible(True)  # a server project says why an action is off
         self.project_actions.append(self._add(file_menu, "&Close project", window.close_project, keys.CLOSE_PROJECT))
         file_menu.addSeparator()
         self._add(file_menu, "&Quit", window.close, keys.QUIT)
@@ -130,11 +135,13 @@ class WindowActions:
         # Coder copies are made from, and merged into, the master project only.
         self.copy_action.setEnabled(not project.read_only and not project.is_coder_copy)
         self.merge_action.setEnabled(not project.read_only and not project.is_coder_copy)
+        adapt_file_menu(self, project)
         self.coders_changed(project, self.window.controller.coder)
 
     def project_closed(self) -> None:
         for action in self.project_actions + self.writing_actions + [self.copy_action, self.merge_action]:
             action.setEnabled(False)
+        adapt_file_menu(self, None)
         self.show_menu.clear()
 
     def coders_changed(self, project, coder) -> None:
@@ -286,6 +293,13 @@ class WindowActions:
         dialog = MergeDialog(window.project, window)
         dialog.master_changed.connect(lambda _report: self._master_changed())
         dialog.exec()
+
+    def _save_copy(self) -> None:
+        project = self.window.project
+        if project is not None and project.is_server:
+            download_file_copy(self.window)
+        else:
+            self.window.save_copy()
 
     def _check_project(self) -> None:
         from afpak_coder.gui.safety.safety_actions import check_open_project

@@ -14,13 +14,12 @@ between is refused by the service.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 import uuid
 from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 
-from afpak_coder.core.conflicts import changed_meanwhile, deleted_meanwhile
 from afpak_coder.core.errors import AfpakError, ConflictError, NotFoundError
 from afpak_coder.core.records import Claim
 
@@ -28,20 +27,31 @@ if TYPE_CHECKING:  # SQLAlchemy loads when a project opens, after the window is 
     from afpak_coder.core.project import Project
 
 
+class ClaimStep(NamedTuple):
+    """One step on one claim: the claim as stored before it and after it (None where it did not, or
+    no longer does, exist)."""
+
+    before: Claim | None
+    after: Claim | None
+
+
 class ServiceCommand(QUndoCommand):
     """An action already done; ``undo``/``redo`` replay its two directions through the service."""
 
     def __init__(self, text: str, do: Callable[[], object], undo: Callable[[], object],
                  after: Callable[[ServiceCommand], None], document_id: uuid.UUID | None = None,
-                 report: Callable[[str], None] = print, claim_id: uuid.UUID | None = None) -> None:
+                 report: Callable[[str], None] = print, claim_id: uuid.UUID | None = None,
+                 step: ClaimStep | None = None) -> None:
         super().__init__(text)
         self._do, self._undo, self._after, self._report = do, undo, after, report
         self.document_id = document_id
-        # A command on one claim: after each step, ``claim`` is that claim as now stored (None if it
-        # no longer exists), so the views update that one claim; ``failed`` if the step was refused.
+        # A command on one claim: after each step (``step``: the action done before the push),
+        # ``before`` and ``claim`` are that claim as stored before and after it (None where it does
+        # not exist), so the views and counts update that one claim; ``failed`` if the step was refused.
         self.claim_id = claim_id
-        self.claim: Claim | None = None
+        self.before, self.claim = step if step is not None else (None, None)
         self.failed = False
+        self.refusal: AfpakError | None = None  # why the last step was refused
         self._first = True
         self.step = "done"  # then "undone" or "redone", for the status bar
 
@@ -57,20 +67,25 @@ class ServiceCommand(QUndoCommand):
         self._run(self._undo)
 
     def _run(self, action) -> None:
-        self.failed, self.claim = False, None
+        self.failed, self.refusal, self.before, self.claim = False, None, None, None
         try:
             result = action()
-            self.claim = result if isinstance(result, Claim) else None
+            if isinstance(result, ClaimStep):
+                self.before, self.claim = result
+            else:
+                self.claim = result if isinstance(result, Claim) else None
         except AfpakError as error:
             self._report(f"Could not {self.text().lower()}: {error}")
             self.setObsolete(True)
-            self.failed = True
+            self.failed, self.refusal = True, error
         self._after(self)
 
 
 def as_left(project: Project, what: str, read: Callable, given, expected: dict, values: Callable[[object], dict]):
     """The ``what`` entry ``given`` ("claim", "theme", "actor") as now stored, if its fields are still
     ``expected`` (as this command left them); ConflictError or DeletedMeanwhileError otherwise."""
+    from afpak_coder.core.conflicts import changed_meanwhile, deleted_meanwhile  # SQLAlchemy: once a project is open
+
     try:
         current = read(given.id)
     except NotFoundError:
@@ -102,22 +117,25 @@ class _ClaimSteps:
     def current(self, expected: dict) -> Claim:
         return as_left(self.project, "claim", self.project.claim, self.claim, expected, claim_values)
 
-    def change(self, expected: dict, values: dict) -> Claim:
-        return self.project.update_claim(self.current(expected), **values)
+    def change(self, expected: dict, values: dict) -> ClaimStep:
+        current = self.current(expected)
+        return ClaimStep(current, self.project.update_claim(current, **values))
 
-    def delete(self) -> None:
+    def delete(self) -> ClaimStep:
         current = self.current(self.values)
         self.project.delete_claim(current)
         self.deleted_version = current.version
+        return ClaimStep(current, None)
 
-    def restore(self) -> Claim:
-        return self.project.add_claim(id=self.claim.id, version=self.deleted_version, **self.values)
+    def restore(self) -> ClaimStep:
+        return ClaimStep(None, self.project.add_claim(id=self.claim.id, version=self.deleted_version, **self.values))
 
 
 def add_claim(project: Project, values: dict, after, report) -> tuple[Claim, ServiceCommand]:
     claim = project.add_claim(**values)
     steps = _ClaimSteps(project, claim)
-    command = ServiceCommand("Add claim", steps.restore, steps.delete, after, claim.document.id, report, claim.id)
+    command = ServiceCommand("Add claim", steps.restore, steps.delete, after, claim.document.id, report, claim.id,
+                             ClaimStep(None, claim))
     return claim, command
 
 
@@ -129,7 +147,7 @@ def edit_claim(project: Project, claim: Claim, changes: dict, after, report) -> 
     steps = _ClaimSteps(project, updated)
     command = ServiceCommand(
         "Edit claim", lambda: steps.change(before, after_values), lambda: steps.change(after_values, before),
-        after, claim.document.id, report, claim.id,
+        after, claim.document.id, report, claim.id, ClaimStep(claim, updated),
     )
     return updated, command
 
@@ -138,4 +156,5 @@ def delete_claim(project: Project, claim: Claim, after, report) -> ServiceComman
     """Delete ``claim`` as it was read (refused with ConflictError if someone changed it since)."""
     project.delete_claim(claim)
     steps = _ClaimSteps(project, claim)
-    return ServiceCommand("Delete claim", steps.delete, steps.restore, after, claim.document.id, report, claim.id)
+    return ServiceCommand("Delete claim", steps.delete, steps.restore, after, claim.document.id, report, claim.id,
+                          ClaimStep(claim, None))

@@ -11,6 +11,8 @@ import afpak_coder
 from afpak_coder.core import backups, database
 from afpak_coder.core.errors import DamagedProjectError, ProjectFileError
 
+pytestmark = pytest.mark.file_only  # about the project file itself (see tests/conftest.py)
+
 
 def _leaves(project):
     parents = {t.parent_id for t in project.themes()}

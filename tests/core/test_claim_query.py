@@ -198,11 +198,12 @@ def test_walking_documents_in_order_gives_the_order_of_sorting_every_match(coded
     sorted_first = [r.claim for r in p.claim_cursor(order=order, descending=descending).fetch(0, 10)]
     monkeypatch.setattr(claim_query, "_STREAM_ABOVE", 0)  # as on a large project
     cursor = p.claim_cursor(order=order, descending=descending)
-    assert "CROSS JOIN" in cursor._query
+    assert "CROSS JOIN" in cursor._query or p.is_server  # SQLite's hint for walking the documents
     walked = [r.claim for page in (0, 2, 4) for r in cursor.fetch(page, 2)]
     assert walked == sorted_first and len(walked) == 6
 
 
+@pytest.mark.file_only
 def test_the_counting_indexes_are_created_when_a_file_lacks_them(coded, tmp_path):
     import sqlite3
 
@@ -253,5 +254,5 @@ def test_walking_documents_with_filters_matches_sorting_every_match(coded, monke
     sorted_first = [r.claim for r in p.claim_cursor(**filters).fetch(0, 10)]
     monkeypatch.setattr(claim_query, "_STREAM_ABOVE", 0)
     cursor = p.claim_cursor(**filters)
-    assert "CROSS JOIN" in cursor._query and "+c.actor_id" in cursor._query
+    assert ("CROSS JOIN" in cursor._query and "+c.actor_id" in cursor._query) or p.is_server  # SQLite's hints
     assert [r.claim for r in cursor.fetch(0, 10)] == sorted_first and len(sorted_first) == 3

@@ -3,6 +3,7 @@ copied without its log (or beside an older log) is named in the merge report."""
 
 from __future__ import annotations
 
+import pytest
 import os
 import shutil
 
@@ -10,6 +11,8 @@ import afpak_coder
 from afpak_coder.core.copies.apply import apply_merge
 from afpak_coder.core.copies.make_copy import create_coder_copy
 from afpak_coder.core.copies.plan import build_merge_plan
+
+pytestmark = pytest.mark.file_only  # about the project file itself (see tests/conftest.py)
 
 
 def _code(project, coder, count):

@@ -11,11 +11,6 @@ import psycopg
 import pytest
 import sqlalchemy
 
-# The fixtures' plugin (tests/postgres_server.py; tests/ is on sys.path through tests/conftest.py).
-# Registering it here keeps this module self-sufficient; tests/conftest.py may register it for all.
-pytest_plugins = ["postgres_server"]
-
-
 def test_a_new_database_holds_a_table_through_the_sqlalchemy_url(postgres_cluster, postgres_database):
     engine = sqlalchemy.create_engine(postgres_database)
     try:

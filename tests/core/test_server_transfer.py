@@ -194,6 +194,9 @@ def test_download_refuses_an_existing_file(master, postgres_database, tmp_path):
 
     assert str(refused.value) == f"{existing}: a file of that name already exists; choose another name"
     assert existing.read_bytes() == b"the researcher's own file"
+    nowhere = tmp_path / "no such folder" / "copy.afpak"
+    with pytest.raises(ProjectFileError, match="does not exist"):
+        download(postgres_database, nowhere)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.afpak"]
 
 

@@ -15,6 +15,8 @@ import pytest
 from afpak_coder.core import sqlite_engine
 from afpak_coder.core.errors import AfpakError
 
+pytestmark = pytest.mark.file_only  # about the project file itself (see tests/conftest.py)
+
 STRESS = Path(__file__).parents[2] / "benchmarks" / "stress_writers.py"
 
 

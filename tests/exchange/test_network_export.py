@@ -10,17 +10,17 @@ import pytest
 
 from afpak_coder.analysis.network_api import network
 from afpak_coder.analysis.network_graph import NetworkSpec
-from afpak_coder.core.sample import build_sample_project
 from afpak_coder.exchange.atomic import ExportError
 from afpak_coder.exchange.network_drawing import save_drawing
 from afpak_coder.exchange.network_export import (
     matrix_of, write_dl, write_event_list, write_graphml, write_matrix_csv,
 )
+from project_backends import sample_project
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory):
-    with build_sample_project(tmp_path_factory.mktemp("networks") / "sample.afpak") as project:
+def sample(tmp_path_factory, backend, request):
+    with sample_project(tmp_path_factory.mktemp("networks"), backend, request) as project:
         yield project
 
 

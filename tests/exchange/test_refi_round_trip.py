@@ -8,17 +8,17 @@ import pandas as pd
 import pytest
 
 from afpak_coder.analysis.filters import ClaimFilter
-from afpak_coder.core.sample import build_sample_project
 from afpak_coder.exchange.refi_codebook import import_qdc, write_qdc
 from afpak_coder.exchange.refi_common import schema_errors
 from afpak_coder.exchange.refi_export import export_qdpx
 from afpak_coder.exchange.refi_import import import_qdpx
+from project_backends import sample_project
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory):
+def sample(tmp_path_factory, backend, request):
     folder = tmp_path_factory.mktemp("refi")
-    with build_sample_project(folder / "sample.afpak") as project:
+    with sample_project(folder, backend, request) as project:
         document = project.documents()[0]
         project.set_document_memo(document, "Check the date against the wire copy.")
         claim = project.claims(document=document)[0]

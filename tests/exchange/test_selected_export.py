@@ -4,14 +4,14 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from afpak_coder.core.sample import build_sample_project
 from afpak_coder.exchange.atomic import ExportError
 from afpak_coder.exchange.selected_export import export_selected_claims
+from project_backends import sample_project
 
 
 @pytest.fixture
-def sample(tmp_path):
-    with build_sample_project(tmp_path / "sample.afpak") as project:
+def sample(tmp_path, backend, request):
+    with sample_project(tmp_path, backend, request) as project:
         yield project
 
 

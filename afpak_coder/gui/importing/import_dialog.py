@@ -156,7 +156,7 @@ class ImportDialog(QDialog):
 
     def start_folder(self) -> str:
         """File dialogs open in the project's folder, where a study's articles usually sit."""
-        return str(Path(self.project.path).parent)
+        return str(self.project.path.parent)  # (a server project suggests the home folder)
 
     def add_paths(self, paths: Iterable[str | Path]) -> BackgroundTask | None:
         """Read files and folders into the preview in a worker thread. Spreadsheets are asked

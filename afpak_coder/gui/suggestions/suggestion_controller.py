@@ -21,6 +21,7 @@ from afpak_coder.gui import shortcuts as keys
 from afpak_coder.gui.suggestions.candidate_margin import CandidateMargin
 from afpak_coder.gui.suggestions.suggestion_bar import SuggestionBar
 from afpak_coder.gui.workspace.coding_state import Mode
+from afpak_coder.gui.server.places import cache_stand_in
 
 if TYPE_CHECKING:
     from afpak_coder.analysis.suggester import TrainedSuggestions
@@ -81,7 +82,7 @@ class SuggestionController(QObject):
             return
         from afpak_coder.analysis.suggester import coded_claim_count, consensus_allowed, load_cached
 
-        cached = load_cached(project.path, str(coder.id))
+        cached = load_cached(cache_stand_in(project), str(coder.id))
         if cached is not None:
             self._use(cached)
             if cached.claims == coded_claim_count(project, coder) and \
@@ -221,7 +222,7 @@ class _Train(QRunnable):
                 data = suggester.read_training_data(self.project, self.coder)
             result = suggester.fit_suggestions(data)
             try:
-                suggester.save_cached(self.project.path, result)
+                suggester.save_cached(cache_stand_in(self.project), result)
             except OSError:  # a read-only folder: the models serve this session only
                 pass
         except Exception as error:  # noqa: BLE001 - reported in the status bar, never a crash
