@@ -18,8 +18,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy.orm.exc import StaleDataError
-
 from afpak_coder.core import records
 from afpak_coder.core.errors import ConflictError, DeletedMeanwhileError, NotFoundError
 
@@ -47,6 +45,8 @@ def check_version(row: Any, ref: Any, kind: type[records.Record]) -> None:
 
 def flush(session, entry_id: uuid.UUID) -> None:
     """Write the session's changes now, naming ``entry_id`` if its row changed underneath (server)."""
+    from sqlalchemy.orm.exc import StaleDataError  # here: the GUI reads this module's messages at start-up
+
     try:
         session.flush()
     except StaleDataError as error:

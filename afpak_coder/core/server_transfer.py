@@ -10,6 +10,7 @@ itself on either side (SQLite triggers; a generated column on the server).
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,10 +21,10 @@ from sqlalchemy import Connection, Table, delete, func, insert, inspect, select
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
-from afpak_coder.core import database, file_state, server_engine
+from afpak_coder.core import database, file_state, server_engine, sqlite_engine
 from afpak_coder.core.errors import AfpakError, ProjectFileError
 from afpak_coder.core.models import Base, ProjectInfo
-from afpak_coder.core.progress import Progress, ensure_progress
+from afpak_coder.core.progress import Cancelled, Progress, ensure_progress
 from afpak_coder.core.server_access import BLIND_KEY
 from afpak_coder.core.server_schema import check_server_schema, create_server_schema
 
@@ -125,22 +126,31 @@ def _copy_facts(source: Connection, target: Connection, name: str | None) -> dic
     return facts
 
 
+def _first_line(error: BaseException) -> str:
+    text = str(getattr(error, "orig", error)).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
 @contextmanager
-def _server_errors(where: str, failed: str) -> Iterator[None]:
-    """Server and schema failures as one sentence naming the server project."""
+def _one_sentence(where: str, failed: str, file: Path, file_failed: str) -> Iterator[None]:
+    """Failures of the server (``where``) or of the project ``file`` as one sentence naming the one
+    that failed."""
     try:
         yield
     except DBAPIError as error:
-        translated = server_engine.translate(error, where)
-        if translated is not None:
-            raise translated from error
-        original = getattr(error, "orig", error)
-        detail = str(original).strip().splitlines()[0] if str(original).strip() else type(original).__name__
-        raise ProjectFileError(f"{where}: {failed} ({detail})") from error
+        if isinstance(error.orig, sqlite3.Error):
+            translated = sqlite_engine.translate(error, file) or ProjectFileError(
+                f"{file}: {file_failed} ({_first_line(error)})")
+        else:
+            translated = server_engine.translate(error, where) or ProjectFileError(
+                f"{where}: {failed} ({_first_line(error)})")
+        raise translated from error
+    except Cancelled:
+        raise
     except AfpakError as error:
-        if str(error).startswith(where):
+        if str(error).startswith((where, str(file))):
             raise
-        raise type(error)(f"{where}: {error}") from error
+        raise type(error)(f"{where}: {error}") from error  # the schema's refusals name no database
 
 
 def _refuse_tables(target: Connection, where: str) -> None:
@@ -165,9 +175,9 @@ def publish(file_path: str | Path, url: str | URL, *, name: str | None = None,
     try:
         target_engine = server_engine.make_server_engine(parsed)
         try:
-            with (source_engine.connect() as source, source.begin(),
-                  _server_errors(where, "the project could not be published; the database was left empty"),
-                  target_engine.begin() as target):
+            with (_one_sentence(where, "the project could not be published; the database was left empty",
+                                file_path, "the project file could not be read; nothing was published"),
+                  source_engine.connect() as source, source.begin(), target_engine.begin() as target):
                 _refuse_tables(target, where)
                 create_server_schema(target, name or file_path.stem)
                 rows = _copy_rows(source, target, progress, "Publishing")
@@ -210,12 +220,15 @@ def download(project_or_url: Any, target_path: str | Path, progress: Progress | 
     where = server_engine.shown_url(parsed)
     if target.exists():
         raise ProjectFileError(f"{target}: a file of that name already exists; choose another name")
+    if not target.parent.is_dir():
+        raise ProjectFileError(f"{target}: the folder {target.parent} does not exist")
     partial = target.with_name(target.name + ".downloading")
     _remove_file(partial)  # left by a download that was killed
     source_engine = server_engine.make_server_engine(parsed)
     try:
         # One snapshot of the whole project, however many coders save meanwhile.
-        with (_server_errors(where, "the project could not be read"),
+        with (_one_sentence(where, "the project could not be read; no file was written",
+                            target, "the copy could not be written; no file was left"),
               source_engine.connect().execution_options(isolation_level="REPEATABLE READ") as source,
               source.begin()):
             if not _older_project(source):

@@ -119,9 +119,12 @@ class MainWindow(QMainWindow):
                                            self.claims_model, settings, self)
         self.controller.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.controller.error.connect(self.show_refusal)
+        self.controller.conflict.connect(lambda text: QMessageBox.warning(self, "Changed by someone else", text))
         self.controller.coder_changed.connect(self._show_coder)
         self.controller.document_opened.connect(self.document_header.show_document)
         self.controller.document_opened.connect(self._sync_document_selection)
+        # a list read again (another view mode, coder, a merge) still highlights the open document
+        self.documents_model.modelReset.connect(lambda: self._sync_document_selection(self.controller.document))
         self.document_header.status_changed.connect(self.controller.set_status)
         self._syncing_list = False
         self.coding_panel.new_actor_requested.connect(self._new_actor)

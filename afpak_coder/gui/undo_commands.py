@@ -51,6 +51,7 @@ class ServiceCommand(QUndoCommand):
         self.claim_id = claim_id
         self.before, self.claim = step if step is not None else (None, None)
         self.failed = False
+        self.refusal: AfpakError | None = None  # why the last step was refused
         self._first = True
         self.step = "done"  # then "undone" or "redone", for the status bar
 
@@ -66,7 +67,7 @@ class ServiceCommand(QUndoCommand):
         self._run(self._undo)
 
     def _run(self, action) -> None:
-        self.failed, self.before, self.claim = False, None, None
+        self.failed, self.refusal, self.before, self.claim = False, None, None, None
         try:
             result = action()
             if isinstance(result, ClaimStep):
@@ -76,7 +77,7 @@ class ServiceCommand(QUndoCommand):
         except AfpakError as error:
             self._report(f"Could not {self.text().lower()}: {error}")
             self.setObsolete(True)
-            self.failed = True
+            self.failed, self.refusal = True, error
         self._after(self)
 
 

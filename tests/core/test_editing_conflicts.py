@@ -12,9 +12,6 @@ import afpak_coder
 from afpak_coder.core.errors import ConflictError, NotFoundError
 from afpak_coder.core.server_project import ServerProject, create_server_project, open_server_project
 
-# The throwaway PostgreSQL server's fixtures (tests/postgres_server.py).
-pytest_plugins = ["postgres_server"]
-
 TEXT = "Islamabad accused Kabul of sheltering militants; Kabul denied it and called for talks at Torkham."
 
 

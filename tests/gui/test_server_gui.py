@@ -3,6 +3,7 @@ without passwords, title and status bar, the File menu, a coding sequence stored
 and live refresh of another session's claims without losing the selection or the draft."""
 
 import logging
+import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,7 +12,7 @@ import openpyxl
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
 
 import afpak_coder
 from afpak_coder.core.server_access import add_coder_login, login_name
@@ -87,13 +88,17 @@ def log_in(qtbot, window, address, user, password, *, expect_open=True):
     return dialog
 
 
-def when_shown(kind, act):
+def when_shown(kind, act, within=3.0):
     """Run ``act(dialog)`` once a modal dialog of ``kind`` shows (the action opening it waits in its
-    exec); the dialog is closed afterwards whatever happened, so that the test cannot hang."""
+    exec) within ``within`` s; the dialog is closed afterwards whatever happened, so that the test
+    cannot hang."""
+    deadline = time.monotonic() + within
+
     def look():
         shown = QApplication.activeModalWidget()
         if not isinstance(shown, kind):
-            QTimer.singleShot(50, look)
+            if time.monotonic() < deadline:
+                QTimer.singleShot(50, look)
             return
         try:
             act(shown)
@@ -250,8 +255,9 @@ def test_another_coders_claims_appear_live_and_the_selection_and_draft_stay(qtbo
     ayesha = next(c for c in project.coders() if c.name == "Ayesha")
     mine = project.add_claim(document=document, coder=ayesha, start=document.text.index("The foreign"),
                              end=document.text.index(" Farmers"), theme=theme.id)
-    window.controller.set_view_mode(ALL)  # the lead looks at every coder's claims
     open_document(window, document)
+    window.controller.set_view_mode(ALL)  # the lead looks at every coder's claims
+    assert window.selected_documents() == [document]
     assert window.live.listener.wait_listening(5)
     window.claims_table.selectRow(window.claims_model.row_of(mine.id))
     assert window.coding_panel.editing.id == mine.id
@@ -264,6 +270,8 @@ def test_another_coders_claims_appear_live_and_the_selection_and_draft_stay(qtbo
                                      theme=theme.id)
         qtbot.waitUntil(lambda: window.claims_model.claim(theirs.id) is not None, timeout=2000)
         assert len(window.document_view.shown_claims()) == highlights_before + 1
+        # the counts beside the codebook follow (read again at most once a second)
+        qtbot.waitUntil(lambda: window.codebook_counts.themes.counts[theme.id].shown == 2, timeout=2500)
         counts_row = window.documents_model.row_of(document.id)
         assert counts_row >= 0
         # what the lead had in hand is untouched
@@ -271,6 +279,7 @@ def test_another_coders_claims_appear_live_and_the_selection_and_draft_stay(qtbo
         assert window.coding_panel.editing.id == mine.id
         assert window.coding_panel.memo.toPlainText() == "check the date" and window.coding_panel.has_draft()
         assert window.document_view.document_shown.id == document.id
+        assert window.selected_documents() == [document]
 
         colleague.delete_claim(theirs.id)
         qtbot.waitUntil(lambda: window.claims_model.claim(theirs.id) is None, timeout=2000)
@@ -303,3 +312,28 @@ def test_a_coder_login_codes_as_its_own_coder_without_being_asked(qtbot, window,
     choose(window, "Border closures, crossings and trade", "Traders and transporters", stance=1)
     enter(window)
     assert stored_claims(team) == sorted(lead_claims + [(start, start + 39, bilal.name)])
+
+
+def test_the_analysis_windows_open_on_a_server_project(qtbot, window, team, errors):
+    log_in(qtbot, window, team.address, team.login, team.password)
+    project = window.project
+    theme = next(t for t in project.themes() if t.depth > 0)
+    for document in project.documents():
+        for coder in project.coders():
+            project.add_claim(document=document, coder=coder, start=0, end=12, theme=theme.id,
+                              actor="Traders and transporters", stance=1)
+    window.controller.reload_documents()
+    opened = []
+    for action in window.actions.menus["analysis"].actions() + [
+            a for a in window.actions.menus["coding"].actions() if a.text().startswith("Edit the code")]:
+        if action.isSeparator() or action.menu() is not None:
+            continue
+        when_shown(QDialog, lambda dialog: opened.append(dialog.windowTitle()))
+        before = {w for w in QApplication.topLevelWidgets() if w.isVisible()}
+        action.trigger()
+        qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None, timeout=10000)
+        for shown in {w for w in QApplication.topLevelWidgets() if w.isVisible()} - before:
+            opened.append(shown.windowTitle())
+            shown.close()
+        assert errors == [], action.text()
+    assert len(opened) >= 8, opened  # claims, co-occurrence, cases, memos, overview, agreement, networks, codebook

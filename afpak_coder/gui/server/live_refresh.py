@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QLabel
 from afpak_coder.core.errors import AfpakError
 
 GATHER_MS = 150  # changes arriving together (one coder's undo of several claims) are shown together
+RECOUNT_MS = 1000
 READ_AGAIN_ABOVE = 20  # more claims than this in the open document: read its claims again at once
 
 
@@ -36,6 +37,10 @@ class LiveRefresh(QObject):
         self._timer = QTimer(self, singleShot=True, interval=GATHER_MS)
         self._timer.timeout.connect(self._show_pending)
         self.arrived.connect(self._gather)
+        # Counts beside the codebook and of incomplete claims go over the whole project: read again
+        # at most once a second however many coders save.
+        self._recount = QTimer(self, singleShot=True, interval=RECOUNT_MS)
+        self._recount.timeout.connect(self._count_again)
         self.label = QLabel(objectName="serverLabel")  # the status bar says it is a server project
         self.label.setToolTip("A team project on a PostgreSQL server: every claim is saved there at once, "
                               "and other coders' saves show here within about a second.")
@@ -49,6 +54,7 @@ class LiveRefresh(QObject):
             self.listener = None
         self._pending.clear()
         self._timer.stop()
+        self._recount.stop()
         self.project = project if project is not None and getattr(project, "is_server", False) else None
         self.label.setVisible(self.project is not None)
         if self.project is not None:
@@ -110,8 +116,13 @@ class LiveRefresh(QObject):
                 controller.documents.refresh_document(project, document_id)  # counts and statuses
         visible = {coder.id for coder in controller.visible_coders()}
         if any(change.kind == CLAIM and change.coder_id in visible for change in changes):
-            window.codebook_counts.refresh()
-            window.incomplete.refresh()
+            if not self._recount.isActive():
+                self._recount.start()
+
+    def _count_again(self) -> None:
+        if self.project is not None and self.window.project is self.project:
+            self.window.codebook_counts.refresh()
+            self.window.incomplete.refresh()
 
     def _read_open_document_again(self) -> None:
         """Many claims changed at once in the open document: its claims are read again and only the
@@ -134,11 +145,9 @@ class LiveRefresh(QObject):
         """After the connection to the server was lost for a while: read what may have changed."""
         window, controller = self.window, self.window.controller
         self._read_open_document_again()
-        controller.reload_documents()
-        window._sync_document_selection(controller.document)  # the list highlights the open one again
+        controller.reload_documents()  # (the window highlights the open document in it again)
         window.actions.coders_changed(self.project, controller.coder)
-        window.codebook_counts.refresh()
-        window.incomplete.refresh()
+        self._count_again()
 
 
 def _claim_or_none(project, claim_id: uuid.UUID):

@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # SQLAlchemy loads when a project opens, after the window is 
 class CodingController(QObject):
     message = Signal(str)  # for the status bar
     error = Signal(str)  # a refused action, one line
+    conflict = Signal(str)  # someone else changed or deleted the claim meanwhile: said where it is seen
     document_opened = Signal(object)  # Document or None
     coder_changed = Signal(object)
     claim_stored = Signal(object)  # a claim saved with Enter (added or changed)
@@ -384,6 +385,7 @@ class CodingController(QObject):
             self.panel.start_new_claim(values["start"], values["end"], self.document.text[values["start"]:values["end"]])
             self.panel.show_message(str(error))
             self.error.emit(str(error))
+            self.conflict.emit(str(error))
             return False
         except AfpakError as error:
             self.panel.show_message(str(error))
@@ -416,6 +418,7 @@ class CodingController(QObject):
                 self.view.set_selected_claim(current.id)
         self.error.emit(str(error))  # the status bar: the whole line, naming the project
         self.panel.show_message(_without_place(str(error), self.project.path))
+        self.conflict.emit(str(error))
 
     def delete_claim(self, claim_id: uuid.UUID) -> None:
         claim = self.claims_model.claim(claim_id)
@@ -456,6 +459,8 @@ class CodingController(QObject):
                 self.documents.refresh_document(self.project, command.document_id)
         if not command.failed:
             self.message.emit(f"Saved: “{command.text()}” {command.step}")
+        elif isinstance(command.refusal, (ConflictError, DeletedMeanwhileError)):
+            self.conflict.emit(f"Could not {command.text().lower()}: {command.refusal}")
 
     def _can_code(self) -> bool:
         if self.project is None:
