@@ -19,6 +19,7 @@ from afpak_coder.core.errors import AfpakError
 
 GATHER_MS = 150  # changes arriving together (one coder's undo of several claims) are shown together
 RECOUNT_MS = 1000
+CONNECTION_CHECK_MS = 2000
 READ_AGAIN_ABOVE = 20  # more claims than this in the open document: read its claims again at once
 
 
@@ -41,11 +42,13 @@ class LiveRefresh(QObject):
         # at most once a second however many coders save.
         self._recount = QTimer(self, singleShot=True, interval=RECOUNT_MS)
         self._recount.timeout.connect(self._count_again)
-        self.label = QLabel(objectName="serverLabel")  # the status bar says it is a server project
-        self.label.setToolTip("A team project on a PostgreSQL server: every claim is saved there at once, "
-                              "and other coders' saves show here within about a second.")
+        # The status bar says it is a server project (the address is in the title and the tooltip),
+        # and whether other coders' saves still arrive.
+        self.label = QLabel(objectName="serverLabel")
         self.label.hide()
         window.statusBar().addPermanentWidget(self.label)
+        self._connection_check = QTimer(self, interval=CONNECTION_CHECK_MS)
+        self._connection_check.timeout.connect(self._show_connection)
 
     def watch(self, project) -> None:
         """Follow ``project``'s changes by others (None, or a project file: stop)."""
@@ -57,12 +60,23 @@ class LiveRefresh(QObject):
         self._recount.stop()
         self.project = project if project is not None and getattr(project, "is_server", False) else None
         self.label.setVisible(self.project is not None)
+        self._connection_check.stop()
         if self.project is not None:
             from afpak_coder.core.server_events import listen_to_project
             from afpak_coder.gui.server.server_window import server_label
 
-            self.label.setText(f"Server project · {server_label(self.project)}")
+            self.label.setText("Server project")
+            self.label.setToolTip(f"{server_label(self.project)}: a team project on a PostgreSQL server. Every "
+                                  "claim is saved there at once; other coders' saves show here within about a second.")
             self.listener = listen_to_project(self.project, self._announce)
+            self._connection_check.start()
+
+    def _show_connection(self) -> None:
+        """Once listening has started, a lost connection is said until it is back."""
+        if self.listener is not None and self.listener.started_listening:
+            lost = not self.listener.listening
+            self.label.setText("Server project — connection lost, trying again…" if lost else "Server project")
+            self.label.setStyleSheet("color: #a4161a;" if lost else "")
 
     def _announce(self, change) -> None:  # in the listener's thread
         self.arrived.emit(self.listener, change)
