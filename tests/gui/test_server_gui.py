@@ -84,17 +84,28 @@ def log_in(qtbot, window, address, user, password, *, expect_open=True):
     qtbot.mouseClick(dialog.buttons.buttons()[0], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog._connecting is None, timeout=20000)
     if expect_open:
-        assert window.project is not None and window.project.is_server
+        assert window.project is not None and window.project.is_server, dialog.error.text()
     return dialog
+
+
+_WATCHING = {"test": 0}  # which test's watchers are still wanted
+
+
+@pytest.fixture(autouse=True)
+def _watchers_end_with_their_test():
+    yield
+    _WATCHING["test"] += 1
 
 
 def when_shown(kind, act, within=3.0):
     """Run ``act(dialog)`` once a modal dialog of ``kind`` shows (the action opening it waits in its
-    exec) within ``within`` s; the dialog is closed afterwards whatever happened, so that the test
-    cannot hang."""
-    deadline = time.monotonic() + within
+    exec) within ``within`` s and during this test; the dialog is closed afterwards whatever
+    happened, so that the test cannot hang."""
+    deadline, test = time.monotonic() + within, _WATCHING["test"]
 
     def look():
+        if _WATCHING["test"] != test:
+            return
         shown = QApplication.activeModalWidget()
         if not isinstance(shown, kind):
             if time.monotonic() < deadline:
@@ -313,6 +324,13 @@ def test_a_coder_login_codes_as_its_own_coder_without_being_asked(qtbot, window,
     choose(window, "Border closures, crossings and trade", "Traders and transporters", stance=1)
     enter(window)
     assert stored_claims(team) == sorted(lead_claims + [(start, start + 39, bilal.name)])
+    # blind coding: the lead's claim in the same document is announced, but nothing of it shows
+    listed = [window.claims_model.claim_at(row).id for row in range(window.claims_model.rowCount())]
+    with open_server_project(team.url(team.login, team.password)) as lead:
+        with qtbot.waitSignal(window.live.shown, timeout=3000):
+            lead.add_claim(document=document.id, coder="Ayesha", start=0, end=8, theme=window.project.themes()[1].id)
+    assert [window.claims_model.claim_at(row).id for row in range(window.claims_model.rowCount())] == listed
+    assert len(window.project.claims(document=document)) == 1  # the server shows Bilal his own only
 
 
 def test_the_analysis_windows_open_on_a_server_project(qtbot, window, team, errors):
