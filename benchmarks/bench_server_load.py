@@ -10,15 +10,16 @@ database, whose login must be allowed to create roles, and drops the coder login
 
 1. The sample corpus (core/sample) is published to the database (core/server_transfer) by the lead,
    and the lead gives ``--coders`` coders a login each (core/server_access). Blind coding stays on.
-2. Each coder process opens the project with its own login and saves a claim through
-   ``Project.add_claim`` every ``--interval`` seconds for ``--seconds`` seconds (on a fixed schedule:
-   a slow save is followed by the next one at once). Counted: failed saves (any exception), saves
-   behind schedule, latency of each save.
+2. Each coder process opens the project with its own login and reports ready; then all together
+   save a claim through ``Project.add_claim`` every ``--interval`` seconds for ``--seconds`` seconds
+   (on a fixed schedule: a slow save is followed by the next one at once). Counted: failed saves
+   (any exception), saves behind schedule, latency of each save.
 3. Baseline, in the same run and under the same load: one more process on one more coder login
    saves claims at the same pace with a bare psycopg ``INSERT INTO claim …; COMMIT`` (row-level
    security and the guard trigger apply to it as to the service).
-4. The lead listens for changes (core/server_events, when present) and reads each new claim through
-   the service: the figure is the time from a coder's save returning to the lead holding the claim.
+4. The lead listens for changes (core/server_events) with one document open: the time from a
+   coder's save returning until the lead's listener has the notice, and until the open document's
+   claims, read again through the service, show the new claim.
 5. At the end the lead counts: every claim id a save returned must be stored (lost = 0), and the
    coders' claims stored must equal the saves reported.
 
@@ -57,15 +58,22 @@ def percentile(values: list[float], share: float) -> float:
 
 # -- the processes ------------------------------------------------------------------------------
 
-def _schedule(start_at: float, seconds: float, interval: float):
+def _ready_then_start() -> float:
+    """Tell the parent this worker is ready; the start time it answers once every worker is."""
+    print("ready", flush=True)
+    return float(sys.stdin.readline())
+
+
+def _schedule(seconds: float, interval: float):
     """Yield once per due time (wall clock), sleeping until it; the number of saves is fixed."""
+    start_at = _ready_then_start()
     for step in range(int(round(seconds / interval))):
         due = start_at + step * interval
         time.sleep(max(0.0, due - time.time()))
         yield time.time() - due > interval  # behind schedule by more than one interval
 
 
-def coder_worker(url: str, start_at: float, seconds: float, interval: float, seed: int) -> dict:
+def coder_worker(url: str, seconds: float, interval: float, seed: int) -> dict:
     from afpak_coder.core.server_project import open_server_project
 
     latencies, saved, failures, behind = [], [], [], 0
@@ -73,7 +81,7 @@ def coder_worker(url: str, start_at: float, seconds: float, interval: float, see
         me, documents = project.my_coder, project.documents()
         themes, actors, levels = project.themes(), project.actors(), project.stance_levels()
         rng = random.Random(seed)
-        for late in _schedule(start_at, seconds, interval):
+        for late in _schedule(seconds, interval):
             behind += late
             document = rng.choice(documents)
             start = rng.randrange(0, document.length - 40)
@@ -89,7 +97,7 @@ def coder_worker(url: str, start_at: float, seconds: float, interval: float, see
     return {"latencies": latencies, "saved": saved, "failures": failures, "behind": behind}
 
 
-def baseline_worker(url: str, start_at: float, seconds: float, interval: float, seed: int) -> dict:
+def baseline_worker(url: str, seconds: float, interval: float, seed: int) -> dict:
     """The same saves as bare INSERT + COMMIT statements on one connection."""
     from afpak_coder.core.server_engine import parse_url
 
@@ -103,7 +111,7 @@ def baseline_worker(url: str, start_at: float, seconds: float, interval: float, 
         theme, actor = (connection.execute(f"SELECT id FROM {table} LIMIT 1").fetchone()[0] for table in ("theme", "actor"))
         connection.commit()
         rng = random.Random(seed)
-        for _ in _schedule(start_at, seconds, interval):
+        for _ in _schedule(seconds, interval):
             document_id, text = rng.choice(documents)
             start = rng.randrange(0, len(text) - 40)
             claim_id = secrets.token_hex(16)
@@ -123,11 +131,11 @@ def baseline_worker(url: str, start_at: float, seconds: float, interval: float, 
     return {"latencies": latencies, "saved": saved, "failures": failures, "behind": 0}
 
 
-def _spawn(kind: str, url: str, start_at: float, arguments: argparse.Namespace, seed: int) -> subprocess.Popen:
+def _spawn(kind: str, url: str, arguments: argparse.Namespace, seed: int) -> subprocess.Popen:
     environment = {**os.environ, PASSWORD_VARIABLE: url}
-    return subprocess.Popen([sys.executable, str(SCRIPT), "--worker", kind, "--start-at", str(start_at),
+    return subprocess.Popen([sys.executable, str(SCRIPT), "--worker", kind,
                              "--seconds", str(arguments.seconds), "--interval", str(arguments.interval),
-                             "--seed", str(seed)], stdout=subprocess.PIPE, text=True, env=environment)
+                             "--seed", str(seed)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=environment)
 
 
 def _result(process: subprocess.Popen) -> dict:
@@ -259,9 +267,15 @@ def run(arguments: argparse.Namespace) -> dict:
             coder_urls, baseline_url = set_up(lead_url, arguments.coders, Path(folder))
         with open_server_project(lead_url) as lead:
             watch = LeadWatch(lead)
-            start_at = time.time() + 10.0  # every process started and connected before the first save
-            processes = [_spawn("coder", url, start_at, arguments, seed) for seed, url in enumerate(coder_urls)]
-            processes.append(_spawn("baseline", baseline_url, start_at, arguments, len(coder_urls)))
+            processes = [_spawn("coder", url, arguments, seed) for seed, url in enumerate(coder_urls)]
+            processes.append(_spawn("baseline", baseline_url, arguments, len(coder_urls)))
+            for process in processes:  # each has connected and read what it needs
+                if process.stdout.readline().strip() != "ready":
+                    raise RuntimeError("a worker failed before it was ready")
+            start_at = time.time() + 0.5
+            for process in processes:
+                process.stdin.write(f"{start_at}\n")
+                process.stdin.flush()
             results = [_result(process) for process in processes]
             watch.stop()
             stored = {row.hex for row in _stored_claim_ids(lead)}
@@ -342,12 +356,11 @@ def main() -> int:
     parser.add_argument("--url", help="an empty database to use (its login may create roles); default: a throwaway server")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--worker", choices=("coder", "baseline"), help=argparse.SUPPRESS)
-    parser.add_argument("--start-at", type=float, help=argparse.SUPPRESS)
     parser.add_argument("--seed", type=int, default=0, help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.worker:
         work = coder_worker if arguments.worker == "coder" else baseline_worker
-        print(json.dumps(work(os.environ[PASSWORD_VARIABLE], arguments.start_at, arguments.seconds,
+        print(json.dumps(work(os.environ[PASSWORD_VARIABLE], arguments.seconds,
                               arguments.interval, arguments.seed)))
         return 0
     figures = run(arguments)

@@ -1,6 +1,7 @@
 """Publishing a project file to a PostgreSQL server and downloading it back (core/server_transfer),
 on a real throwaway server."""
 
+import os
 import sqlite3
 import subprocess
 import uuid
@@ -226,22 +227,42 @@ def test_save_copy_of_a_server_project_is_a_download(postgres_database, tmp_path
         assert [hit.document.id for hit in file.search("Torkham")] == [document.id]
 
 
-def test_a_pg_dump_backup_restores_into_an_empty_database(master, postgres_database, postgres_cluster, tmp_path):
-    """The backup docs/team-server.md describes: pg_dump -Fc, then pg_restore into a new database."""
-    publish(master, postgres_database)
-    source, restored = postgres_database.rsplit("/", 1)[1], postgres_cluster.new_database("transfer")
-    dump = tmp_path / "project.dump"
-    server = ["-h", postgres_cluster.host, "-p", str(postgres_cluster.port), "-U", "postgres"]
-    try:
-        subprocess.run([postgres_cluster.bindir / "pg_dump", "-Fc", *server, "-d", source, "-f", dump], check=True)
-        subprocess.run([postgres_cluster.bindir / "pg_restore", *server, "-d", restored, dump], check=True)
-        url = postgres_cluster.superuser_url(restored)
-        with open_server_project(url) as back, open_project(master) as project:
-            assert_frame_equal(back.claims_frame(), project.claims_frame())
-            assert what_users_see(back) == what_users_see(project)
-            assert hits(back, "Torkham") == hits(project, "Torkham")
-    finally:
-        postgres_cluster.drop_database(restored)
+def test_a_pg_dump_backup_restores_into_an_empty_database(master, postgres_cluster, tmp_path, request):
+    """The backup docs/team-server.md describes, run by the lead's own login: pg_dump -Fc, then
+    pg_restore into a new database the lead owns; the restored project keeps its coders' blindness."""
+    with lead_database(postgres_cluster) as (source, lead, password):
+        publish(master, postgres_cluster.url(source, lead, password))
+        coder = f"Dana {uuid.uuid4().hex[:8]}"
+        request.addfinalizer(lambda: postgres_cluster.run_sql(f"DROP ROLE IF EXISTS {server_access.login_name(coder)}"))
+        with open_server_project(postgres_cluster.url(source, lead, password)) as project:
+            server_access.add_coder_login(project, coder, "dana's secret")
+            project.add_claim(document=project.documents()[0], coder=coder, start=0, end=12, stance=1,
+                              theme=next(t for t in project.themes() if not t.archived),
+                              actor=next(a for a in project.actors() if not a.archived))
+            expected_frame, expected = project.claims_frame(), what_users_see(project)
+        dump = tmp_path / "project.dump"
+        server = ["-h", postgres_cluster.host, "-p", str(postgres_cluster.port), "-U", lead]
+        as_lead = {**os.environ, "PGPASSWORD": password}
+        restored = postgres_cluster.new_database("transfer")
+        postgres_cluster.run_sql(f'ALTER DATABASE "{restored}" OWNER TO {lead}')
+        try:
+            subprocess.run([postgres_cluster.bindir / "pg_dump", "-Fc", *server, "-d", source, "-f", dump],
+                           check=True, env=as_lead)
+            # The restored tables go to the project's owner group, which needs the schema first.
+            owners = server_access.group_role(source, server_access.OWNER)
+            subprocess.run([postgres_cluster.bindir / "psql", *server, "-d", restored, "-c",
+                            f"GRANT CREATE, USAGE ON SCHEMA public TO {owners}"], check=True, env=as_lead)
+            subprocess.run([postgres_cluster.bindir / "pg_restore", "--exit-on-error", *server, "-d", restored, dump],
+                           check=True, env=as_lead)
+            with open_server_project(postgres_cluster.url(restored, lead, password)) as back:
+                assert_frame_equal(back.claims_frame(), expected_frame)
+                assert what_users_see(back) == expected
+                assert hits(back, "Torkham") != []
+            login = server_access.login_name(coder)
+            with open_server_project(postgres_cluster.url(restored, login, "dana's secret")) as as_dana:
+                assert list(as_dana.claims_frame()["coder"]) == [coder]  # still blind
+        finally:
+            postgres_cluster.drop_database(restored)
 
 
 def test_a_published_project_is_blind_for_its_coders(master, lead_url, postgres_cluster, tmp_path, request):
