@@ -34,11 +34,11 @@ def master(tmp_path_factory):
     """The sample project with what the sample lacks: archived entries, memos, a setting."""
     path = tmp_path_factory.mktemp("transfer") / "sample.afpak"
     with build_sample_project(path) as project:
+        project.set_document_memo(project.documents()[0], "Check the date of the meeting — ۲۰۲۵")
+        project.update_claim(project.claims()[0], memo="Stance unclear: ironic? 🙂")
+        # After the memo: a claim on an archived entry cannot be edited.
         project.update_theme(project.themes()[-1], archived=True)
         project.update_actor(project.actors()[-1], archived=True)
-        project.set_document_memo(project.documents()[0], "Check the date of the meeting — ۲۰۲۵")
-        claim = project.claims()[0]
-        project.update_claim(claim, memo="Stance unclear: ironic? 🙂")
         project.set_setting("suggestions", {"Ayesha": True})
     return path
 
