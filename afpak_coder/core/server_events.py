@@ -99,6 +99,7 @@ class ChangeListener:
         self.poll = poll  # how often the thread looks whether it should stop
         self._stopping = threading.Event()
         self._listening = threading.Event()
+        self._started = threading.Event()
         self._thread: threading.Thread | None = None
 
     def start(self) -> ChangeListener:
@@ -117,6 +118,11 @@ class ChangeListener:
     def listening(self) -> bool:
         return self._listening.is_set()
 
+    @property
+    def started_listening(self) -> bool:
+        """Whether the listener has ever listened (so that not listening now means a lost connection)."""
+        return self._started.is_set()
+
     def wait_listening(self, timeout: float) -> bool:
         """True once the listener listens (changes made from then on reach it)."""
         return self._listening.wait(timeout)
@@ -130,6 +136,7 @@ class ChangeListener:
                                      keepalives_count=3) as connection:
                     connection.execute(f"LISTEN {CHANGES_CHANNEL}")
                     self._listening.set()
+                    self._started.set()
                     if lost:
                         self._deliver(Change.missed())
                     self._listen(connection)

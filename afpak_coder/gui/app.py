@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from afpak_coder import __version__
 from afpak_coder.gui.main_window import MainWindow
+from afpak_coder.gui.recent import is_server_address
 from afpak_coder.qt_system_libs import no_display
 
 APP_NAME = "afpak-coder"
@@ -25,7 +26,9 @@ def default_sample_path() -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="afpak-coder", description="Open the afpak-coder desktop app.")
-    parser.add_argument("project", nargs="?", type=Path, help="project file to open (.afpak)")
+    parser.add_argument("project", nargs="?",
+                        help="project file to open (.afpak), or a server project's address "
+                             "(postgresql://user@host/database: the login dialog asks for the password)")
     parser.add_argument("--version", action="version", version=f"afpak-coder {__version__}")
     arguments, qt_arguments = parser.parse_known_args(argv)
     if "-platform" not in qt_arguments and no_display():
@@ -42,5 +45,6 @@ def main(argv: list[str] | None = None) -> int:
     window.show()
     if arguments.project is not None:
         # Paint the window first; opening loads SQLAlchemy and reads the project.
-        QTimer.singleShot(0, lambda: window.open_path(arguments.project))
+        QTimer.singleShot(0, lambda: window.open_recent(
+            arguments.project if is_server_address(arguments.project) else Path(arguments.project)))
     return app.exec()

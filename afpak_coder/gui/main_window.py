@@ -397,7 +397,10 @@ class MainWindow(QMainWindow):
         self._syncing_list = True  # the view must see the change (no blocked signals), the controller not
         try:
             if proxy_index.isValid():
-                self.documents_table.selectRow(proxy_index.row())
+                # this row alone, whatever keys are held (selectRow would add to the selection under
+                # the Ctrl of Ctrl+J)
+                selection.setCurrentIndex(proxy_index, selection.SelectionFlag.ClearAndSelect
+                                          | selection.SelectionFlag.Rows)
                 self.documents_table.scrollTo(proxy_index)
             else:  # no document, or one the list's filter hides: highlight none rather than another
                 selection.clearSelection()

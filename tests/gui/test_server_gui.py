@@ -84,17 +84,28 @@ def log_in(qtbot, window, address, user, password, *, expect_open=True):
     qtbot.mouseClick(dialog.buttons.buttons()[0], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog._connecting is None, timeout=20000)
     if expect_open:
-        assert window.project is not None and window.project.is_server
+        assert window.project is not None and window.project.is_server, dialog.error.text()
     return dialog
+
+
+_WATCHING = {"test": 0}  # which test's watchers are still wanted
+
+
+@pytest.fixture(autouse=True)
+def _watchers_end_with_their_test():
+    yield
+    _WATCHING["test"] += 1
 
 
 def when_shown(kind, act, within=3.0):
     """Run ``act(dialog)`` once a modal dialog of ``kind`` shows (the action opening it waits in its
-    exec) within ``within`` s; the dialog is closed afterwards whatever happened, so that the test
-    cannot hang."""
-    deadline = time.monotonic() + within
+    exec) within ``within`` s and during this test; the dialog is closed afterwards whatever
+    happened, so that the test cannot hang."""
+    deadline, test = time.monotonic() + within, _WATCHING["test"]
 
     def look():
+        if _WATCHING["test"] != test:
+            return
         shown = QApplication.activeModalWidget()
         if not isinstance(shown, kind):
             if time.monotonic() < deadline:
@@ -120,7 +131,8 @@ def test_logging_in_opens_the_project_and_remembers_it_without_the_password(qtbo
     where = f"{team.login}@{team.cluster.host}:{team.cluster.port}/{team.database}"
     assert window.windowTitle() == f"AfPak press 2025 — server project ({where}) — afpak-coder"
     assert window.statusBar().currentMessage().startswith(f"Server project {where}  ·  3 documents")
-    assert window.live.label.text().startswith("Server project") and window.live.label.isVisible()
+    assert window.live.label.text() == "Server project" and window.live.label.isVisible()
+    assert window.live.label.toolTip().startswith(where)
     assert window.server_dialog.password.text() == ""
     window.close_project()
     assert recent_projects(settings)[0] == f"postgresql://{where}"
@@ -312,6 +324,13 @@ def test_a_coder_login_codes_as_its_own_coder_without_being_asked(qtbot, window,
     choose(window, "Border closures, crossings and trade", "Traders and transporters", stance=1)
     enter(window)
     assert stored_claims(team) == sorted(lead_claims + [(start, start + 39, bilal.name)])
+    # blind coding: the lead's claim in the same document is announced, but nothing of it shows
+    listed = [window.claims_model.claim_at(row).id for row in range(window.claims_model.rowCount())]
+    with open_server_project(team.url(team.login, team.password)) as lead:
+        with qtbot.waitSignal(window.live.shown, timeout=3000):
+            lead.add_claim(document=document.id, coder="Ayesha", start=0, end=8, theme=window.project.themes()[1].id)
+    assert [window.claims_model.claim_at(row).id for row in range(window.claims_model.rowCount())] == listed
+    assert len(window.project.claims(document=document)) == 1  # the server shows Bilal his own only
 
 
 def test_the_analysis_windows_open_on_a_server_project(qtbot, window, team, errors):
@@ -337,3 +356,44 @@ def test_the_analysis_windows_open_on_a_server_project(qtbot, window, team, erro
             shown.close()
         assert errors == [], action.text()
     assert len(opened) >= 8, opened  # claims, co-occurrence, cases, memos, overview, agreement, networks, codebook
+
+
+def test_after_a_lost_connection_the_window_says_so_and_reads_what_it_missed(qtbot, window, team):
+    log_in(qtbot, window, team.address, team.login, team.password)
+    project = window.project
+    document = next(d for d in project.documents() if d.title == "Gate reopens")
+    theme = next(t for t in project.themes() if t.depth > 0)
+    open_document(window, document)
+    window.controller.set_view_mode(ALL)
+    listener = window.live.listener
+    assert listener.wait_listening(5)
+    listener.retry_after = 3.0  # long enough to save a claim while nobody listens
+    team.cluster.run_sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                         f"WHERE datname = '{team.database}' AND query LIKE 'LISTEN%'")
+    qtbot.waitUntil(lambda: not listener.listening, timeout=3000)
+    qtbot.waitUntil(lambda: "connection lost" in window.live.label.text(), timeout=3000)
+    with open_server_project(team.url(team.bilal, BILAL_PASSWORD)) as colleague:
+        missed = colleague.add_claim(document=document.id, coder=colleague.my_coder, start=0, end=12,
+                                     theme=theme.id)
+    # its notice went to nobody: the window reads the open document again once it listens again
+    qtbot.waitUntil(lambda: window.claims_model.claim(missed.id) is not None, timeout=8000)
+    qtbot.waitUntil(lambda: window.live.label.text() == "Server project", timeout=3000)
+    assert window.selected_documents() == [document]
+
+
+def test_the_dialog_takes_an_address_in_several_forms_and_never_keeps_a_typed_password(qtbot):
+    from afpak_coder.core.errors import ProjectFileError
+    from afpak_coder.gui.server.login_dialog import ServerLoginDialog, login_url
+
+    dialog = ServerLoginDialog([], address="postgresql://bilal:secret@lab.example.org:5433/afpak_press")
+    qtbot.addWidget(dialog)
+    assert (dialog.address.text(), dialog.user.text(), dialog.password.text()) == (
+        "postgresql://lab.example.org:5433/afpak_press", "bilal", "")
+    url = login_url("lab.example.org/afpak_press", "afpak_bilal", "pw")
+    assert (url.host, url.port, url.database, url.username, url.password) == (
+        "lab.example.org", None, "afpak_press", "afpak_bilal", "pw")
+    assert login_url("postgresql://clara@lab.example.org/p", "", "").username == "clara"
+    with pytest.raises(ProjectFileError, match="type your login"):
+        login_url("lab.example.org/afpak_press", " ", "pw")
+    with pytest.raises(ProjectFileError, match="Type the server's address"):
+        login_url("  ", "bilal", "pw")

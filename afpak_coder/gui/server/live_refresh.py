@@ -16,9 +16,11 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel
 
 from afpak_coder.core.errors import AfpakError
+from afpak_coder.gui.workspace.coding_controller import MINE
 
 GATHER_MS = 150  # changes arriving together (one coder's undo of several claims) are shown together
 RECOUNT_MS = 1000
+CONNECTION_CHECK_MS = 2000
 READ_AGAIN_ABOVE = 20  # more claims than this in the open document: read its claims again at once
 
 
@@ -34,6 +36,7 @@ class LiveRefresh(QObject):
         self.project = None
         self.listener = None
         self._pending: list = []
+        self._known_coders: set[uuid.UUID] = set()  # to notice a coder added by someone else
         self._timer = QTimer(self, singleShot=True, interval=GATHER_MS)
         self._timer.timeout.connect(self._show_pending)
         self.arrived.connect(self._gather)
@@ -41,11 +44,13 @@ class LiveRefresh(QObject):
         # at most once a second however many coders save.
         self._recount = QTimer(self, singleShot=True, interval=RECOUNT_MS)
         self._recount.timeout.connect(self._count_again)
-        self.label = QLabel(objectName="serverLabel")  # the status bar says it is a server project
-        self.label.setToolTip("A team project on a PostgreSQL server: every claim is saved there at once, "
-                              "and other coders' saves show here within about a second.")
+        # The status bar says it is a server project (the address is in the title and the tooltip),
+        # and whether other coders' saves still arrive.
+        self.label = QLabel(objectName="serverLabel")
         self.label.hide()
         window.statusBar().addPermanentWidget(self.label)
+        self._connection_check = QTimer(self, interval=CONNECTION_CHECK_MS)
+        self._connection_check.timeout.connect(self._show_connection)
 
     def watch(self, project) -> None:
         """Follow ``project``'s changes by others (None, or a project file: stop)."""
@@ -57,12 +62,24 @@ class LiveRefresh(QObject):
         self._recount.stop()
         self.project = project if project is not None and getattr(project, "is_server", False) else None
         self.label.setVisible(self.project is not None)
+        self._connection_check.stop()
         if self.project is not None:
             from afpak_coder.core.server_events import listen_to_project
             from afpak_coder.gui.server.server_window import server_label
 
-            self.label.setText(f"Server project · {server_label(self.project)}")
+            self._known_coders = {coder.id for coder in self.project.coders()}
+            self.label.setText("Server project")
+            self.label.setToolTip(f"{server_label(self.project)}: a team project on a PostgreSQL server. Every "
+                                  "claim is saved there at once; other coders' saves show here within about a second.")
             self.listener = listen_to_project(self.project, self._announce)
+            self._connection_check.start()
+
+    def _show_connection(self) -> None:
+        """Once listening has started, a lost connection is said until it is back."""
+        if self.listener is not None and self.listener.started_listening:
+            lost = not self.listener.listening
+            self.label.setText("Server project — connection lost, trying again…" if lost else "Server project")
+            self.label.setStyleSheet("color: #a4161a;" if lost else "")
 
     def _announce(self, change) -> None:  # in the listener's thread
         self.arrived.emit(self.listener, change)
@@ -93,9 +110,15 @@ class LiveRefresh(QObject):
         if any(change.kind == MISSED for change in changes):
             self._show_everything()
             return
-        known_coders = {coder.id for coder in project.coders()}
-        if any(change.coder_id not in known_coders for change in changes):
+        if any(change.coder_id not in self._known_coders for change in changes):
+            self._known_coders = {coder.id for coder in project.coders()}
             window.actions.coders_changed(project, controller.coder)  # a coder new to this window
+            if controller.view_mode != MINE:
+                controller.reload_documents()  # a column for the new coder's counts
+        # Only the coders this view shows matter (under blind coding: mine alone): a coder's window
+        # reads nothing for others' saves, which it could not show.
+        visible = {coder.id for coder in controller.visible_coders()}
+        changes = [change for change in changes if change.coder_id in visible]
         opened = controller.document.id if controller.document is not None else None
         claim_ids: set[uuid.UUID] = set()
         read_open_document = False
@@ -114,8 +137,7 @@ class LiveRefresh(QObject):
         for document_id in {change.document_id for change in changes}:
             if controller.documents.row_of(document_id) >= 0:
                 controller.documents.refresh_document(project, document_id)  # counts and statuses
-        visible = {coder.id for coder in controller.visible_coders()}
-        if any(change.kind == CLAIM and change.coder_id in visible for change in changes):
+        if any(change.kind == CLAIM for change in changes):
             if not self._recount.isActive():
                 self._recount.start()
 

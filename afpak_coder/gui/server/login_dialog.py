@@ -121,6 +121,12 @@ class ServerLoginDialog(QDialog):
         """A remembered address fills the address and the user; the password is asked afresh."""
         if not entry:
             return
+        from afpak_coder.gui.recent import server_address
+
+        try:
+            entry = server_address(entry)  # (an address typed with a password loses it here)
+        except AfpakError:
+            pass  # shown as given: Connect names the problem
         rest = entry.partition("://")[2]
         login, _, where = rest.rpartition("@")
         self.address.setText(f"postgresql://{where}")

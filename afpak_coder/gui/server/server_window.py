@@ -7,6 +7,7 @@ import importlib.util
 
 from PySide6.QtWidgets import QFileDialog
 
+from afpak_coder.core.errors import AfpakError
 from afpak_coder.gui.recent import recent_servers, server_address
 
 CHECK_WHY = ("A server project is checked by PostgreSQL itself (constraints and triggers); "
@@ -36,8 +37,10 @@ def where(project) -> str:
 
 def login_coder(project):
     """The coder a server login codes as (a coder login is its own coder, not asked), else None."""
-    mine = getattr(project, "my_coder", None)
-    return mine() if callable(mine) else mine
+    try:
+        return getattr(project, "my_coder", None)
+    except AfpakError:  # a database set up without coder logins: chosen as in a file
+        return None
 
 
 def ask_for_server_project(window, address: str | None = None):
