@@ -194,14 +194,22 @@ def create_project(path: str | Path, *, name: str | None = None, codebook: Any =
     """Create a new project file holding the default codebook (``codebook=None`` for an empty one,
     or a path to a codebook YAML file)."""
     path = Path(path)
-    engine = database.create_database(path, name)
-    project = Project(path, engine)
+    project = Project(path, database.create_database(path, name))
+    try:
+        return with_codebook(project, codebook)
+    except BaseException:
+        path.unlink(missing_ok=True)  # no half-made project is left behind
+        raise
+
+
+def with_codebook(project: Project, codebook: Any) -> Project:
+    """A new ``project`` given its first codebook ("default", a YAML path, or None for none);
+    closed again if the codebook cannot be imported."""
     if codebook is not None:
         try:
             project.import_codebook(load_default_codebook() if codebook == "default" else Path(codebook))
         except BaseException:
             project.close()
-            path.unlink(missing_ok=True)
             raise
     return project
 

@@ -20,7 +20,7 @@ from sqlalchemy.engine import URL, make_url
 # ConflictError lives with the other errors (files have conflicts too); importable from here as well.
 from afpak_coder.core.errors import AfpakError, ConflictError, ProjectFileError  # noqa: F401
 
-from afpak_coder.core.locations import SERVER_SCHEMES as SCHEMES, is_server_url  # noqa: F401 - re-exported
+from afpak_coder.core.locations import SERVER_SCHEMES as SCHEMES
 
 
 def parse_url(url: str | URL) -> URL:

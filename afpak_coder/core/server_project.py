@@ -14,9 +14,8 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
 from afpak_coder.core import records, server_access, server_engine
-from afpak_coder.core.codebook_file import load_default_codebook
-from afpak_coder.core.errors import AfpakError, ProjectFileError
-from afpak_coder.core.project import Project
+from afpak_coder.core.errors import AfpakError
+from afpak_coder.core.project import Project, with_codebook
 from afpak_coder.core.server_schema import check_server_schema, create_server_schema
 
 
@@ -164,30 +163,10 @@ def create_server_project(url: str | URL, *, name: str | None = None, codebook: 
     """Create a project in the (empty) database at ``url``; like ``create_project`` for a file."""
     parsed = server_engine.parse_url(url)
     parsed, engine = _engine_checked(parsed, creating=name or parsed.database)
-    project = ServerProject(parsed, engine)
-    if codebook is not None:
-        try:
-            project.import_codebook(load_default_codebook() if codebook == "default" else Path(codebook))
-        except BaseException:
-            project.close()
-            raise
-    return project
+    return with_codebook(ServerProject(parsed, engine), codebook)
 
 
 def open_server_project(url: str | URL) -> ServerProject:
     """Open the project in the database at ``url`` (``postgresql://user:password@host/database``)."""
     parsed, engine = _engine_checked(url)
     return ServerProject(parsed, engine)
-
-
-def open_any(location: str | Path, **options: Any) -> Project:
-    """A project file or a server project, whichever ``location`` names."""
-    if server_engine.is_server_url(str(location)):
-        return open_server_project(str(location))
-    from afpak_coder.core.project import open_project
-
-    return open_project(location, **options)
-
-
-__all__ = ["ServerLocation", "ServerProject", "create_server_project", "open_any", "open_server_project",
-           "ProjectFileError"]

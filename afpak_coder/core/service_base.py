@@ -113,17 +113,6 @@ def fetch_all(connection: Connection, sql: str, parameters: tuple = ()) -> list[
         cursor.close()
 
 
-def fetch_chunks(connection: Connection, sql: str, parameters: tuple = (), size: int = 50_000) -> Iterator[list[tuple]]:
-    """Like ``fetch_all``, ``size`` rows at a time."""
-    cursor = _cursor(connection)
-    try:
-        cursor.execute(_statement(connection, sql), parameters)
-        while rows := cursor.fetchmany(size):
-            yield rows
-    finally:
-        cursor.close()
-
-
 def execute_many(connection: Connection, sql: str, rows: list[tuple]) -> None:
     """``executemany`` on the driver's cursor underneath ``connection``, in its transaction."""
     cursor = _cursor(connection)
