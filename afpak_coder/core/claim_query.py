@@ -163,13 +163,11 @@ class ClaimQueryMixin(ServiceBase):
         nulls_last = f"({key}) IS NULL, " if order in ("actor", "target", "stance") else ""
         if is_server(connection):
             # SQLite's order: no value before any value (ascending). CROSS JOIN is SQLite's hint.
-            direction = " DESC NULLS LAST" if descending else " NULLS FIRST"
-            query = (f"SELECT {_CLAIM_COLUMNS} FROM document AS d JOIN claim AS c ON d.id = c.document_id "
-                     f"WHERE {where} ORDER BY {nulls_last}{key}{direction}, {_TIES_ON_SERVER}")
+            join, direction, ties = "JOIN", " DESC NULLS LAST" if descending else " NULLS FIRST", _TIES_ON_SERVER
         else:
-            query = (f"SELECT {_CLAIM_COLUMNS} FROM document AS d {'CROSS JOIN' if streamed else 'JOIN'} claim AS c "
-                     f"ON d.id = c.document_id WHERE {where} "
-                     f"ORDER BY {nulls_last}{key}{' DESC' if descending else ''}, {_TIES}")
+            join, direction, ties = "CROSS JOIN" if streamed else "JOIN", " DESC" if descending else "", _TIES
+        query = (f"SELECT {_CLAIM_COLUMNS} FROM document AS d {join} claim AS c ON d.id = c.document_id "
+                 f"WHERE {where} ORDER BY {nulls_last}{key}{direction}, {ties}")
         return ClaimCursor(self, query, parameters, count, context)
 
     def count_claims(self, **filters: Any) -> int:
