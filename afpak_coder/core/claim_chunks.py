@@ -60,6 +60,51 @@ def joined(frames: list[pd.DataFrame]) -> pd.DataFrame:
     return frame
 
 
+def compact(frame: pd.DataFrame, keep, *, as_is=()) -> pd.DataFrame:
+    """``frame`` for counting: the columns in ``keep``, text columns among them as categoricals
+    (one small integer per row, each distinct value once), the columns in ``as_is`` untouched, and
+    every other column blank (missing in every row, one byte per row). The columns, their order and
+    the kept values stay as they were."""
+    blank = _categorical(np.full(len(frame), -1, dtype=np.int8), [])
+    kept = {}
+    for column in frame.columns:
+        series = frame[column]
+        if column not in keep and column not in as_is:
+            kept[column] = blank
+        elif column in keep and (pd.api.types.is_object_dtype(series) or pd.api.types.is_string_dtype(series)):
+            codes, values = pd.factorize(series.to_numpy(dtype=object, na_value=None), use_na_sentinel=True)
+            kept[column] = _categorical(codes, list(values))
+        else:
+            kept[column] = series
+    return pd.DataFrame(kept, index=frame.index)
+
+
+def joined_compact(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """``compact`` frames as one. Categoricals are united here (pandas would turn categoricals with
+    different categories into one object per row); the other columns are joined as ``joined`` does."""
+    categorical = [column for column in frames[0].columns
+                   if all(isinstance(part[column].dtype, pd.CategoricalDtype) for part in frames)]
+    united = {}
+    for column in categorical:
+        numbers: dict = {}
+        codes = []
+        for part in frames:
+            values = part[column].cat
+            mapping = np.array([numbers.setdefault(value, len(numbers)) for value in values.categories] + [-1])
+            codes.append(mapping[values.codes.to_numpy()])  # -1 (missing) takes the -1 at the end
+        united[column] = _categorical(np.concatenate(codes), list(numbers))
+    rest = joined([part.drop(columns=categorical) for part in frames])
+    return pd.DataFrame({column: united[column] if column in united else rest[column]
+                         for column in frames[0].columns})
+
+
+def _categorical(codes: np.ndarray, values: list) -> pd.Categorical:
+    """Codes into ``values`` (-1: missing), the values kept as they are (no type inferred)."""
+    dtype = np.int8 if len(values) < 127 else np.int16 if len(values) < 32_767 else np.int32
+    return pd.Categorical.from_codes(codes.astype(dtype, copy=False),
+                                     categories=pd.Index(values, dtype=object, tupleize_cols=False))
+
+
 def plan_chunks(connection: Connection, themes: dict, *, coder_ids=None, document_ids=None, theme_ids=None,
                 rows: int | None = None) -> ClaimChunks:
     """Chunks of about ``rows`` claims (whole documents) of the given coders, documents and themes

@@ -24,7 +24,7 @@ from afpak_coder.exchange.atomic import ExportError, atomic_outputs
 from afpak_coder.exchange.csv_export import CsvReport, tidy_frame, write_csv
 from afpak_coder.exchange.data_codebook import data_codebook
 from afpak_coder.exchange.stats_export import write_stats
-from afpak_coder.exchange.xlsx_export import ExportReport, write_workbook
+from afpak_coder.exchange.xlsx_export import ExportReport, export_xlsx, write_workbook
 
 CODEBOOK_NAME = "codebook.csv"
 
@@ -38,6 +38,10 @@ def export_dataset(project: Any, *, xlsx: str | Path | None = None, csv: str | P
                                                       ("dta", dta), ("sav", sav)) if path]
     if not outputs:
         raise ExportError("nothing to export: choose an Excel, CSV, Stata or SPSS file")
+    if [kind for kind, _ in outputs] == ["xlsx"]:
+        # The workbook alone reads the claims a chunk at a time: a million claims' quotes, memos and
+        # ids are never held at once (see xlsx_export.write_workbook).
+        return [export_xlsx(project, xlsx, claim_filter, overwrite=overwrite, progress=progress)]
     first_csv = next((path for kind, path in outputs if kind in ("csv", "tidy")), None)
     if first_csv is not None:
         outputs.append(("codebook", first_csv.parent / CODEBOOK_NAME))

@@ -31,7 +31,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 
 from afpak_coder.analysis import crosstabs
 from afpak_coder.analysis.filters import ClaimFilter, Selection, chunk_filters, select_without_claims
-from afpak_coder.core.claim_chunks import ClaimChunks, joined
+from afpak_coder.core.claim_chunks import ClaimChunks, compact, joined_compact
 from afpak_coder.core.column_names import unique_names
 from afpak_coder.core.progress import Progress, ensure_progress
 from afpak_coder.exchange import xlsx_readme
@@ -118,7 +118,7 @@ def write_workbook(selection: Selection, path: Path, *, progress: Progress | Non
         else:
             kept: list[pd.DataFrame] = []
             claim_columns = write_claims(book, chunks, chunks.columns, total, selection, kept)
-            selection = dataclasses.replace(selection, frame=joined(kept))
+            selection = dataclasses.replace(selection, frame=joined_compact(kept))
             del kept  # the parts, once joined
         tables = crosstabs.crosstabs(selection)
         matrix = crosstabs.document_by_theme(selection).reset_index()
@@ -190,15 +190,19 @@ def claim_column_kinds(selection: Selection, columns: list[str], first: pd.DataF
     return found
 
 
-# The claims' own texts: only the Claims sheet shows them, so they are not kept once it is written.
-TEXT_COLUMNS = ("claim_id", "quote", "memo")
+# What the other sheets read of the claims (crosstabs, Documents, codebook counts), besides the
+# number variables: only these are kept once the Claims sheet is written, their texts as
+# categoricals (core/claim_chunks.compact); the claims' own texts are never kept.
+COUNTED_COLUMNS = ("document_id", "outlet", "published", "coder", "theme_path", "top_theme", "actor", "target",
+                   "stance")
 WIDTH_SAMPLE = 500  # rows a column's width is fitted to (fit_width's sample)
 
 
 def write_claims(book: Book, frames: Iterable[pd.DataFrame], columns: list[str], total: int, selection: Selection,
                  kept: list[pd.DataFrame] | None = None) -> list[str]:
     """The Claims sheet from ``frames`` (the claims in order, in one or more frames of ``columns``);
-    each frame without its TEXT_COLUMNS is appended to ``kept`` (when given) for the other sheets."""
+    each frame, compacted to what the other sheets count (COUNTED_COLUMNS and the number
+    variables), is appended to ``kept`` (when given)."""
     worksheet = book.sheet("Claims")
     frames = iter(frames)
     pending = [next(frames)]  # the widths are fitted to the first WIDTH_SAMPLE rows, whichever frames hold them
@@ -208,6 +212,8 @@ def write_claims(book: Book, frames: Iterable[pd.DataFrame], columns: list[str],
     columns = claim_column_kinds(selection, columns, first_rows)
     del first_rows
     sheet = Sheet(book, worksheet, [c for c, _, _ in columns], [w for _, _, w in columns], header_lines=1)
+    # Number variables as they are: the data codebook tells whole numbers from others by their values.
+    numbers = [c for c, kind, _ in columns if c not in CLAIM_COLUMNS and kind == "number"]
     book.tick(0, "Preparing the claims…")
     number = 0
     frame = pending.pop(0)
@@ -222,7 +228,7 @@ def write_claims(book: Book, frames: Iterable[pd.DataFrame], columns: list[str],
             if number % PROGRESS_EVERY == 0:
                 book.tick(PROGRESS_EVERY, f"Writing claims: {number:,} of {total:,}")
         if kept is not None:
-            kept.append(frame.assign(**{column: None for column in TEXT_COLUMNS}))
+            kept.append(compact(frame, COUNTED_COLUMNS, as_is=numbers))
         del values, wrapped, lines  # this chunk's texts go before the next chunk is read
         frame = None
         frame = pending.pop(0) if pending else next(frames, None)
