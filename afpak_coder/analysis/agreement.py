@@ -130,10 +130,20 @@ def unit_counts(codes: np.ndarray, size: int) -> np.ndarray:
     """Codes (coders × units, -1 missing) as units × categories counts."""
     units = codes.shape[1]
     counts = np.zeros(units * size)
-    for row in codes:
+    for row in codes:  # one value per unit and coder: each cell is added to once per row, in place
         present = row >= 0
-        counts += np.bincount(np.flatnonzero(present) * size + row[present], minlength=units * size)
+        counts[np.flatnonzero(present) * size + row[present]] += 1
     return counts.reshape(units, size)
+
+
+def _agreeing_pairs(counts: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Sum over categories of n(n - 1) for each of the ``rows`` of ``counts`` (ordered pairs of
+    values that agree), with one copy of those rows rather than three."""
+    chosen = counts[rows]
+    pairs = chosen - 1
+    pairs *= chosen
+    del chosen
+    return pairs.sum(axis=1)
 
 
 @dataclass(frozen=True)
@@ -152,11 +162,14 @@ def category_shares(counts: np.ndarray, weights: np.ndarray | None = None) -> Sh
     unit_weights = np.ones(len(counts)) if weights is None else np.asarray(weights, dtype=float)
     per_unit = counts.sum(axis=1)
     rated, pairable = per_unit >= 1, per_unit >= 2
-    agree = (counts[pairable] * (counts[pairable] - 1)).sum(axis=1) / (per_unit[pairable] * (per_unit[pairable] - 1))
+    agree = _agreeing_pairs(counts, pairable) / (per_unit[pairable] * (per_unit[pairable] - 1))
     paired_weight = unit_weights[pairable].sum()
     agreement = float((agree * unit_weights[pairable]).sum() / paired_weight) if paired_weight else None
     rated_weight = unit_weights[rated].sum()
-    shares = (counts[rated] / per_unit[rated, None] * unit_weights[rated, None]).sum(axis=0)
+    shares = counts[rated]  # a copy, scaled in place: a large project's units × categories are held once more, not thrice
+    shares /= per_unit[rated, None]
+    shares *= unit_weights[rated, None]
+    shares = shares.sum(axis=0)
     category_share = shares / rated_weight if rated_weight else np.zeros(counts.shape[1])
     return Shares(agreement, float(paired_weight), float(rated_weight), category_share)
 
@@ -253,8 +266,7 @@ def percent_by_group(codes: np.ndarray, size: int, groups: np.ndarray, count: in
     pairable = per_unit >= 2
     unit_weight = np.ones(len(counts)) if weights is None else np.asarray(weights, dtype=float)
     agree = np.zeros(len(counts))
-    agree[pairable] = ((counts[pairable] * (counts[pairable] - 1)).sum(axis=1)
-                       / (per_unit[pairable] * (per_unit[pairable] - 1)))
+    agree[pairable] = _agreeing_pairs(counts, pairable) / (per_unit[pairable] * (per_unit[pairable] - 1))
     weight = np.bincount(groups[pairable], weights=unit_weight[pairable], minlength=count)
     agreeing = np.bincount(groups[pairable], weights=(agree * unit_weight)[pairable], minlength=count)
     return [Coefficient("percent agreement", float(agreeing[g] / weight[g]), float(weight[g]), "",

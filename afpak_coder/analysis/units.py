@@ -124,9 +124,12 @@ def build_units(data: CodingData, unit: str = "claim", threshold: float = DEFAUL
 def _compared_claims(data: CodingData) -> tuple[list[str], pd.DataFrame]:
     documents = data.compared_documents()
     keep = set(documents)
-    claims = data.claims[data.claims["document_id"].isin(keep) & data.claims["coder"].isin(data.coders)]
-    claims = claims[[(d, c) in data.coded for d, c in zip(claims["document_id"].tolist(), claims["coder"].tolist())]]
-    return documents, claims
+    claims = data.claims
+    rows = (claims["document_id"].isin(keep) & claims["coder"].isin(data.coders)).to_numpy()
+    rows = rows & np.array([(d, c) in data.coded for d, c in zip(claims["document_id"].tolist(),
+                                                                  claims["coder"].tolist())], dtype=bool)
+    # Rows are copied only when some are left out (usually none are: a large project's claims once).
+    return documents, claims if rows.all() else claims[rows]
 
 
 def _coded_matrix(data: CodingData, documents: list[str]) -> np.ndarray:
