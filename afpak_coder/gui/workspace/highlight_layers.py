@@ -11,8 +11,8 @@ the depth of coding.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from afpak_coder.core.colours import blend, hex_colour, rgb, visible_on
 from afpak_coder.core.records import Claim
@@ -20,17 +20,18 @@ from afpak_coder.core.records import Claim
 HIGHLIGHT_ALPHA = 105  # of 255, per claim: overlapping claims blend into a darker shade
 
 
-@dataclass(frozen=True)
-class Layer:
+class Layer(NamedTuple):  # tuples: a screen makes hundreds, built and hashed on every repaint
     """What one stretch shows: its colour and opacity, and the underline of its top claim."""
+
     colour: str  # "#rrggbb"
     alpha: int  # 0..255
     underline: str | None  # the top claim's coder colour ("Mine beside …"), else None
     wave: bool  # the selected claim covers the stretch
 
 
-@dataclass(frozen=True)
-class Stretch:
+class Stretch(NamedTuple):
+    """A stretch of text painted in one look."""
+
     start: int  # code points
     end: int
     layer: Layer
@@ -57,10 +58,9 @@ def coder_underline(coder_colour: str, highlight: str, alpha: int) -> str:
 
 def layer_of(claims: list[Claim], selected: uuid.UUID | None, show_coders: bool) -> Layer:
     """The look of a stretch covered by ``claims`` (bottom to top)."""
-    colour, alpha = laid_over(tuple(c.theme.color.lower() for c in claims))
-    top = claims[-1]
-    underline = coder_underline(top.coder.color.lower(), colour, alpha) if show_coders else None
-    return Layer(colour, alpha, underline, any(c.id == selected for c in claims))
+    colour, alpha = laid_over(tuple([c.theme.color.lower() for c in claims]))
+    underline = coder_underline(claims[-1].coder.color.lower(), colour, alpha) if show_coders else None
+    return Layer(colour, alpha, underline, selected is not None and any(c.id == selected for c in claims))
 
 
 def stretches(claims: list[Claim], low: int, high: int, selected: uuid.UUID | None = None,
