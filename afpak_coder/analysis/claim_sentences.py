@@ -7,12 +7,13 @@ model scores at or above the threshold are the candidates the workspace marks in
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from afpak_coder.analysis.suggestion_quality import TrainingCancelled
 from afpak_coder.analysis.units import sentence_spans
 
 THRESHOLD = 0.5
@@ -25,8 +26,8 @@ class Candidate:
     probability: float
 
 
-def labelled_sentences(texts: Mapping[object, str], claims: pd.DataFrame,
-                       limit: int | None = None) -> tuple[list[str], np.ndarray]:
+def labelled_sentences(texts: Mapping[object, str], claims: pd.DataFrame, limit: int | None = None,
+                       cancelled: Callable[[], bool] = lambda: False) -> tuple[list[str], np.ndarray]:
     """Sentence texts of the coded documents and whether each overlaps a claim (1) or not (0).
     ``claims`` has document_id, start and end; ``texts`` maps each document id to its text.
     With ``limit``, documents are taken in a fixed random order until that many sentences are
@@ -39,11 +40,27 @@ def labelled_sentences(texts: Mapping[object, str], claims: pd.DataFrame,
     for document_id, spans in groups:
         if limit is not None and len(sentences) >= limit:
             break
+        if cancelled():
+            raise TrainingCancelled
         text = texts[document_id]
-        for start, end in sentence_spans(text):
-            sentences.append(text[start:end])
-            labels.append(int(bool(((spans["start"] < end) & (spans["end"] > start)).any())))
+        bounds = sentence_spans(text)
+        sentences.extend(text[start:end] for start, end in bounds)
+        labels.extend(overlapping_any(spans["start"].to_numpy(), spans["end"].to_numpy(), bounds).tolist())
     return sentences, np.array(labels, dtype=np.int64)
+
+
+def overlapping_any(starts: np.ndarray, ends: np.ndarray, bounds: Sequence[tuple[int, int]]) -> np.ndarray:
+    """For each (start, end) of ``bounds``, 1 if some span (starts[i], ends[i]) overlaps it, else 0:
+    the spans sorted by start, the longest reach of those starting before each end (one pass, not
+    one comparison of every span per sentence: a long coded document had minutes of those)."""
+    if not len(bounds):
+        return np.zeros(0, dtype=np.int64)
+    order = np.argsort(starts, kind="stable")
+    starts, reach = starts[order], np.maximum.accumulate(ends[order]) if len(ends) else ends
+    bounds = np.asarray(bounds, dtype=np.int64)
+    before = np.searchsorted(starts, bounds[:, 1], side="left")  # spans starting before each end
+    furthest = np.where(before > 0, reach[np.maximum(before - 1, 0)] if len(reach) else 0, -1)
+    return (furthest > bounds[:, 0]).astype(np.int64)
 
 
 class SentenceModel:

@@ -20,6 +20,7 @@ import datetime as dt
 import os
 import pickle
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,7 +28,7 @@ import pandas as pd
 
 from afpak_coder.analysis.claim_sentences import Candidate, SentenceModel, labelled_sentences
 from afpak_coder.analysis.consensus import CONSENSUS
-from afpak_coder.analysis.suggestion_quality import DimensionQuality, cross_validated_quality
+from afpak_coder.analysis.suggestion_quality import DimensionQuality, TrainingCancelled, cross_validated_quality
 from afpak_coder.analysis.suggestions import (
     DIMENSIONS, MIN_CLAIMS, Suggestion, SuggestionModel, rank_with_mentions, training_table,
 )
@@ -149,7 +150,10 @@ def read_training_data(project, coder) -> TrainingData:
     return TrainingData(str(coder_record.id), len(frames[0]), sources, frame, texts, actors)
 
 
-def fit_suggestions(data: TrainingData, *, evaluate: bool = True) -> TrainedSuggestions:
+def fit_suggestions(data: TrainingData, *, evaluate: bool = True,
+                    cancelled: Callable[[], bool] = lambda: False) -> TrainedSuggestions:
+    """``cancelled()`` is asked between steps: true stops the training (TrainingCancelled), so a
+    closed project or window does not keep a core and the interpreter busy."""
     frame = data.frame
     if len(frame) > TRAINING_CLAIMS:
         frame = frame.sort_values("updated", kind="stable").tail(TRAINING_CLAIMS)
@@ -160,8 +164,10 @@ def fit_suggestions(data: TrainingData, *, evaluate: bool = True) -> TrainedSugg
     quality = {}
     if evaluate:
         sample = table.sample(QUALITY_CLAIMS, random_state=0) if len(table) > QUALITY_CLAIMS else table
-        quality = cross_validated_quality(sample, mentioned=_mention_finder(data.actors))
-    sentences, labels = labelled_sentences(data.texts, frame, limit=SENTENCES)
+        quality = cross_validated_quality(sample, mentioned=_mention_finder(data.actors), cancelled=cancelled)
+    sentences, labels = labelled_sentences(data.texts, frame, limit=SENTENCES, cancelled=cancelled)
+    if cancelled():
+        raise TrainingCancelled
     return TrainedSuggestions(data.coder_id, data.own_claims, data.sources, model,
                               SentenceModel.train(sentences, labels), quality, data.actors)
 

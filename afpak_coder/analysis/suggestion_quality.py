@@ -31,13 +31,18 @@ class DimensionQuality:
         return bool(self.top1 > self.baseline_top1)
 
 
+class TrainingCancelled(Exception):
+    """Training was stopped: its project, coder or window is gone, or a newer training replaces it."""
+
+
 def cross_validated_quality(
     table: pd.DataFrame, dimensions: Sequence[str] = DIMENSIONS, folds: int = 5, seed: int = 0,
-    mentioned: Callable[[str], list[str]] | None = None,
+    mentioned: Callable[[str], list[str]] | None = None, cancelled: Callable[[], bool] = lambda: False,
 ) -> dict[str, DimensionQuality]:
     """Quality of each dimension with at least MIN_CLAIMS labelled claims (others are left out).
     Each claim is held out once (k-fold, shuffled with a fixed seed so figures are repeatable).
-    ``mentioned`` (text -> actor names found in it) ranks named actors first, as the workspace does."""
+    ``mentioned`` (text -> actor names found in it) ranks named actors first, as the workspace does.
+    ``cancelled()`` true stops it between folds (TrainingCancelled)."""
     table = table.reset_index(drop=True)
     folds = max(2, min(folds, len(table)))
     if len(table) < MIN_CLAIMS:
@@ -48,6 +53,8 @@ def cross_validated_quality(
     hits = {dimension: np.zeros(4, dtype=np.int64) for dimension in dimensions}  # top1, top3, base1, base3
     counted = dict.fromkeys(dimensions, 0)
     for fold in range(folds):
+        if cancelled():
+            raise TrainingCancelled
         train, test = table[fold_of != fold], table[fold_of == fold]
         model = SuggestionModel.train(train, dimensions)
         for dimension in dimensions:

@@ -146,7 +146,8 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.docks["claims"]], [190], Qt.Orientation.Vertical)
         self.coder_label = QLabel(objectName="coderLabel")
         self.incomplete = IncompleteClaims(self)
-        self.controller.message.connect(lambda _text: self.incomplete.refresh())
+        self.controller.claim_step.connect(self.incomplete.claim_step)
+        self.controller.message.connect(self.incomplete.after_message)
         self.statusBar().addPermanentWidget(self.incomplete.label)
         self.statusBar().addPermanentWidget(self.coder_label)
 

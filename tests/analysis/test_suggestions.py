@@ -3,6 +3,7 @@ the quality figures against the most-frequent baseline, candidate sentences and 
 
 import hashlib
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -213,3 +214,35 @@ def test_probabilities_are_exactly_what_sklearn_computes(project):
     for dimension in ("theme", "actor", "stance"):
         fitted = model.dimensions[dimension]
         assert abs(fitted.probabilities(features) - fitted.model.predict_proba(features)).max() < 1e-9
+
+
+def test_a_sentence_is_labelled_coded_exactly_when_a_claim_overlaps_it():
+    from afpak_coder.analysis.claim_sentences import overlapping_any
+
+    rng = np.random.default_rng(3)
+    for _ in range(50):
+        starts = rng.integers(0, 500, size=rng.integers(0, 30))
+        ends = starts + rng.integers(1, 80, size=len(starts))
+        cuts = np.unique(np.concatenate([[0, 600], rng.integers(0, 600, size=20)]))
+        bounds = list(zip(cuts[:-1].tolist(), cuts[1:].tolist()))
+        expected = [int(any(s < end and e > start for s, e in zip(starts, ends))) for start, end in bounds]
+        assert overlapping_any(starts, ends, bounds).tolist() == expected
+    # touching is not overlapping: a claim ending where a sentence starts leaves it uncoded
+    assert overlapping_any(np.array([0, 20]), np.array([10, 30]), [(10, 20), (5, 11), (30, 40)]).tolist() == [0, 1, 0]
+
+
+def test_a_training_asked_to_stop_stops_and_yields_nothing(project):
+    from afpak_coder.analysis.suggestion_quality import TrainingCancelled
+
+    _coded_project(project)
+    data = suggester.read_training_data(project, project.coder("Ayesha"))
+    asked = []
+
+    def cancelled():
+        asked.append(True)
+        return len(asked) > 2  # stop at the third check, part way through
+
+    with pytest.raises(TrainingCancelled):
+        suggester.fit_suggestions(data, cancelled=cancelled)
+    assert len(asked) == 3
+    assert suggester.fit_suggestions(data, cancelled=lambda: False).model is not None  # not asked: trains

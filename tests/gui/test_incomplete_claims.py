@@ -75,3 +75,42 @@ def test_incomplete_claims_are_marked_counted_and_finished_one_by_one(incomplete
     assert window.incomplete.label.text() == "" and not window.incomplete.label.isVisible()
     jump(window)
     assert "No incomplete claims" in window.statusBar().currentMessage()
+
+
+def test_the_count_follows_every_step_on_one_claim_as_a_fresh_count_gives(incomplete):
+    """The status bar moves the count by the one claim a step changed; after every step of a
+    sequence it equals what counting the file again gives."""
+    window, panel, controller = incomplete, incomplete.coding_panel, incomplete.controller
+    ayesha = window.project.coder("Ayesha")
+
+    def assert_fresh():
+        fresh = window.project.count_claims(incomplete=True, coder=ayesha)
+        assert window.incomplete.count == fresh
+        assert window.incomplete.label.text() == (f"{fresh} incomplete claim{'s' if fresh != 1 else ''}" if fresh else "")
+
+    jump(window)  # the claim without a stance, in the first document
+    assert_fresh()
+    panel.set_stance(-1)
+    controller.save()  # completed: 2 → 1
+    assert window.incomplete.count == 1
+    assert_fresh()
+    controller.new_claim()
+    window.document_view.select_span(0, 10)
+    panel.themes.set_current(window.project.theme(THEME).id)
+    panel.actor.set_actor(window.project.actor("Pakistani government").id)
+    controller.save()  # a new claim with no stance: 1 → 2
+    assert window.incomplete.count == 2
+    assert_fresh()
+    for step in (controller.undo_stack.undo, controller.undo_stack.undo, controller.undo_stack.redo,
+                 controller.undo_stack.redo, controller.undo_stack.undo):
+        step()
+        assert_fresh()
+    controller.undo_stack.redo()  # the new claim again, then deleted: 2 → 1
+    claim = next(c for c in window.claims_model.claims() if c.is_incomplete)
+    controller.delete_claim(claim.id)
+    assert window.incomplete.count == 1
+    assert_fresh()
+    controller.undo_stack.undo()
+    assert_fresh()
+    controller.set_status("done")  # any other action counts again
+    assert_fresh()

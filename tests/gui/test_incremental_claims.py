@@ -13,6 +13,7 @@ from PySide6.QtTest import QTest
 import afpak_coder
 from afpak_coder.gui.workspace.claim_spans import LONG_SPAN, ClaimSpans, span_order
 from afpak_coder.gui.workspace.claims_table import row_order
+from afpak_coder.gui.workspace.highlight_layers import laid_over
 
 SENTENCE = "Officials in Kabul and Islamabad traded statements about the border crossing at Torkham. "
 THEMES = ("Border closures, crossings and trade", "Security", "Third-party mediation")
@@ -54,15 +55,25 @@ def assert_matches_full_read(window):
     view = window.document_view
     assert [fields(c) for c in view.shown_claims()] == [fields(c) for c in sorted(fresh, key=span_order)]
     low, high = view.visible_span()
-    expected = [(c.start, c.end, c.theme.color.lower()) for c in sorted(fresh, key=span_order)
-                if c.start < high and c.end > low]
-    painted = [(s.cursor.selectionStart(), s.cursor.selectionEnd(), s.format.background().color().name())
-               for s in view.extraSelections()]
-    assert painted == expected  # ASCII text: UTF-16 positions are code points
+    assert_painted(view, sorted(fresh, key=span_order), low, high)
     for position in (0, 12, 22, 37, 100, 212, LONG_SPAN + 100):
         assert [c.id for c in view.claims_at(position)] == [
             c.id for c in sorted((c for c in fresh if c.start <= position < c.end),
                                  key=lambda c: (c.end - c.start, span_order(c)))]
+
+
+def assert_painted(view, ordered, low, high):
+    """Every position of [low, high) is painted in the colour its claims' highlights make laid over
+    one another in paint order, and nothing else is painted. Checked at every claim and stretch
+    boundary (the colour can change nowhere else) and just before each."""
+    painted = [(s.cursor.selectionStart(), s.cursor.selectionEnd(), s.format.background().color())
+               for s in view.extraSelections()]  # ASCII text: UTF-16 positions are code points
+    assert all(end <= start for (_, end, _), (start, _, _) in zip(painted, painted[1:]))  # in order, apart
+    edges = {p for c in ordered for p in (c.start, c.end)} | {p for start, end, _ in painted for p in (start, end)}
+    for position in sorted({p + d for p in edges for d in (-1, 0)} & set(range(low, high))):
+        covering = tuple(c.theme.color.lower() for c in ordered if c.start <= position < c.end)
+        shown = [(colour.name(), colour.alpha()) for start, end, colour in painted if start <= position < end]
+        assert shown == ([laid_over(covering)] if covering else []), position
 
 
 def save_new(window, start, end, theme, actor):

@@ -70,7 +70,7 @@ def test_scrolling_highlights_the_claims_that_come_into_view(window, qtbot, long
 
     def highlighted_in_view():
         low, high = view.visible_span()
-        expected = {(c.start, c.end) for c in view._claims if c.start < high and c.end > low}
+        expected = {(max(c.start, low), min(c.end, high)) for c in view._claims if c.start < high and c.end > low}
         shown = {(view.offsets.to_codepoint(s.cursor.selectionStart()), view.offsets.to_codepoint(s.cursor.selectionEnd()))
                  for s in view.extraSelections()}
         return expected and expected == shown

@@ -220,11 +220,13 @@ class _Train(QRunnable):
                 if self.generation != self.owner._generation:
                     return self._send("stale")
                 data = suggester.read_training_data(self.project, self.coder)
-            result = suggester.fit_suggestions(data)
+            result = suggester.fit_suggestions(data, cancelled=lambda: self.generation != self.owner._generation)
             try:
                 suggester.save_cached(cache_stand_in(self.project), result)
             except OSError:  # a read-only folder: the models serve this session only
                 pass
+        except suggester.TrainingCancelled:
+            return self._send("stale")
         except Exception as error:  # noqa: BLE001 - reported in the status bar, never a crash
             result = f"Suggestions could not be trained: {error}"
         self._send(result)

@@ -15,7 +15,7 @@ from html import escape
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup, QFormLayout, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
+    QButtonGroup, QFormLayout, QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QScrollArea,
     QToolButton, QVBoxLayout, QWidget,
 )
 
@@ -27,6 +27,24 @@ from afpak_coder.gui.workspace.theme_picker import ThemeIdRole, ThemePicker
 from afpak_coder.wording import join_and
 
 QUOTE_PREVIEW = 400
+QUOTE_LINES = 4  # the passage box's fixed height; a longer passage scrolls inside it
+
+
+def fixed_height_box(label: QLabel, lines: int) -> QScrollArea:
+    """``label`` in a box ``lines`` lines high: a new passage or message re-wraps inside the box
+    and never moves the widgets below it (which would repaint the whole panel after every Enter)."""
+    box = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
+    box.setWidget(label)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    margins = label.contentsMargins()
+    box.setFixedHeight(label.fontMetrics().lineSpacing() * lines + margins.top() + margins.bottom() + 12)
+    return box
+
+
+def one_line_at_least(label: QLabel) -> QLabel:
+    """An empty label keeps one line's height, so showing a line in it does not shift the panel."""
+    label.setMinimumHeight(label.fontMetrics().lineSpacing())
+    return label
 
 
 class _EnterSaves(QObject):
@@ -100,7 +118,7 @@ class CodingPanel(QWidget):
             caption = QLabel(label)
             caption.setBuddy(widget)
             form.addRow(caption, widget)
-        form.addRow("", self.mentioned)
+        form.addRow("", one_line_at_least(self.mentioned))
         stance_caption = QLabel("Stance")
         form.addRow(stance_caption, self.stance_row)
         memo_caption = QLabel("&Memo")
@@ -114,12 +132,12 @@ class CodingPanel(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
-        layout.addWidget(self.quote)
+        layout.addWidget(fixed_height_box(self.quote, QUOTE_LINES))
         layout.addWidget(theme_caption)
         layout.addWidget(self.themes, 1)
         layout.addLayout(form)
         layout.addLayout(buttons)
-        layout.addWidget(self.message)
+        layout.addWidget(one_line_at_least(self.message))
 
         self._enter = _EnterSaves(self)
         for widget in (self.themes.tree, self.actor, self.actor.lineEdit(), self.target, self.target.lineEdit(), self.memo):

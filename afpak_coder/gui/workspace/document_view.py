@@ -7,28 +7,20 @@ code points (``OffsetMap``). Signals carry code points.
 from __future__ import annotations
 
 import uuid
-from functools import lru_cache
 
 from PySide6.QtCore import QElapsedTimer, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextFormat, QTextOption
+from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextOption
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTextEdit, QToolTip
 
-from afpak_coder.core.colours import blend, visible_on
 from afpak_coder.core.offsets import OffsetMap
 from afpak_coder.core.records import Claim, Document
 from afpak_coder.core.text import sentence_bounds
 from afpak_coder.gui.fonts import font_for_language
 from afpak_coder.gui.workspace.claim_spans import ClaimSpans
+from afpak_coder.gui.workspace.highlight_layers import Layer, Stretch, stretches
 
-HIGHLIGHT_ALPHA = 105  # overlapping claims blend into a darker shade
 SELECTED_UNDERLINE = QColor("#202020")
-
-
-@lru_cache(maxsize=1024)
-def coder_underline(coder_color: str, theme_color: str) -> str:
-    """The coder's colour, darkened where needed to stand out (contrast 4.5:1) on the theme's
-    highlight: a pale coder colour under a pale highlight was nearly invisible."""
-    return visible_on(coder_color, blend(theme_color, HIGHLIGHT_ALPHA / 255))
+_KEPT_SELECTIONS = 5000  # painted stretches kept for reuse while scrolling (a screen holds a few hundred)
 
 
 def describe_claim(claim: Claim, with_coder: bool = True) -> str:
@@ -37,6 +29,20 @@ def describe_claim(claim: Claim, with_coder: bool = True) -> str:
     coder = f" [{claim.coder.name}]" if with_coder else ""
     actor = claim.actor.name if claim.actor else "(incomplete: no actor)"
     return f"{claim.theme.name} — {actor}{target}{stance}{coder}"
+
+
+def _format_of(layer: Layer) -> QTextCharFormat:
+    text_format = QTextCharFormat()
+    color = QColor(layer.colour)
+    color.setAlpha(layer.alpha)
+    text_format.setBackground(color)
+    if layer.underline is not None:
+        text_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+        text_format.setUnderlineColor(QColor(layer.underline))
+    if layer.wave:
+        text_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+        text_format.setUnderlineColor(SELECTED_UNDERLINE)
+    return text_format
 
 
 class DocumentView(QPlainTextEdit):
@@ -61,8 +67,9 @@ class DocumentView(QPlainTextEdit):
         self.document_shown: Document | None = None
         self.offsets = OffsetMap("")
         self._claims = ClaimSpans()
-        # claim id → (claim, selected?, coders shown?, its highlight): a repaint rebuilds only what changed
-        self._highlights: dict[uuid.UUID, tuple] = {}
+        # a painted stretch → its Qt selection, reused while it stays the same (scrolling, one change)
+        self._selections: dict[Stretch, QTextEdit.ExtraSelection] = {}
+        self.painted: list[Stretch] = []  # what the last paint highlighted
         self._show_coders = False
         self._selected_claim: uuid.UUID | None = None
         self._search_spans: list[tuple[int, int]] = []
@@ -83,7 +90,7 @@ class DocumentView(QPlainTextEdit):
     def show_document(self, document: Document | None) -> None:
         self.document_shown = document
         self._claims, self._selected_claim, self._search_spans, self.current_hit = ClaimSpans(), None, [], None
-        self._highlights.clear()
+        self._selections.clear()
         if document is None:
             self.offsets = OffsetMap("")
             self.setPlainText("")
@@ -106,7 +113,6 @@ class DocumentView(QPlainTextEdit):
     def set_claims(self, claims: list[Claim], *, show_coders: bool = False,
                    selected: uuid.UUID | None = None) -> None:
         self._claims.replace(claims)
-        self._highlights.clear()
         self._show_coders = show_coders
         self._selected_claim = selected
         self._paint()
@@ -118,7 +124,6 @@ class DocumentView(QPlainTextEdit):
 
     def remove_claim(self, claim_id: uuid.UUID) -> None:
         self._claims.remove(claim_id)
-        self._highlights.pop(claim_id, None)
         if self._selected_claim == claim_id:
             self._selected_claim = None
         self._paint()
@@ -167,17 +172,13 @@ class DocumentView(QPlainTextEdit):
         self._repaint_timer.start()
 
     def _paint(self) -> None:
-        selections = []
         low, high = self.visible_span()
         visible = self._claims.overlapping(low, high)
         self.painted_claims = len(visible)
-        for claim in visible:
-            selected = claim.id == self._selected_claim
-            cached = self._highlights.get(claim.id)
-            if cached is None or cached[0] is not claim or cached[1] != selected or cached[2] != self._show_coders:
-                cached = self._highlights[claim.id] = (claim, selected, self._show_coders,
-                                                       self._highlight(claim, selected))
-            selections.append(cached[3])
+        self.painted = stretches(visible, low, high, self._selected_claim, self._show_coders)
+        if len(self._selections) > _KEPT_SELECTIONS:
+            self._selections.clear()
+        selections = [self._selections.get(stretch) or self._selection_for(stretch) for stretch in self.painted]
         for start, end in (span for span in self._search_spans if span[0] < high and span[1] > low):
             selection = QTextEdit.ExtraSelection()
             selection.cursor = self._cursor_for(start, end)
@@ -188,21 +189,11 @@ class DocumentView(QPlainTextEdit):
             selections.append(selection)
         self.setExtraSelections(selections)
 
-    def _highlight(self, claim: Claim, selected: bool) -> QTextEdit.ExtraSelection:
+    def _selection_for(self, stretch: Stretch) -> QTextEdit.ExtraSelection:
         selection = QTextEdit.ExtraSelection()
-        selection.cursor = self._cursor_for(claim.start, claim.end)
-        color = QColor(claim.theme.color)
-        color.setAlpha(HIGHLIGHT_ALPHA)
-        text_format = QTextCharFormat()
-        text_format.setBackground(color)
-        if self._show_coders:
-            text_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-            text_format.setUnderlineColor(QColor(coder_underline(claim.coder.color, claim.theme.color)))
-        if selected:
-            text_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-            text_format.setUnderlineColor(SELECTED_UNDERLINE)
-        text_format.setProperty(QTextFormat.Property.UserProperty, str(claim.id))
-        selection.format = text_format
+        selection.cursor = self._cursor_for(stretch.start, stretch.end)
+        selection.format = _format_of(stretch.layer)
+        self._selections[stretch] = selection
         return selection
 
     # -- positions ----------------------------------------------------------------------------

@@ -19,6 +19,8 @@ class IncompleteClaims(QObject):
         self.label = QLabel(objectName="incompleteLabel")
         self.label.setToolTip("Claims of yours with no actor or no stance; Coding → Next incomplete claim opens them")
         self.label.setStyleSheet("QLabel#incompleteLabel { color: #b35900; }")
+        self.count = 0
+        self._stepped = False  # the count already follows the step the next message reports
 
     def _coder(self):
         controller = self.window.controller
@@ -26,7 +28,27 @@ class IncompleteClaims(QObject):
 
     def refresh(self) -> None:
         project, coder = self.window.project, self._coder()
-        count = project.count_claims(incomplete=True, coder=coder) if project is not None and coder else 0
+        self._show(project.count_claims(incomplete=True, coder=coder) if project is not None and coder else 0)
+
+    def claim_step(self, step) -> None:
+        """One claim saved, deleted, undone or redone: the count moves by what that claim was and is
+        (re-counting every claim of the coder after each Enter grew with the project)."""
+        coder = self._coder()
+        if coder is None:
+            return
+        self._stepped = True
+        self._show(self.count + sum(sign for claim, sign in ((step.before, -1), (step.after, 1))
+                                    if claim is not None and claim.coder.id == coder.id and claim.is_incomplete))
+
+    def after_message(self, _text: str) -> None:
+        """Any other action the controller reports may have changed claims: count them again."""
+        if self._stepped:
+            self._stepped = False
+        else:
+            self.refresh()
+
+    def _show(self, count: int) -> None:
+        self.count = count
         self.label.setText(f"{count} incomplete claim{'s' if count != 1 else ''}" if count else "")
         self.label.setVisible(bool(count))
 
