@@ -36,6 +36,9 @@ from generate import generate  # noqa: E402
 from afpak_coder.gui.main_window import MainWindow  # noqa: E402
 
 
+SUGGESTIONS = False
+
+
 def milliseconds(values: list[float]) -> float:
     return statistics.median(values) * 1000
 
@@ -75,6 +78,9 @@ def measure(claims: int, repeats: int, folder: Path, app: QApplication) -> dict[
     generate(path, documents=20, claims=claims, coders=1, heavy_claims=claims)
     print(f"  built the {claims:,}-claim project in {time.perf_counter() - started:.0f} s")
     settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+    # Suggestions train on a worker thread after every few saves; off unless asked, so that the
+    # figures are the coding actions' own (--suggestions: with that training running beside them).
+    settings.setValue("suggestions/enabled", SUGGESTIONS)
     window = MainWindow(settings, ask_coder=lambda coders, current: coders[0])
     window.resize(1400, 900)
     window.show()
@@ -174,9 +180,13 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--claims", type=int, nargs="+", default=[5_000, 25_000])
     parser.add_argument("--repeats", type=int, default=9)
+    parser.add_argument("--suggestions", action="store_true", help="suggestions on (training beside the actions)")
     args = parser.parse_args(argv)
+    global SUGGESTIONS
+    SUGGESTIONS = args.suggestions
     app = QApplication(sys.argv[:1])
-    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs; median of {args.repeats} rounds")
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs; median of {args.repeats} rounds; "
+          f"suggestions {'on' if SUGGESTIONS else 'off'}")
     with tempfile.TemporaryDirectory() as folder:
         for claims in args.claims:
             for name, (ours, base) in measure(claims, args.repeats, Path(folder), app).items():
