@@ -53,13 +53,13 @@ def overlapping_any(starts: np.ndarray, ends: np.ndarray, bounds: Sequence[tuple
     """For each (start, end) of ``bounds``, 1 if some span (starts[i], ends[i]) overlaps it, else 0:
     the spans sorted by start, the longest reach of those starting before each end (one pass, not
     one comparison of every span per sentence: a long coded document had minutes of those)."""
-    if not len(bounds):
-        return np.zeros(0, dtype=np.int64)
+    if not len(bounds) or not len(starts):
+        return np.zeros(len(bounds), dtype=np.int64)
     order = np.argsort(starts, kind="stable")
-    starts, reach = starts[order], np.maximum.accumulate(ends[order]) if len(ends) else ends
+    starts, reach = starts[order], np.maximum.accumulate(ends[order])
     bounds = np.asarray(bounds, dtype=np.int64)
     before = np.searchsorted(starts, bounds[:, 1], side="left")  # spans starting before each end
-    furthest = np.where(before > 0, reach[np.maximum(before - 1, 0)] if len(reach) else 0, -1)
+    furthest = np.where(before > 0, reach[np.maximum(before - 1, 0)], -1)
     return (furthest > bounds[:, 0]).astype(np.int64)
 
 

@@ -39,7 +39,7 @@ class CodingController(QObject):
     document_opened = Signal(object)  # Document or None
     coder_changed = Signal(object)
     claim_stored = Signal(object)  # a claim saved with Enter (added or changed)
-    claim_step = Signal(object)  # ClaimStep: one claim as stored before and after a step of ours (before the message)
+    claim_step = Signal(object)  # a ServiceCommand's step on one claim done: its .before and .claim (before the message)
 
     def __init__(self, view: DocumentView, panel: CodingPanel, documents: DocumentTableModel,
                  claims: ClaimsTableModel, settings: QSettings, parent=None) -> None:
@@ -393,7 +393,7 @@ class CodingController(QObject):
             self.error.emit(str(error))
             return False
         self.undo_stack.push(command)
-        self.claim_step.emit(undo_commands.ClaimStep(command.before, command.claim))
+        self.claim_step.emit(command)
         self._changed_while_loading = self._loading is not None
         if editing is None and self.documents.status_of(self.document.id) == "not started":
             self.set_status("in progress")
@@ -435,7 +435,7 @@ class CodingController(QObject):
             self.error.emit(str(error))
             return
         self.undo_stack.push(command)
-        self.claim_step.emit(undo_commands.ClaimStep(command.before, command.claim))
+        self.claim_step.emit(command)
         self._changed_while_loading = self._loading is not None
         self.panel.reset()
         self._show_change(claim.id, None)
@@ -462,7 +462,7 @@ class CodingController(QObject):
                 self.documents.refresh_document(self.project, command.document_id)
         if not command.failed:
             if command.claim_id is not None:
-                self.claim_step.emit(undo_commands.ClaimStep(command.before, command.claim))
+                self.claim_step.emit(command)
             self.message.emit(f"Saved: “{command.text()}” {command.step}")
         elif isinstance(command.refusal, (ConflictError, DeletedMeanwhileError)):
             self.conflict.emit(f"Could not {command.text().lower()}: {command.refusal}")

@@ -69,7 +69,6 @@ class DocumentView(QPlainTextEdit):
         self._claims = ClaimSpans()
         # a painted stretch → its Qt selection, reused while it stays the same (scrolling, one change)
         self._selections: dict[Stretch, QTextEdit.ExtraSelection] = {}
-        self.painted: list[Stretch] = []  # what the last paint highlighted
         self._show_coders = False
         self._selected_claim: uuid.UUID | None = None
         self._search_spans: list[tuple[int, int]] = []
@@ -175,10 +174,10 @@ class DocumentView(QPlainTextEdit):
         low, high = self.visible_span()
         visible = self._claims.overlapping(low, high)
         self.painted_claims = len(visible)
-        self.painted = stretches(visible, low, high, self._selected_claim, self._show_coders)
         if len(self._selections) > _KEPT_SELECTIONS:
             self._selections.clear()
-        selections = [self._selections.get(stretch) or self._selection_for(stretch) for stretch in self.painted]
+        selections = [self._selections.get(stretch) or self._selection_for(stretch)
+                      for stretch in stretches(visible, low, high, self._selected_claim, self._show_coders)]
         for start, end in (span for span in self._search_spans if span[0] < high and span[1] > low):
             selection = QTextEdit.ExtraSelection()
             selection.cursor = self._cursor_for(start, end)

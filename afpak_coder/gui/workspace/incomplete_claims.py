@@ -37,7 +37,7 @@ class IncompleteClaims(QObject):
         if coder is None:
             return
         self._stepped = True
-        self._show(self.count + sum(sign for claim, sign in ((step.before, -1), (step.after, 1))
+        self._show(self.count + sum(sign for claim, sign in ((step.before, -1), (step.claim, 1))
                                     if claim is not None and claim.coder.id == coder.id and claim.is_incomplete))
 
     def after_message(self, _text: str) -> None:
