@@ -21,7 +21,7 @@ from afpak_coder.gui.workspace.coding_controller import CodingController
 from afpak_coder.gui.workspace.coding_panel import CodingPanel
 from afpak_coder.gui.workspace.document_columns import TitleTakesSpareWidth
 from afpak_coder.gui.workspace.document_filter import DocumentFilterProxy
-from afpak_coder.gui.workspace.document_table import DocumentRole, DocumentTableModel, SortRole
+from afpak_coder.gui.workspace.document_table import DocumentRole, DocumentTableModel
 from afpak_coder.gui.workspace.document_header import DocumentHeader
 from afpak_coder.gui.workspace.document_view import DocumentView
 from afpak_coder.gui.workspace.find_bar import FindBar
@@ -86,7 +86,6 @@ class MainWindow(QMainWindow):
         reading_layout.addWidget(self.document_view)
 
         self.documents_proxy = DocumentFilterProxy(self.documents_model, self)
-        self.documents_proxy.setSortRole(SortRole)
         self.filter_box = QLineEdit(placeholderText="Filter documents (title, outlet, date…)", clearButtonEnabled=True)
         self.filter_box.textChanged.connect(self.documents_proxy.set_filter_text)
         self.documents_table = self._table("documentTable", self.documents_proxy)
@@ -125,6 +124,7 @@ class MainWindow(QMainWindow):
         self.controller.document_opened.connect(self._sync_document_selection)
         # a list read again (another view mode, coder, a merge) still highlights the open document
         self.documents_model.modelReset.connect(lambda: self._sync_document_selection(self.controller.document))
+        self.documents_proxy.layoutChanged.connect(self._rows_moved)
         self.document_header.status_changed.connect(self.controller.set_status)
         self._syncing_list = False
         self.coding_panel.new_actor_requested.connect(self._new_actor)
@@ -408,6 +408,12 @@ class MainWindow(QMainWindow):
                 selection.setCurrentIndex(proxy_index, selection.SelectionFlag.NoUpdate)
         finally:
             self._syncing_list = False
+
+    def _rows_moved(self) -> None:
+        """After filtering or sorting, the open document stays open (the filter may hide its row) and
+        its row is highlighted again when it shows; a selection of several rows is left as it is."""
+        if not self.documents_table.currentIndex().isValid():
+            self._sync_document_selection(self.controller.document)
 
     def selected_documents(self) -> list:
         rows = sorted({index.row() for index in self.documents_table.selectionModel().selectedRows()})

@@ -32,7 +32,6 @@ class TitleTakesSpareWidth(QObject):
         header.sectionResized.connect(lambda column, _old, _new: column != TITLE and not self._fitting and self.fit_title())
         model = table.model()
         model.modelReset.connect(self.fit)
-        model.layoutChanged.connect(self.fit)
         model.columnsInserted.connect(self.fit)
         model.columnsRemoved.connect(self.fit)
 

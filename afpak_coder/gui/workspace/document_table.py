@@ -13,7 +13,6 @@ from afpak_coder.gui.fonts import readable_title
 
 FIXED_HEADERS = ("Title", "Outlet", "Published", "Lang.", "Mine", "My status")
 DocumentRole = Qt.ItemDataRole.UserRole + 1
-SortRole = Qt.ItemDataRole.UserRole + 5
 STATUS_ORDER = {"not started": 0, "in progress": 1, "done": 2}
 
 if TYPE_CHECKING:  # SQLAlchemy loads when a project opens, after the window is painted
@@ -78,6 +77,19 @@ class DocumentTableModel(QAbstractTableModel):
                 str(self._value(document, column)) for column in range(self.columnCount())).lower()
         return key
 
+    def filter_keys(self) -> list[str]:
+        """Every row's filter key, in source order."""
+        if None in self._filter_keys:  # a scan in C; the keys are built once per reload or row change
+            for row, key in enumerate(self._filter_keys):
+                if key is None:
+                    self.filter_key(row)
+        return self._filter_keys
+
+    def sort_values(self, column: int) -> list:
+        """Every row's value in ``column`` as the list sorts it (the status in its working order)."""
+        values = [self._value(document, column) for document in self._documents]
+        return [STATUS_ORDER[value] for value in values] if column == 5 else values
+
     def _row_changed(self, document_id: uuid.UUID, first_column: int = 0) -> None:
         row = self.row_of(document_id)
         if row >= 0:
@@ -125,9 +137,6 @@ class DocumentTableModel(QAbstractTableModel):
             return f"{document.title}\n{document.url or ''}".strip()
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= 4 and column != 5:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == SortRole:
-            value = self._value(document, column)
-            return STATUS_ORDER[value] if column == 5 else value
         if role == Qt.ItemDataRole.DisplayRole:
             return readable_title(document.title) if column == 0 else self._value(document, column)
         return None
