@@ -126,24 +126,69 @@ def category_counts(data: Any, categories: Sequence | None = None) -> pd.DataFra
     return pd.DataFrame(counts.astype(int), columns=[str(value) for value in encoded.domain])
 
 
+# Cells (units × categories) of counts turned into floats at a time: 32 MB of float64.
+BLOCK_CELLS = 4_000_000
+
+
 def unit_counts(codes: np.ndarray, size: int) -> np.ndarray:
-    """Codes (coders × units, -1 missing) as units × categories counts."""
+    """Codes (coders × units, -1 missing) as units × categories counts, in the smallest unsigned
+    integer type that holds the number of coders (one byte per cell below 256 coders): 1,000,000
+    units of 60 categories take 60 MB rather than 480. Turn them into floats before multiplying."""
     units = codes.shape[1]
-    counts = np.zeros(units * size)
+    counts = np.zeros(units * size, dtype=np.min_scalar_type(max(codes.shape[0], 1)))
     for row in codes:  # one value per unit and coder: each cell is added to once per row, in place
         present = row >= 0
         counts[np.flatnonzero(present) * size + row[present]] += 1
     return counts.reshape(units, size)
 
 
-def _agreeing_pairs(counts: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    """Sum over categories of n(n - 1) for each of the ``rows`` of ``counts`` (ordered pairs of
-    values that agree), with one copy of those rows rather than three."""
-    chosen = counts[rows]
-    pairs = chosen - 1
-    pairs *= chosen
-    del chosen
-    return pairs.sum(axis=1)
+def _row_blocks(counts: np.ndarray):
+    """Consecutive slices of the rows of ``counts`` of about ``BLOCK_CELLS`` cells each."""
+    step = max(1, BLOCK_CELLS // max(counts.shape[1], 1))
+    return (slice(start, start + step) for start in range(0, max(len(counts), 1), step))
+
+
+def _agreeing_pairs(counts: np.ndarray) -> np.ndarray:
+    """Sum over categories of n(n - 1) for each row of ``counts`` (ordered pairs of values that
+    agree), as floats, a block of rows at a time. Whole numbers, so exact in any order."""
+    found = np.zeros(len(counts))
+    for rows in _row_blocks(counts):
+        chosen = np.asarray(counts[rows], dtype=float)
+        pairs = chosen - 1
+        pairs *= chosen
+        found[rows] = pairs.sum(axis=1)
+    return found
+
+
+def _values_per_unit(counts: np.ndarray) -> np.ndarray:
+    """Number of values of each unit (row sums of ``counts``) as floats; whole numbers, so exact."""
+    found = np.zeros(len(counts))
+    for rows in _row_blocks(counts):
+        found[rows] = np.asarray(counts[rows], dtype=float).sum(axis=1)
+    return found
+
+
+def _share_sums(counts: np.ndarray, per_unit: np.ndarray, unit_weights: np.ndarray) -> np.ndarray:
+    """Sum over units of counts[u, k] / per_unit[u] * unit_weights[u] (rows with per_unit > 0), a
+    block of rows at a time. NumPy sums down the rows of a C-ordered table one row after another,
+    so each block is summed below the running total (its first row) to add in the same order as
+    over the whole table; a single column is summed pairwise, so it is summed whole."""
+    rated = per_unit >= 1
+    if counts.shape[1] < 2:
+        column = np.asarray(counts[rated], dtype=float)
+        column /= per_unit[rated, None]
+        column *= unit_weights[rated, None]
+        return column.sum(axis=0)
+    total = None
+    for rows in _row_blocks(counts):
+        chosen = rated[rows]
+        block = np.asarray(counts[rows][chosen], dtype=float)
+        if not len(block):
+            continue
+        block /= per_unit[rows][chosen, None]
+        block *= unit_weights[rows][chosen, None]
+        total = block.sum(axis=0) if total is None else np.concatenate([total[None, :], block]).sum(axis=0)
+    return np.zeros(counts.shape[1]) if total is None else total
 
 
 @dataclass(frozen=True)
@@ -157,19 +202,17 @@ class Shares:
 
 
 def category_shares(counts: np.ndarray, weights: np.ndarray | None = None) -> Shares:
-    """What percent agreement, Fleiss, AC1 and Brennan–Prediger share: computed once, used by all."""
-    counts = np.asarray(counts, dtype=float)
+    """What percent agreement, Fleiss, AC1 and Brennan–Prediger share: computed once, used by all.
+    ``counts`` (units × categories) may be integers; only a block of rows is held as floats."""
+    counts = np.asarray(counts)
     unit_weights = np.ones(len(counts)) if weights is None else np.asarray(weights, dtype=float)
-    per_unit = counts.sum(axis=1)
+    per_unit = _values_per_unit(counts)
     rated, pairable = per_unit >= 1, per_unit >= 2
-    agree = _agreeing_pairs(counts, pairable) / (per_unit[pairable] * (per_unit[pairable] - 1))
+    agree = _agreeing_pairs(counts)[pairable] / (per_unit[pairable] * (per_unit[pairable] - 1))
     paired_weight = unit_weights[pairable].sum()
     agreement = float((agree * unit_weights[pairable]).sum() / paired_weight) if paired_weight else None
     rated_weight = unit_weights[rated].sum()
-    shares = counts[rated]  # a copy, scaled in place: a large project's units × categories are held once more, not thrice
-    shares /= per_unit[rated, None]
-    shares *= unit_weights[rated, None]
-    shares = shares.sum(axis=0)
+    shares = _share_sums(counts, per_unit, unit_weights)
     category_share = shares / rated_weight if rated_weight else np.zeros(counts.shape[1])
     return Shares(agreement, float(paired_weight), float(rated_weight), category_share)
 
@@ -262,11 +305,11 @@ def percent_by_group(codes: np.ndarray, size: int, groups: np.ndarray, count: in
                      weights: np.ndarray | None = None) -> list[Coefficient]:
     """Percent agreement for each group of units, in one pass (as ``percent_from_counts``)."""
     counts = unit_counts(codes, size)
-    per_unit = counts.sum(axis=1)
+    per_unit = _values_per_unit(counts)
     pairable = per_unit >= 2
     unit_weight = np.ones(len(counts)) if weights is None else np.asarray(weights, dtype=float)
     agree = np.zeros(len(counts))
-    agree[pairable] = _agreeing_pairs(counts, pairable) / (per_unit[pairable] * (per_unit[pairable] - 1))
+    agree[pairable] = _agreeing_pairs(counts)[pairable] / (per_unit[pairable] * (per_unit[pairable] - 1))
     weight = np.bincount(groups[pairable], weights=unit_weight[pairable], minlength=count)
     agreeing = np.bincount(groups[pairable], weights=(agree * unit_weight)[pairable], minlength=count)
     return [Coefficient("percent agreement", float(agreeing[g] / weight[g]), float(weight[g]), "",

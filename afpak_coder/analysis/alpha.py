@@ -97,11 +97,40 @@ def alpha_from_coincidences(observed: np.ndarray, units: float, level: str, nume
     return Coefficient(name, float(value), units, "", observed_disagreement, expected_disagreement, float(total))
 
 
+# Cells (groups × categories²) one block of ``alpha_by_group`` holds at a time: 32 MB of float64.
+BLOCK_CELLS = 4_000_000
+
+
 def alpha_by_group(codes: np.ndarray, size: int, level: str, groups: np.ndarray, count: int,
                    weights: np.ndarray | None = None, numeric: np.ndarray | None = None) -> list[Coefficient]:
-    """Alpha for each group of units (``groups[unit]`` in 0..count-1, e.g. each document) in one
-    pass: the same figures as ``alpha_from_codes`` on each group's units, without a loop per group."""
+    """Alpha for each group of units (``groups[unit]`` in 0..count-1, e.g. each document): the same
+    figures as ``alpha_from_codes`` on each group's units, without a loop per group.
+
+    Groups are taken in blocks of about ``BLOCK_CELLS`` coincidence cells, so that 10,000 documents
+    of 80 categories do not hold 10,000 × 80² floats (and four temporaries of that size) at once.
+    A block's units keep their order, so every group's sums are added in the same order as over all
+    units at once: the figures do not depend on the block size."""
     present, per_unit, pairable, unit_weight, scale = _pairable_units(codes, weights)
+    groups = np.asarray(groups)
+    units = np.bincount(groups[pairable], weights=unit_weight[pairable], minlength=count)
+    order = np.argsort(groups, kind="stable")  # units by group, in their own order within each
+    starts = np.searchsorted(groups[order], np.arange(count + 1))
+    step = max(1, BLOCK_CELLS // max(size * size, 1))
+    delta = None if level == "ordinal" else distances(level, np.zeros(size), numeric)[None, :, :]
+    results: list[Coefficient] = []
+    for first_group in range(0, count, step):
+        last_group = min(first_group + step, count)
+        chosen = order[starts[first_group]:starts[last_group]]
+        results += _group_block(codes[:, chosen], present[:, chosen], pairable[chosen], scale[chosen],
+                                groups[chosen] - first_group, last_group - first_group, size, level,
+                                delta, units[first_group:last_group])
+    return results
+
+
+def _group_block(codes: np.ndarray, present: np.ndarray, pairable: np.ndarray, scale: np.ndarray,
+                 groups: np.ndarray, count: int, size: int, level: str, delta: np.ndarray | None,
+                 units: np.ndarray) -> list[Coefficient]:
+    """``alpha_by_group`` for one block of ``count`` groups (``groups`` numbered from 0 within it)."""
     cells = size * size
     observed = np.zeros(count * cells)
     for first in range(codes.shape[0]):
@@ -111,17 +140,14 @@ def alpha_by_group(codes: np.ndarray, size: int, level: str, groups: np.ndarray,
                                     weights=scale[both], minlength=count * cells)
     observed = observed.reshape(count, size, size)
     observed = observed + observed.transpose(0, 2, 1)
-    units = np.bincount(groups[pairable], weights=unit_weight[pairable], minlength=count)
     total = observed.sum(axis=(1, 2))
     marginals = observed.sum(axis=1)
-    if level == "ordinal":
+    if delta is None:  # ordinal: the distances depend on each group's marginals
         cumulative = np.concatenate([np.zeros((count, 1)), np.cumsum(marginals, axis=1)], axis=1)
         index = np.arange(size)
         low, high = np.minimum(index[:, None], index[None, :]), np.maximum(index[:, None], index[None, :])
         between = cumulative[:, high + 1] - cumulative[:, low]
         delta = (between - (marginals[:, :, None] + marginals[:, None, :]) / 2) ** 2
-    else:
-        delta = distances(level, np.zeros(size), numeric)[None, :, :]
     with np.errstate(divide="ignore", invalid="ignore"):
         observed_disagreement = (observed * delta).sum(axis=(1, 2)) / total
         expected_disagreement = ((marginals[:, :, None] * marginals[:, None, :] * delta).sum(axis=(1, 2))
