@@ -74,37 +74,64 @@ def _names(names: list[str]) -> str:
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
-def _claim_versions(claims: pd.DataFrame) -> list[Version]:
-    """A Version for every row of a claims frame (as ``units.claims`` holds them)."""
-    def column(name):
-        return claims[name].astype(object).where(claims[name].notna(), None).tolist()
+# Rows turned into Versions at a time: the columns' Python lists are held for one chunk only.
+CHUNK = 50_000
 
-    return [
-        Version(coder, str(claim_id), int(start), int(end), str(quote), theme, actor, target,
-                None if stance is None else int(stance), label, memo or "")
-        for coder, claim_id, start, end, quote, theme, actor, target, stance, label, memo in zip(
-            column("coder"), column("claim_id"), column("start"), column("end"), column("quote"), column("theme"),
-            column("actor"), column("target"), column("stance"), column("stance_label"), column("memo"))
-    ]
+
+def _shared_offsets(claims: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """The claims' starts and ends as Python ints, one int object per distinct offset, and where
+    each row's start and end are among them: a million claims fall on a few hundred thousand
+    offsets at most, so their Versions share those ints rather than holding two ints each."""
+    offsets = np.concatenate([claims["start"].to_numpy(), claims["end"].to_numpy()])
+    distinct, inverse = np.unique(offsets, return_inverse=True)
+    objects = np.empty(len(distinct), dtype=object)
+    objects[:] = distinct.tolist()
+    return objects, inverse.reshape(2, len(claims))
+
+
+def _claim_versions(claims: pd.DataFrame) -> list[Version]:
+    """A Version for every row of a claims frame (as ``units.claims`` holds them), a chunk of rows
+    at a time."""
+    found: list[Version] = []
+    offsets, where = _shared_offsets(claims)
+    for begin in range(0, len(claims), CHUNK):
+        chunk, rows = claims.iloc[begin:begin + CHUNK], slice(begin, begin + CHUNK)
+
+        def column(name, chunk=chunk):
+            return chunk[name].astype(object).where(chunk[name].notna(), None).tolist()
+
+        found += [
+            Version(coder, str(claim_id), int(start), int(end), str(quote), theme, actor, target,
+                    None if stance is None else int(stance), label, memo or "")
+            for coder, claim_id, start, end, quote, theme, actor, target, stance, label, memo in zip(
+                column("coder"), column("claim_id"), offsets[where[0, rows]].tolist(),
+                offsets[where[1, rows]].tolist(), column("quote"), column("theme"), column("actor"),
+                column("target"), column("stance"), column("stance_label"), column("memo"))
+        ]
+    return found
+
+
+def _unit_versions(units, coded: frozenset, titles: dict):
+    """``unit_versions`` one unit at a time (the units' rows taken a chunk at a time)."""
+    versions = _claim_versions(units.claims)
+    documents = units.claims["document_id"].tolist()
+    absent = [Version(coder) for coder in units.coders]
+    coders_of: dict[str, tuple] = {}
+    for begin in range(0, len(units.members), CHUNK):
+        for rows in units.members[begin:begin + CHUNK].tolist():
+            document = documents[next(row for row in rows if row >= 0)]
+            if document not in coders_of:
+                coders_of[document] = tuple((document, coder) in coded for coder in units.coders)
+            chosen = coders_of[document]
+            yield (document, titles.get(document, ""), tuple(
+                versions[row] if row >= 0 else absent[number]
+                for number, row in enumerate(rows) if chosen[number]))
 
 
 def unit_versions(units, coded: frozenset, titles: dict) -> list[tuple[str, str, tuple[Version, ...]]]:
     """(document id, title, versions) for every matched-claims unit (a ``UnitSet`` of unit "claim"):
     one version per coder who coded the document, by coder name."""
-    versions = _claim_versions(units.claims)
-    documents = units.claims["document_id"].tolist()
-    absent = [Version(coder) for coder in units.coders]
-    coders_of: dict[str, tuple] = {}
-    found = []
-    for rows in units.members.tolist():
-        document = documents[next(row for row in rows if row >= 0)]
-        if document not in coders_of:
-            coders_of[document] = tuple((document, coder) in coded for coder in units.coders)
-        chosen = coders_of[document]
-        found.append((document, titles.get(document, ""), tuple(
-            versions[row] if row >= 0 else absent[number]
-            for number, row in enumerate(rows) if chosen[number])))
-    return found
+    return list(_unit_versions(units, coded, titles))
 
 
 def kinds_of(versions: Sequence[Version]) -> tuple[str, ...]:
@@ -118,24 +145,37 @@ def kinds_of(versions: Sequence[Version]) -> tuple[str, ...]:
     return tuple(kinds)
 
 
+def _ranks(values: list) -> np.ndarray:
+    """Each value's place among the distinct values in Python's order (for sorting with NumPy)."""
+    place = {value: number for number, value in enumerate(sorted(set(values)))}
+    return np.fromiter((place[value] for value in values), dtype=np.int64, count=len(values))
+
+
 def compare_units(units, coded: frozenset, titles: dict) -> tuple[list[Disagreement], list[tuple[str, Version]]]:
-    """The disagreements, in text order and numbered from 1, and the fully agreed units as
-    (document id, representative version): the claim overlapping the others most (ties: the coder
-    first by name)."""
-    found, agreed = [], []
-    for document, title, versions in unit_versions(units, coded, titles):
+    """The disagreements, in text order (title, document, start, end; ties in unit order) and
+    numbered from 1, and the fully agreed units as (document id, representative version): the claim
+    overlapping the others most (ties: the coder first by name). Held as one list per field until
+    they are sorted, and the few distinct tuples of kinds shared, for a large project's sake."""
+    documents, names, starts, ends, kinds_found, versions_found = [], [], [], [], [], []
+    shared: dict[tuple, tuple] = {}
+    agreed = []
+    for document, title, versions in _unit_versions(units, coded, titles):
         if len(versions) < 2:
             continue
         kinds = kinds_of(versions)
         if not kinds:
             agreed.append((document, max(versions, key=lambda v: (_closeness(v, versions), -versions.index(v)))))
             continue
-        starts = [v.start for v in versions if v.claim_id is not None]
-        ends = [v.end for v in versions if v.claim_id is not None]
-        found.append((title, document, min(starts), max(ends), kinds, versions))
-    found.sort(key=lambda entry: entry[:4])
-    disagreements = [Disagreement(number, document, title, start, end, kinds, versions)
-                     for number, (title, document, start, end, kinds, versions) in enumerate(found, 1)]
+        documents.append(document)
+        names.append(title)
+        starts.append(min(v.start for v in versions if v.claim_id is not None))
+        ends.append(max(v.end for v in versions if v.claim_id is not None))
+        kinds_found.append(shared.setdefault(kinds, kinds))
+        versions_found.append(versions)
+    order = np.lexsort((np.asarray(ends, dtype=np.int64), np.asarray(starts, dtype=np.int64), _ranks(documents),
+                        _ranks(names))) if documents else []
+    disagreements = [Disagreement(number, documents[row], names[row], starts[row], ends[row], kinds_found[row],
+                                  versions_found[row]) for number, row in enumerate(map(int, order), 1)]
     return disagreements, agreed
 
 
