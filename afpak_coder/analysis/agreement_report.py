@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -194,7 +194,7 @@ class AgreementReport:
 def reading(dimension: str, alpha: Coefficient, interval: AlphaInterval | None = None,
             unit_label: str = "units") -> str:
     """Krippendorff's (2004) guidance in plain words: ≥ .800 reliable; .667–.800 tentative only."""
-    units = f"{_count(alpha.units)} {unit_label}"
+    units = f"{int(round(alpha.units)):,} {unit_label}"
     if not alpha.defined:
         return f"{dimension.capitalize()}: undefined — {alpha.reason} ({units})."
     value = alpha.text()
@@ -213,10 +213,6 @@ def reading(dimension: str, alpha: Coefficient, interval: AlphaInterval | None =
             text += (f" The 95 % interval ({bounds}) reaches below {format_value(short[0])}: "
                      f"{interval.below.get(short[0], 0):.0%} of resamples fall short of it.")
     return text
-
-
-def _count(value: float) -> str:
-    return f"{int(round(value)):,}"
 
 
 def compute_report(data: CodingData, unit: str = "claim", threshold: float = DEFAULT_THRESHOLD,
@@ -245,7 +241,9 @@ def compute_report(data: CodingData, unit: str = "claim", threshold: float = DEF
     documents = [row for name in DIMENSIONS for row in _document_figures(chosen.dimensions[name], chosen.documents, titles)]
     confusion = {key: frame for name in DIMENSIONS for key, frame in _confusions(chosen.dimensions[name], data.coders)}
     progress.update(5, 6, "Listing disagreements")
-    disagreements, agreed = compare_units(claim_units, data.coded, titles)
+    listed = replace(claim_units, dimensions={}, matching=None)  # codes let go before the long list below
+    del chosen, claim_units
+    disagreements, agreed = compare_units(listed, data.coded, titles)
     notes = []
     if unit == "character":
         notes.append("Characters are not independent units: the bootstrap intervals at the character level rest on "
