@@ -60,13 +60,37 @@ class CheckedClaim(NamedTuple):
     memo: str
 
 
+class RecentTexts:
+    """The texts of the last documents coded in, kept by the service between single-claim checks.
+
+    A database cuts a span out of a stored text only by reading the whole value (a 1,000,000-character
+    text is most of an Enter's time); texts never change once stored (a trigger refuses it), so the
+    text read for one claim serves the next claims in the same document.
+    """
+
+    def __init__(self, budget: int = 4_000_000) -> None:
+        self._texts: dict[str, str] = {}
+        self._budget = budget
+
+    def get(self, document_hex: str) -> str | None:
+        return self._texts.get(document_hex)
+
+    def keep(self, document_hex: str, text: str) -> None:
+        self._texts.pop(document_hex, None)
+        while self._texts and sum(map(len, self._texts.values())) + len(text) > self._budget:
+            del self._texts[next(iter(self._texts))]  # the least recently read first
+        self._texts[document_hex] = text
+
+
 class ClaimChecker:
-    def __init__(self, connection: Connection, codebook: CodebookSnapshot, *, whole_texts: bool) -> None:
+    def __init__(self, connection: Connection, codebook: CodebookSnapshot, *, whole_texts: bool,
+                 recent_texts: RecentTexts | None = None) -> None:
         self._connection = connection
         self._codebook = codebook
         # whole_texts: read each document's text once and slice it (many claims); otherwise let
-        # SQLite cut out just the span.
+        # SQLite cut out just the span, or slice a text in ``recent_texts``.
         self._whole_texts = whole_texts
+        self._recent_texts = recent_texts
         # What callers passed → what it resolved to. Keyed by the text itself or, for any other
         # object, by its id(); the object is kept in the value so that its id() stays unique.
         self._documents: dict[Any, tuple[Any, CheckedDocument]] = {}
@@ -155,7 +179,11 @@ class ClaimChecker:
         document_id = reference_id(ref)
         if document_id is None:
             raise ValidationError(f"document: expected a document record, id or name, got {ref!r}")
-        if self._whole_texts:
+        recent = self._recent_texts.get(document_id.hex) if self._recent_texts is not None else None
+        if recent is not None:
+            found = fetch_all(self._connection, f"SELECT {_DOCUMENT_SELECT}, NULL FROM document AS d WHERE d.id = ?",
+                              (document_id.hex,))
+        elif self._whole_texts or self._recent_texts is not None:
             found = fetch_all(self._connection, f"SELECT {_DOCUMENT_SELECT}, t.text FROM document AS d "
                               "JOIN document_text AS t ON t.number = d.number WHERE d.id = ?", (document_id.hex,))
         else:
@@ -169,6 +197,10 @@ class ClaimChecker:
         row = found[0]
         fields = row[:-1]
         document = CheckedDocument(hex=fields[0], number=fields[1], title=fields[2], length=fields[12], row=fields)
+        if self._recent_texts is not None and not self._whole_texts:
+            text = recent if recent is not None else row[-1]
+            self._recent_texts.keep(document.hex, text)
+            return document, text[start:end] if spans_ok else ""
         if not self._whole_texts:
             return document, row[-1]  # one claim: nothing to remember
         self._keep_text(document, row[-1])

@@ -10,7 +10,7 @@ from sqlalchemy import Connection, delete, select, tuple_
 
 from afpak_coder.core import models, records
 from afpak_coder.core.claim_query import ClaimQueryMixin
-from afpak_coder.core.claim_checks import CheckedClaim, ClaimChecker, StanceById
+from afpak_coder.core.claim_checks import CheckedClaim, ClaimChecker, RecentTexts, StanceById
 from afpak_coder.core.conflicts import Stale, check_version, flush, gone_if_missing, refused_when_stale
 from afpak_coder.core.errors import NotFoundError, ValidationError
 from afpak_coder.core.text_offsets import normalise_with_offsets
@@ -34,6 +34,13 @@ class ClaimsMixin(ClaimQueryMixin):
     """Adding, reading, changing and deleting claims; finding them across the project is in
     ``ClaimQueryMixin``."""
 
+    def _recent_texts(self) -> RecentTexts:
+        """The texts of the documents last coded in (see ``RecentTexts``), one set per open project."""
+        texts = self.__dict__.get("_recent_document_texts")
+        if texts is None:
+            texts = self._recent_document_texts = RecentTexts()
+        return texts
+
     def add_claim(
         self, *, document: Any, coder: Any, start: int, end: int, theme: Any, actor: Any = None,
         stance: Any = None, target: Any = None, memo: str = "", quote: str | None = None,
@@ -50,7 +57,8 @@ class ClaimsMixin(ClaimQueryMixin):
         if offsets_in is not None:
             start, end = self._stored_span(document, offsets_in, start, end)
         with self._write_connection() as connection:
-            checker = ClaimChecker(connection, self._codebook(connection), whole_texts=False)
+            checker = ClaimChecker(connection, self._codebook(connection), whole_texts=False,
+                                   recent_texts=self._recent_texts())
             checked = checker.check(dict(document=document, coder=coder, start=start, end=end, theme=theme,
                                          actor=actor, stance=stance, target=target, memo=memo, quote=quote))
             claim_id = _claim_id(id) or uuid.uuid4()
@@ -188,7 +196,8 @@ class ClaimsMixin(ClaimQueryMixin):
         if "quote" not in changes and not ({"start", "end"} & set(changes)):
             current["quote"] = row.quote
         current.update(changes)
-        checked = ClaimChecker(connection, self._codebook(connection), whole_texts=False).check(current)
+        checked = ClaimChecker(connection, self._codebook(connection), whole_texts=False,
+                               recent_texts=self._recent_texts()).check(current)
         values = dict(
             document_id=uuid.UUID(checked.document.hex), coder_id=checked.coder.id, start=checked.start,
             end=checked.end, quote=checked.quote, theme_id=checked.theme.id,
@@ -206,21 +215,23 @@ class ClaimsMixin(ClaimQueryMixin):
         """Delete several claims in one transaction, all or none; returns how many. Claim records
         are deleted only at the version they were read at (see ``update_claim``)."""
         refs = list(refs)
-        with refused_when_stale(self.path, "claim", self.claim, refs), self._write() as session:
-            connection = session.connection()
+        # SQL statements on the connection, not through the ORM session: an undo of a new claim
+        # deletes one row, and the session's bulk-delete machinery cost more than the delete.
+        with refused_when_stale(self.path, "claim", self.claim, refs), self._write_connection() as connection:
             ids, versioned = [], []
             for ref in refs:
                 with gone_if_missing(ref, records.Claim):
                     claim_id = self._resolve(connection, models.Claim, ref, "claim", allow_name=False)
                 (versioned if isinstance(ref, records.Claim) else ids).append((claim_id, getattr(ref, "version", None)))
-            claim = models.Claim
+            claim = models.Claim.__table__.c
+            table = models.Claim.__table__
             for start in range(0, len(ids), 500):
-                session.execute(delete(claim).where(claim.id.in_([i for i, _ in ids[start:start + 500]])))
+                connection.execute(delete(table).where(claim.id.in_([i for i, _ in ids[start:start + 500]])))
             for start in range(0, len(versioned), 500):
                 batch = versioned[start:start + 500]
-                done = session.execute(delete(claim).where(tuple_(claim.id, claim.version).in_(batch)))
+                done = connection.execute(delete(table).where(tuple_(claim.id, claim.version).in_(batch)))
                 if done.rowcount != len(batch):  # one of them changed (or went) since it was read
-                    left = set(session.execute(select(claim.id).where(claim.id.in_([i for i, _ in batch]))).scalars())
+                    left = set(connection.execute(select(claim.id).where(claim.id.in_([i for i, _ in batch]))).scalars())
                     changed = [i for i, _ in batch if i in left]
                     raise Stale(changed[0]) if changed else Stale(batch[0][0], gone=True)
         return len(ids) + len(versioned)

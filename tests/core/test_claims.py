@@ -3,6 +3,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
+from afpak_coder.core.claim_checks import RecentTexts
 from afpak_coder.core.errors import AmbiguousNameError, NotFoundError, ValidationError
 
 TEXT = "Islamabad accused Kabul of sheltering the TTP. Kabul denied it 🇦🇫 and called for talks."
@@ -55,6 +56,37 @@ def test_a_quote_that_does_not_match_the_text_is_refused(setup):
     with pytest.raises(ValidationError, match="quote does not match"):
         project.add_claim(document=document, coder=coder, start=0, end=9, quote="Kabul", theme="Security",
                           actor="Pakistani government", stance=0)
+
+
+def test_claims_after_the_first_in_a_document_are_checked_against_the_same_text(setup):
+    """The text read for one claim is kept for the next (stored texts never change): quotes and
+    refusals are the same for the first claim in a document as for the later ones."""
+    project, document, coder = setup
+    other_text = "Torkham reopened after talks in Doha."
+    other = project.add_document(other_text, title="Other")
+    for shown, text in ((document, TEXT), (other, other_text), (document, TEXT), (other, other_text)):
+        claim = project.add_claim(document=shown, coder=coder, start=3, end=12, theme="Security")
+        assert claim.quote == text[3:12]
+        with pytest.raises(ValidationError, match="quote does not match"):
+            project.add_claim(document=shown, coder=coder, start=3, end=12, quote=text[4:13], theme="Security")
+        with pytest.raises(ValidationError, match="outside the text"):
+            project.add_claim(document=shown, coder=coder, start=0, end=len(text) + 1, theme="Security")
+    moved = project.update_claim(claim, start=0, end=7)
+    assert moved.quote == other_text[:7] == project.claim(claim.id).quote
+    project.delete_document(other, with_claims=True)
+    with pytest.raises(NotFoundError):  # a document gone is gone, whatever text was kept
+        project.add_claim(document=other, coder=coder, start=0, end=7, theme="Security")
+
+
+def test_recent_texts_keep_the_last_ones_within_their_budget():
+    texts = RecentTexts(budget=10)
+    texts.keep("a", "12345")
+    texts.keep("b", "1234")
+    texts.keep("a", "12345")  # read again: now the most recent
+    texts.keep("c", "123")  # 5 + 4 + 3 > 10: the least recent goes
+    assert (texts.get("a"), texts.get("b"), texts.get("c")) == ("12345", None, "123")
+    texts.keep("d", "x" * 20)  # larger than the budget alone: kept by itself
+    assert (texts.get("a"), texts.get("c"), texts.get("d")) == (None, None, "x" * 20)
 
 
 def test_unknown_codes_are_named_in_the_error(setup):

@@ -1,11 +1,12 @@
 """Overlapping claims are painted as non-overlapping stretches in the colour their translucent
 highlights make laid over one another — checked against hand-computed compositing."""
 
+import random
 import uuid
 from types import SimpleNamespace
 
 from afpak_coder.core.colours import blend, rgb
-from afpak_coder.gui.workspace.highlight_layers import HIGHLIGHT_ALPHA, laid_over, stretches
+from afpak_coder.gui.workspace.highlight_layers import HIGHLIGHT_ALPHA, laid_over, spliced, stretches
 
 RED, BLUE = "#ff0000", "#0000ff"
 
@@ -53,3 +54,33 @@ def test_neighbours_that_look_the_same_are_one_stretch_and_the_top_claim_underli
     assert [(s.start, s.end) for s in found] == [(0, 5), (5, 10), (10, 20)]
     assert found[0].layer.underline == found[2].layer.underline == "#000000"
     assert found[1].layer.underline != "#000000"  # the top claim's coder, made visible on its highlight
+
+
+def test_stretches_worked_out_again_under_one_changed_claim_equal_a_whole_repaint():
+    """``spliced``: the stretches of a range with those under a changed claim replaced by the
+    stretches of that part alone are exactly those of the whole range worked out again."""
+    randomly = random.Random(7)
+    colours = [RED, BLUE, "#2ca02c", "#ffed6f"]
+    for _ in range(300):
+        claims = [claim(start, start + randomly.randint(1, 40), randomly.choice(colours))
+                  for start in (randomly.randint(0, 200) for _ in range(randomly.randint(0, 25)))]
+        low, high = randomly.randint(0, 60), randomly.randint(120, 230)
+        painted = stretches(over(claims, low, high), low, high)
+        changed = claim(randomly.randint(0, 200), 0, randomly.choice(colours))
+        changed.end = changed.start + randomly.randint(1, 60)
+        before = randomly.choice(claims) if claims and randomly.random() < 0.5 else None
+        if before is not None:  # an edit: the claim moves or changes colour
+            claims.remove(before)
+            changed.id = before.id
+        claims.append(changed)
+        spans = [(c.start, c.end) for c in (before, changed) if c is not None]
+        start, end = max(low, min(s for s, _ in spans)), min(high, max(e for _, e in spans))
+        if start >= end:
+            continue
+        middle = stretches(over(claims, start, end), start, end)
+        assert spliced(painted, start, end, middle) == stretches(over(claims, low, high), low, high)
+
+
+def over(claims, low, high):
+    """The claims over [low, high) in paint order, as the view passes them."""
+    return sorted((c for c in claims if c.start < high and c.end > low), key=lambda c: (c.start, -c.end, str(c.id)))

@@ -13,7 +13,7 @@ from PySide6.QtTest import QTest
 import afpak_coder
 from afpak_coder.gui.workspace.claim_spans import LONG_SPAN, ClaimSpans, span_order
 from afpak_coder.gui.workspace.claims_table import row_order
-from afpak_coder.gui.workspace.highlight_layers import laid_over
+from afpak_coder.gui.workspace.highlight_layers import laid_over, stretches
 
 SENTENCE = "Officials in Kabul and Islamabad traded statements about the border crossing at Torkham. "
 THEMES = ("Border closures, crossings and trade", "Security", "Third-party mediation")
@@ -56,6 +56,10 @@ def assert_matches_full_read(window):
     assert [fields(c) for c in view.shown_claims()] == [fields(c) for c in sorted(fresh, key=span_order)]
     low, high = view.visible_span()
     assert_painted(view, sorted(fresh, key=span_order), low, high)
+    # the stretches worked out again only under the changed claim are those of a whole repaint
+    assert view.painted_stretches() == stretches(view.shown_claims_between(low, high), low, high,
+                                                 view.selected_claim(), view.coders_shown())
+    assert view.painted_claims == len(view.shown_claims_between(low, high))
     for position in (0, 12, 22, 37, 100, 212, LONG_SPAN + 100):
         assert [c.id for c in view.claims_at(position)] == [
             c.id for c in sorted((c for c in fresh if c.start <= position < c.end),

@@ -30,8 +30,10 @@ class CandidateMargin(QWidget):
         self._place()
 
     def set_candidates(self, candidates: list[Candidate]) -> None:
-        self.candidates = list(candidates)
-        self.update()
+        candidates = list(candidates)
+        if candidates != self.candidates:  # the margin is see-through: repainting it repaints the view's frame
+            self.candidates = candidates
+            self.update()
 
     def next_after(self, position: int) -> Candidate | None:
         """The first candidate starting at or after ``position`` (wrapping round to the first)."""

@@ -3,18 +3,20 @@
 - A selected passage (the panel enters NEW) shows the suggestion chips; a chip fills its field,
   visibly; only the coder's Enter saves.
 - Opening a document marks the sentences likely to hold a claim that the coder has not coded yet.
-- Models train on a worker thread: when a project or coder is chosen (unless a fresh cache is
-  beside the project) and again after every RETRAIN_EVERY saved claims. They learn only from the
+- Models train when a project or coder is chosen (unless a fresh cache is beside the project) and
+  again after every RETRAIN_EVERY saved claims: a worker thread reads what they learn from, and a
+  process of their own fits them (``analysis.fitting_process``), so the window never waits. They learn only from the
   coder's own claims (see ``analysis.suggester``), so blind coding stays blind.
 - "Show suggestions while coding" is one switch (Coding menu), remembered on this computer.
 """
 
 from __future__ import annotations
 
+import atexit
 import threading
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 
 from afpak_coder.gui import shortcuts as keys
@@ -49,6 +51,7 @@ class SuggestionController(QObject):
         self._reading = threading.Lock()  # held while a worker reads the project
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
+        self._fit_number = 0  # the fit started last (see analysis.fitting_process)
         self.bar = SuggestionBar()
         self.panel.layout().insertWidget(2, self.bar)
         self.margin = CandidateMargin(self.view)
@@ -71,6 +74,8 @@ class SuggestionController(QObject):
     def restart(self) -> None:
         """A new project, coder or switch position: forget the models in use, load or train anew."""
         self._generation += 1
+        if _fitting is not None:
+            _fitting.stop(self._fit_number)  # a fit for the previous project, coder or switch stops
         with self._reading:  # a worker still reading the previous project finishes first
             pass
         self.trained, self._saves = None, 0
@@ -95,7 +100,10 @@ class SuggestionController(QObject):
         if project is None or coder is None or self.training:
             return
         self.training = True
-        self.pool.start(_Train(self, project, coder, self._generation))
+        from afpak_coder.analysis.fitting_process import fit_numbers
+
+        self._fit_number = next(fit_numbers)
+        self.pool.start(_Train(self, project, coder, self._generation, fitting(), self._fit_number))
 
     def wait(self, milliseconds: int = 60000) -> bool:
         return self.pool.waitForDone(milliseconds)
@@ -206,9 +214,10 @@ class SuggestionController(QObject):
 
 
 class _Train(QRunnable):
-    def __init__(self, owner: SuggestionController, project, coder, generation: int) -> None:
+    def __init__(self, owner: SuggestionController, project, coder, generation: int, fitter, fit_number: int) -> None:
         super().__init__()
         self.owner, self.project, self.coder, self.generation = owner, project, coder, generation
+        self.fitter, self.fit_number = fitter, fit_number
         self.relay = _Relay()
         self.relay.done.connect(owner._trained)
 
@@ -220,7 +229,7 @@ class _Train(QRunnable):
                 if self.generation != self.owner._generation:
                     return self._send("stale")
                 data = suggester.read_training_data(self.project, self.coder)
-            result = suggester.fit_suggestions(data, cancelled=lambda: self.generation != self.owner._generation)
+            result = self.fitter.fit(data, self.fit_number)
             try:
                 suggester.save_cached(cache_stand_in(self.project), result)
             except OSError:  # a read-only folder: the models serve this session only
@@ -236,6 +245,22 @@ class _Train(QRunnable):
             self.relay.done.emit(self.generation, result)
         except RuntimeError:  # the window closed meanwhile
             pass
+
+
+_fitting = None
+
+
+def fitting():
+    """The app's one fitting process (started on its first fit, stopped when the app quits);
+    made on the GUI thread."""
+    global _fitting
+    if _fitting is None:
+        from afpak_coder.analysis.fitting_process import FittingProcess
+
+        _fitting = FittingProcess()
+        QCoreApplication.instance().aboutToQuit.connect(_fitting.close)
+        atexit.register(_fitting.close)  # also without an event loop (scripts, tests)
+    return _fitting
 
 
 class _Relay(QObject):

@@ -17,7 +17,7 @@ from afpak_coder.core.records import Claim, Document
 from afpak_coder.core.text import sentence_bounds
 from afpak_coder.gui.fonts import font_for_language
 from afpak_coder.gui.workspace.claim_spans import ClaimSpans
-from afpak_coder.gui.workspace.highlight_layers import Layer, Stretch, stretches
+from afpak_coder.gui.workspace.highlight_layers import Layer, Stretch, spliced, stretches
 
 SELECTED_UNDERLINE = QColor("#202020")
 _KEPT_SELECTIONS = 5000  # painted stretches kept for reuse while scrolling (a screen holds a few hundred)
@@ -83,6 +83,8 @@ class DocumentView(QPlainTextEdit):
         # (a lambda: connected directly, valueChanged's int would become the timer's interval)
         self.verticalScrollBar().valueChanged.connect(lambda _value: self._repaint_timer.start())
         self.painted_claims = 0
+        # what was painted last: ((low, high, selected claim, coders shown), its stretches)
+        self._painted: tuple[tuple, list[Stretch]] = ((), [])
 
     # -- content ------------------------------------------------------------------------------
 
@@ -90,6 +92,7 @@ class DocumentView(QPlainTextEdit):
         self.document_shown = document
         self._claims, self._selected_claim, self._search_spans, self.current_hit = ClaimSpans(), None, [], None
         self._selections.clear()
+        self._painted = ((), [])
         if document is None:
             self.offsets = OffsetMap("")
             self.setPlainText("")
@@ -118,18 +121,35 @@ class DocumentView(QPlainTextEdit):
 
     def put_claim(self, claim: Claim) -> None:
         """Show one added or changed claim (the others stay as they are)."""
+        before = self._claims.get(claim.id)
         self._claims.put(claim)
-        self._paint()
+        self._paint_under(before, claim)
 
     def remove_claim(self, claim_id: uuid.UUID) -> None:
-        self._claims.remove(claim_id)
+        removed = self._claims.remove(claim_id)
         if self._selected_claim == claim_id:
             self._selected_claim = None
-        self._paint()
+            self._paint()
+        else:
+            self._paint_under(removed, None)
 
     def shown_claims(self) -> list[Claim]:
         """Every claim the view holds, in text order (what a full re-read would show)."""
         return list(self._claims)
+
+    def shown_claims_between(self, low: int, high: int) -> list[Claim]:
+        """The claims over [low, high), in paint order."""
+        return self._claims.overlapping(low, high)
+
+    def painted_stretches(self) -> list[Stretch]:
+        """The stretches last painted (over ``visible_span()`` as it was then)."""
+        return list(self._painted[1])
+
+    def selected_claim(self) -> uuid.UUID | None:
+        return self._selected_claim
+
+    def coders_shown(self) -> bool:
+        return self._show_coders
 
     def set_selected_claim(self, claim_id: uuid.UUID | None) -> None:
         if claim_id != self._selected_claim:
@@ -174,10 +194,34 @@ class DocumentView(QPlainTextEdit):
         low, high = self.visible_span()
         visible = self._claims.overlapping(low, high)
         self.painted_claims = len(visible)
+        self._show((low, high, self._selected_claim, self._show_coders),
+                   stretches(visible, low, high, self._selected_claim, self._show_coders))
+
+    def _paint_under(self, *claims: Claim | None) -> None:
+        """After one claim changed (``claims``: it before and after), work out again only the
+        stretches under it: a screen of dense coding holds hundreds, and this ran at every Enter."""
+        spans = [(c.start, c.end) for c in claims if c is not None]
+        painted_for, painted = self._painted
+        low, high = self.visible_span()
+        if not spans or painted_for != (low, high, self._selected_claim, self._show_coders):
+            self._paint()
+            return
+        start, end = max(low, min(s for s, _ in spans)), min(high, max(e for _, e in spans))
+        before, after = claims
+        self.painted_claims += sum(sign for sign, c in ((-1, before), (1, after))
+                                   if c is not None and c.start < high and c.end > low)
+        if start < end:
+            middle = stretches(self._claims.overlapping(start, end), start, end, self._selected_claim,
+                               self._show_coders)
+            self._show(painted_for, spliced(painted, start, end, middle))
+
+    def _show(self, painted_for: tuple, painted: list[Stretch]) -> None:
+        """Paint ``painted`` and the search hits over [low, high) (``painted_for`` starts with them)."""
+        self._painted = (painted_for, painted)
+        low, high = painted_for[:2]
         if len(self._selections) > _KEPT_SELECTIONS:
             self._selections.clear()
-        selections = [self._selections.get(stretch) or self._selection_for(stretch)
-                      for stretch in stretches(visible, low, high, self._selected_claim, self._show_coders)]
+        selections = [self._selections.get(stretch) or self._selection_for(stretch) for stretch in painted]
         for start, end in (span for span in self._search_spans if span[0] < high and span[1] > low):
             selection = QTextEdit.ExtraSelection()
             selection.cursor = self._cursor_for(start, end)

@@ -87,3 +87,22 @@ def stretches(claims: list[Claim], low: int, high: int, selected: uuid.UUID | No
         else:
             found.append(Stretch(start, end, layer))
     return found
+
+
+def spliced(painted: list[Stretch], start: int, end: int, middle: list[Stretch]) -> list[Stretch]:
+    """``painted`` with its stretches over [start, end) replaced by ``middle`` (the stretches
+    worked out again for that part alone, e.g. under a claim just saved): stretches crossing an
+    edge are cut there, and pieces that meet looking the same are joined again, so the result is
+    what ``stretches`` gives for the whole range."""
+    pieces = [s for s in painted if s.end <= start]
+    pieces += [Stretch(s.start, start, s.layer) for s in painted if s.start < start < s.end]
+    pieces += middle
+    pieces += [Stretch(end, s.end, s.layer) for s in painted if s.start < end < s.end]
+    pieces += [s for s in painted if s.start >= end]
+    joined: list[Stretch] = []
+    for piece in pieces:
+        if joined and joined[-1].end == piece.start and joined[-1].layer == piece.layer:
+            joined[-1] = Stretch(joined[-1].start, piece.end, piece.layer)
+        else:
+            joined.append(piece)
+    return joined
