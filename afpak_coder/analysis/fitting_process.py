@@ -61,12 +61,17 @@ class FittingProcess:
                 self._wanted.value = -1
 
     def close(self) -> None:
-        """Stop any fit and let the process end (nothing waits for it)."""
+        """End the process, fit or no fit: quitting the app must not wait for a fold of a large
+        project's training to finish (the models are written to the cache by the app, not here,
+        so nothing is left half-written)."""
         with self._lock:
             self._wanted.value = -1
             executor, self._executor = self._executor, None
         if executor is not None:
+            processes = list(getattr(executor, "_processes", {}).values())  # no public way before 3.14
             executor.shutdown(wait=False, cancel_futures=True)
+            for process in processes:
+                process.terminate()
 
 
 def _remember(wanted) -> None:

@@ -1,6 +1,9 @@
 """Suggestion models fitted in a process of their own (analysis/fitting_process.py): the same
 models as fitted in this one, and a fit no longer wanted stops."""
 
+from concurrent.futures import CancelledError
+from concurrent.futures.process import BrokenProcessPool
+
 import pytest
 
 from afpak_coder.analysis import suggester
@@ -8,10 +11,13 @@ from afpak_coder.analysis.fitting_process import FittingProcess
 from afpak_coder.analysis.suggestion_quality import TrainingCancelled
 from test_suggestions import _coded_project
 
+# What is fitted is read from the project beforehand (tested on both backends in test_suggestions).
+pytestmark = pytest.mark.file_only
 
-@pytest.fixture
+
+@pytest.fixture(scope="module")
 def fitter():
-    process = FittingProcess()
+    process = FittingProcess()  # one process for the module's tests: each start is a second or two
     yield process
     process.close()
 
@@ -32,7 +38,7 @@ def test_a_fit_no_longer_wanted_stops_and_the_next_one_runs(project, fitter):
     _coded_project(project)
     data = suggester.read_training_data(project, project.coder("Ayesha"))
     first = fitter.fit_later(data, 7)
-    fitter.stop(7)  # e.g. the coder switched before the process even started
+    fitter.stop(7)  # e.g. the coder switched meanwhile
     with pytest.raises(TrainingCancelled):
         first.result()
     fitter.stop(99)  # another fit's number: this one is still wanted
@@ -42,3 +48,16 @@ def test_a_fit_no_longer_wanted_stops_and_the_next_one_runs(project, fitter):
     with pytest.raises(TrainingCancelled):
         superseded.result()
     assert latest.result().model is not None
+
+
+def test_closing_ends_a_fit_at_once(project):
+    _coded_project(project)
+    data = suggester.read_training_data(project, project.coder("Ayesha"))
+    fitter = FittingProcess()
+    assert fitter.fit(data, 1).model is not None  # the process is up
+    running = fitter.fit_later(data, 2)
+    fitter.close()  # e.g. the app quits part way through a long training
+    with pytest.raises((CancelledError, TrainingCancelled, BrokenProcessPool)):  # no models
+        running.result(timeout=30)
+    assert fitter.fit(data, 3).model is not None  # a fit after closing starts a new process
+    fitter.close()
