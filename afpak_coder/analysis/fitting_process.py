@@ -68,10 +68,10 @@ class FittingProcess:
             self._wanted.value = -1
             executor, self._executor = self._executor, None
         if executor is not None:
-            processes = list(getattr(executor, "_processes", {}).values())  # no public way before 3.14
-            executor.shutdown(wait=False, cancel_futures=True)
-            for process in processes:
+            for process in list(getattr(executor, "_processes", {}).values()):  # no public way before 3.14
                 process.terminate()
+            # then wait for the pool to notice (a moment): its queues are closed and released, not leaked
+            executor.shutdown(wait=True, cancel_futures=True)
 
 
 def _remember(wanted) -> None:
