@@ -90,8 +90,11 @@ class SentenceModel:
                    threshold: float = THRESHOLD) -> list[Candidate]:
         """Sentences of ``text`` not overlapping any of the ``coded`` spans, scored at or above
         ``threshold``, in reading order."""
-        spans = [(start, end) for start, end in sentence_spans(text)
-                 if not any(a < end and b > start for a, b in coded)]
+        spans = sentence_spans(text)
+        if len(coded) and spans:  # one sorted pass (a claim-by-sentence comparison took 20 s on 25,000 claims)
+            coded = np.asarray(coded, dtype=np.int64).reshape(-1, 2)
+            covered = overlapping_any(coded[:, 0], coded[:, 1], spans)
+            spans = [span for span, hit in zip(spans, covered.tolist()) if not hit]
         if not spans:
             return []
         scores = self.classifier.predict_proba(self.vectorizer.transform([text[a:b] for a, b in spans]))[:, 1]

@@ -168,6 +168,17 @@ def test_candidate_sentences_are_the_uncoded_ones_like_those_coded_before():
     found = model.candidates(new, coded=[already])
     assert [new[c.start:c.end] for c in found] == [BORDER_LINES[5]]
     assert SentenceModel.train(sentences[:1], labels[:1]) is None
+    # many coded spans, some touching a sentence without overlapping it: the sentences left are
+    # exactly those no span overlaps (worked out in one sorted pass, not span by sentence)
+    long_text = " ".join(BORDER_LINES[i % len(BORDER_LINES)] for i in range(60))
+    rng = np.random.default_rng(3)
+    starts = rng.integers(0, len(long_text) - 30, size=40)
+    many = [(int(a), int(a) + int(rng.integers(0, 30))) for a in starts] + [(0, 0)]
+    every = model.candidates(long_text, threshold=0.0)
+    left = model.candidates(long_text, coded=many, threshold=0.0)
+    assert [(c.start, c.end) for c in left] == [
+        (c.start, c.end) for c in every if not any(a < c.end and b > c.start for a, b in many)]
+    assert 0 < len(left) < len(every)
 
 
 def test_cache_lives_beside_the_project_and_never_changes_the_project_file(tmp_path):
