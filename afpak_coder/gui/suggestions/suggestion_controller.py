@@ -52,6 +52,13 @@ class SuggestionController(QObject):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
         self._fit_number = 0  # the fit started last (see analysis.fitting_process)
+        # Candidate marks are worked out on a thread of their own (a long document's sentences take
+        # a second or more to score); a newer request drops an older one's result.
+        self.marking = QThreadPool(self)
+        self.marking.setMaxThreadCount(1)
+        self._marking = 0
+        self._marks_for = None  # the document the margin's marks are for
+        self._saved_meanwhile: list[tuple[int, int]] = []
         self.bar = SuggestionBar()
         self.panel.layout().insertWidget(2, self.bar)
         self.margin = CandidateMargin(self.view)
@@ -74,6 +81,8 @@ class SuggestionController(QObject):
     def restart(self) -> None:
         """A new project, coder or switch position: forget the models in use, load or train anew."""
         self._generation += 1
+        self._marking += 1  # marks being worked out for the previous models are dropped
+        self._marks_for = None
         if _fitting is not None:
             _fitting.stop(self._fit_number)  # a fit for the previous project, coder or switch stops
         with self._reading:  # a worker still reading the previous project finishes first
@@ -106,7 +115,7 @@ class SuggestionController(QObject):
         self.pool.start(_Train(self, project, coder, self._generation, fitting(), self._fit_number))
 
     def wait(self, milliseconds: int = 60000) -> bool:
-        return self.pool.waitForDone(milliseconds)
+        return self.pool.waitForDone(milliseconds) and self.marking.waitForDone(milliseconds)
 
     def _trained(self, generation: int, result) -> None:
         self.training = False
@@ -136,6 +145,7 @@ class SuggestionController(QObject):
 
     def _claim_stored(self, claim) -> None:
         self._saves += 1
+        self._saved_meanwhile.append((claim.start, claim.end))  # for marks being worked out now
         # The saved passage is coded now: drop the marks it covers (no re-read of the document).
         self.margin.set_candidates([c for c in self.margin.candidates
                                     if not (c.start < claim.end and c.end > claim.start)])
@@ -157,12 +167,24 @@ class SuggestionController(QObject):
             self._record_shown()
 
     def refresh_candidates(self) -> None:
+        """Mark the sentences of the open document likely to hold a claim (worked out on the
+        marking thread; the marks of another document go at once)."""
         document, project, coder = self.coding.document, self.coding.project, self.coding.coder
+        self._marking += 1
+        if document is None or self._marks_for != document.id:
+            self.margin.set_candidates([])
+        self._marks_for = document.id if document is not None else None
         if not self.enabled or self.trained is None or document is None or project is None:
             self.margin.set_candidates([])
             return
-        coded = [(c.start, c.end) for c in project.claims(document=document, coder=coder)]
-        self.margin.set_candidates(self.trained.candidates(document, coded))
+        self._saved_meanwhile = []
+        self.marking.start(_Mark(self, project, coder, document, self.trained, self._marking))
+
+    def _marked(self, number: int, candidates) -> None:
+        if number != self._marking:  # the document, the models or the switch changed meanwhile
+            return
+        saved = self._saved_meanwhile
+        self.margin.set_candidates([c for c in candidates if not any(a < c.end and b > c.start for a, b in saved)])
 
     def select_next_candidate(self) -> bool:
         """Select the next sentence marked as a candidate: from the cursor, or after the selection
@@ -243,6 +265,29 @@ class _Train(QRunnable):
     def _send(self, result) -> None:
         try:
             self.relay.done.emit(self.generation, result)
+        except RuntimeError:  # the window closed meanwhile
+            pass
+
+
+class _Mark(QRunnable):
+    def __init__(self, owner: SuggestionController, project, coder, document, trained, number: int) -> None:
+        super().__init__()
+        self.owner, self.project, self.coder, self.document = owner, project, coder, document
+        self.trained, self.number = trained, number
+        self.relay = _Relay()
+        self.relay.done.connect(owner._marked)
+
+    def run(self) -> None:
+        try:
+            with self.owner._reading:
+                if self.number != self.owner._marking:
+                    return
+                coded = [(c.start, c.end) for c in self.project.claims(document=self.document, coder=self.coder)]
+            candidates = self.trained.candidates(self.document, coded)
+        except Exception:  # noqa: BLE001 - marks are a hint: none rather than an error box
+            candidates = []
+        try:
+            self.relay.done.emit(self.number, candidates)
         except RuntimeError:  # the window closed meanwhile
             pass
 
