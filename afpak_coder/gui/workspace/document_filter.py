@@ -103,7 +103,7 @@ class DocumentFilterProxy(QAbstractProxyModel):
         if narrowing:  # a longer text keeps a subset of the rows shown: test only those
             keys = self._source.filter_keys()
             self._shown = [row for row in self._shown if needle in keys[row]]
-            self._index_shown()
+            self._shown_changed()
         else:
             self._filter()
 
@@ -128,9 +128,9 @@ class DocumentFilterProxy(QAbstractProxyModel):
             self._shown = [row for row in self._order if needle in keys[row]]
         else:
             self._shown = list(self._order)
-        self._index_shown()
+        self._shown_changed()
 
-    def _index_shown(self) -> None:
+    def _shown_changed(self) -> None:
         self._shown_row = None  # a keystroke needs no map from source rows: built when first asked
 
     def _row_of(self, source_row: int) -> int:
