@@ -223,8 +223,8 @@ class ClaimsMixin(ClaimQueryMixin):
                 with gone_if_missing(ref, records.Claim):
                     claim_id = self._resolve(connection, models.Claim, ref, "claim", allow_name=False)
                 (versioned if isinstance(ref, records.Claim) else ids).append((claim_id, getattr(ref, "version", None)))
-            claim = models.Claim.__table__.c
             table = models.Claim.__table__
+            claim = table.c
             for start in range(0, len(ids), 500):
                 connection.execute(delete(table).where(claim.id.in_([i for i, _ in ids[start:start + 500]])))
             for start in range(0, len(versioned), 500):

@@ -5,8 +5,8 @@
 - Opening a document marks the sentences likely to hold a claim that the coder has not coded yet.
 - Models train when a project or coder is chosen (unless a fresh cache is beside the project) and
   again after every RETRAIN_EVERY saved claims: a worker thread reads what they learn from, and a
-  process of their own fits them (``analysis.fitting_process``), so the window never waits. They learn only from the
-  coder's own claims (see ``analysis.suggester``), so blind coding stays blind.
+  process of their own fits them (``analysis.fitting_process``), so the window never waits. They
+  learn only from the coder's own claims (see ``analysis.suggester``), so blind coding stays blind.
 - "Show suggestions while coding" is one switch (Coding menu), remembered on this computer.
 """
 
@@ -147,8 +147,7 @@ class SuggestionController(QObject):
         self._saves += 1
         self._saved_meanwhile.append((claim.start, claim.end))  # for marks being worked out now
         # The saved passage is coded now: drop the marks it covers (no re-read of the document).
-        self.margin.set_candidates([c for c in self.margin.candidates
-                                    if not (c.start < claim.end and c.end > claim.start)])
+        self.margin.set_candidates(_clear_of(self.margin.candidates, [(claim.start, claim.end)]))
         if self._saves >= self._retrain_after() and self.enabled and not self.training:
             self._saves = 0
             self.train()
@@ -171,20 +170,19 @@ class SuggestionController(QObject):
         marking thread; the marks of another document go at once)."""
         document, project, coder = self.coding.document, self.coding.project, self.coding.coder
         self._marking += 1
-        if document is None or self._marks_for != document.id:
-            self.margin.set_candidates([])
-        self._marks_for = document.id if document is not None else None
+        shown_for, self._marks_for = self._marks_for, document.id if document is not None else None
         if not self.enabled or self.trained is None or document is None or project is None:
             self.margin.set_candidates([])
             return
+        if shown_for != document.id:
+            self.margin.set_candidates([])
         self._saved_meanwhile = []
         self.marking.start(_Mark(self, project, coder, document, self.trained, self._marking))
 
     def _marked(self, number: int, candidates) -> None:
         if number != self._marking:  # the document, the models or the switch changed meanwhile
             return
-        saved = self._saved_meanwhile
-        self.margin.set_candidates([c for c in candidates if not any(a < c.end and b > c.start for a, b in saved)])
+        self.margin.set_candidates(_clear_of(candidates, self._saved_meanwhile))
 
     def select_next_candidate(self) -> bool:
         """Select the next sentence marked as a candidate: from the cursor, or after the selection
@@ -263,10 +261,7 @@ class _Train(QRunnable):
         self._send(result)
 
     def _send(self, result) -> None:
-        try:
-            self.relay.done.emit(self.generation, result)
-        except RuntimeError:  # the window closed meanwhile
-            pass
+        self.relay.send(self.generation, result)
 
 
 class _Mark(QRunnable):
@@ -286,10 +281,7 @@ class _Mark(QRunnable):
             candidates = self.trained.candidates(self.document, coded)
         except Exception:  # noqa: BLE001 - marks are a hint: none rather than an error box
             candidates = []
-        try:
-            self.relay.done.emit(self.number, candidates)
-        except RuntimeError:  # the window closed meanwhile
-            pass
+        self.relay.send(self.number, candidates)
 
 
 _fitting = None
@@ -308,5 +300,18 @@ def fitting():
     return _fitting
 
 
+def _clear_of(candidates, spans: list[tuple[int, int]]) -> list:
+    """The candidates that overlap none of ``spans`` (passages coded since)."""
+    return [c for c in candidates if not any(a < c.end and b > c.start for a, b in spans)]
+
+
 class _Relay(QObject):
+    """Hands a worker's result to the window's thread."""
+
     done = Signal(int, object)
+
+    def send(self, number: int, result) -> None:
+        try:
+            self.done.emit(number, result)
+        except RuntimeError:  # the window closed meanwhile
+            pass

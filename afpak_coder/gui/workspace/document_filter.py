@@ -51,9 +51,6 @@ class DocumentFilterProxy(QAbstractProxyModel):
         if (column, order) != (self._sort_column, self._sort_order):
             self._relayout(lambda: self._set_sort(column, order))
 
-    def sort_column(self) -> int:
-        return self._sort_column
-
     # -- QAbstractProxyModel ---------------------------------------------------------------------
 
     def index(self, row: int, column: int, parent=QModelIndex()) -> QModelIndex:
